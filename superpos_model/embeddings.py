@@ -1,0 +1,143 @@
+"""Embeddings W ∈ R^{D×T} and the one streaming pass over their columns.
+
+Everything the exact curve and the Monte Carlo need from W is gathered in a
+single pass over its columns (:meth:`Embedding.accumulate`): the D×D Gram WWᵀ,
+the column sum W·1, ‖W‖_F², and the readouts h = W·y of the sampled active
+sets.  Columns are produced block by block, so W itself is never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .monitor import SILENT, Monitor
+
+#: Columns per generated block of a random embedding.  Fixed, so that a seed
+#: names the same W whatever the machine or chunking.
+BLOCK_COLUMNS = 1024
+
+#: Stream tags keep the random numbers of different purposes independent.
+EMBEDDING_STREAM = 1
+
+
+@dataclass(frozen=True)
+class PassResult:
+    """What one pass over W's columns gathers.
+
+    Attributes
+    ----------
+    gram : (D, D) array
+        WWᵀ.
+    column_sum : (D,) array
+        W·1, the sum of all columns.
+    frobenius2 : float
+        ‖W‖_F², the sum of squared column norms.
+    readouts : (n, D) array
+        h_n = W·y_n for each sampled active set.
+    """
+
+    gram: np.ndarray
+    column_sum: np.ndarray
+    frobenius2: float
+    readouts: np.ndarray
+
+
+class Embedding:
+    """T feature directions in D neurons."""
+
+    T: int
+    D: int
+
+    def accumulate(self, active: np.ndarray, monitor: Monitor = SILENT) -> PassResult:
+        """One pass over the columns for the (n, z) active sets ``active``."""
+        raise NotImplementedError
+
+    def matrix(self) -> np.ndarray:
+        """W as a dense (D, T) array (small sizes: tests, references, plots)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class RandomEmbedding(Embedding):
+    """Columns independent and uniform on the unit sphere S^{D−1}.
+
+    ``index`` tells apart the several embeddings one seed draws.
+    """
+
+    T: int
+    D: int
+    seed: int
+    index: int = 0
+
+    def block(self, b: int) -> np.ndarray:
+        """Columns [b·BLOCK_COLUMNS, …) as a (D, k) array of unit vectors."""
+        start = b * BLOCK_COLUMNS
+        width = min(BLOCK_COLUMNS, self.T - start)
+        rng = np.random.default_rng([self.seed, EMBEDDING_STREAM, self.index, b])
+        columns = rng.standard_normal((self.D, width))
+        columns /= np.linalg.norm(columns, axis=0)
+        return columns
+
+    @property
+    def blocks(self) -> int:
+        return -(-self.T // BLOCK_COLUMNS)
+
+    def columns(self, stop: int) -> np.ndarray:
+        """The first ``stop`` columns as a dense (D, stop) array."""
+        needed = -(-stop // BLOCK_COLUMNS)
+        return np.hstack([self.block(b) for b in range(needed)])[:, :stop]
+
+    def matrix(self) -> np.ndarray:
+        return self.columns(self.T)
+
+    def accumulate(self, active: np.ndarray, monitor: Monitor = SILENT) -> PassResult:
+        n, z = active.shape
+        gram = np.zeros((self.D, self.D))
+        column_sum = np.zeros(self.D)
+        frobenius2 = 0.0
+        readouts = np.zeros((n, self.D))
+        # Per slot, rows are distinct, so fancy-index += adds each column once.
+        order = np.argsort(active, axis=0, kind="stable")
+        ordered = np.take_along_axis(active, order, axis=0)
+        for b in range(self.blocks):
+            columns = self.block(b)
+            start = b * BLOCK_COLUMNS
+            gram += columns @ columns.T
+            column_sum += columns.sum(axis=1)
+            frobenius2 += float(np.einsum("ij,ij->", columns, columns))
+            for slot in range(z):
+                lo, hi = np.searchsorted(ordered[:, slot], [start, start + columns.shape[1]])
+                rows = order[lo:hi, slot]
+                readouts[rows] += columns[:, ordered[lo:hi, slot] - start].T
+            monitor.step((b + 1) / self.blocks)
+        return PassResult(gram, column_sum, frobenius2, readouts)
+
+
+@dataclass(frozen=True, eq=False)
+class AxisEmbedding(Embedding):
+    """Each feature on one neuron with weight 1, or dropped (neuron −1)."""
+
+    T: int
+    D: int
+    neuron: np.ndarray
+
+    def accumulate(self, active: np.ndarray, monitor: Monitor = SILENT) -> PassResult:
+        n, z = active.shape
+        kept = self.neuron >= 0
+        group_sizes = np.bincount(self.neuron[kept], minlength=self.D).astype(float)
+        readouts = np.zeros((n, self.D))
+        rows = np.arange(n)
+        for slot in range(z):
+            neurons = self.neuron[active[:, slot]]
+            on = neurons >= 0
+            readouts[rows[on], neurons[on]] += 1.0
+            monitor.step((slot + 1) / z)
+        return PassResult(np.diag(group_sizes), group_sizes, float(kept.sum()), readouts)
+
+    def matrix(self) -> np.ndarray:
+        W = np.zeros((self.D, self.T))
+        features = np.flatnonzero(self.neuron >= 0)
+        W[self.neuron[features], features] = 1.0
+        return W

@@ -1,0 +1,86 @@
+"""Walkthrough steps as data: a formula beside a simulation of the same quantity.
+
+The CLI, the app and the tests all read these objects; nothing about a step's
+numbers or verdict is decided anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+#: A theory value within this many standard errors of its simulation agrees.
+AGREE_SE = 3.0
+
+
+class Verdict(StrEnum):
+    """How a step's formula fares against its simulation."""
+
+    AGREES = "agrees"
+    APPROXIMATION = "approximation"
+    NOTES_DIFFER = "notes differ"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A simulated observable: its mean, standard error, and what was measured.
+
+    ``samples`` counts the independent draws behind the mean; ``observable``
+    says in words what each draw measured.
+    """
+
+    value: float
+    se: float
+    samples: int
+    observable: str
+
+    def z_score(self, theory: float) -> float:
+        """(value − theory) / se; ±inf when se is 0 and they differ."""
+        gap = self.value - theory
+        if self.se > 0:
+            return gap / self.se
+        return 0.0 if gap == 0 else float("inf") if gap > 0 else float("-inf")
+
+    def agrees_with(self, theory: float) -> bool:
+        return abs(self.z_score(theory)) <= AGREE_SE
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation chain.
+
+    Attributes
+    ----------
+    chain : str
+        ``random``, ``single``, ``multi`` or ``interference``.
+    key : str
+        Stable identifier, e.g. ``"random.inactive_noise"``.
+    title, explanation : str
+        A heading and a few sentences in plain words.
+    formula : str
+        The correct formula in readable Unicode.
+    notes_written : str or None
+        The notes' version as written, where it differs from ``formula``.
+    theory : float
+        ``formula`` evaluated at the current parameters.
+    notes_value : float or None
+        ``notes_written`` evaluated, where it differs.
+    simulated : Measurement
+        A Monte Carlo of the same quantity.
+    verdict : Verdict
+    reason : str
+        Why the verdict: the stated approximation and the gap, or the correction
+        and the evidence.
+    """
+
+    chain: str
+    key: str
+    title: str
+    explanation: str
+    formula: str
+    notes_written: str | None
+    theory: float
+    notes_value: float | None
+    simulated: Measurement
+    verdict: Verdict
+    reason: str

@@ -1,0 +1,1 @@
+"""superpos-tui: the Textual app and the command line over :mod:`superpos_model`."""

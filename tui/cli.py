@@ -1,0 +1,124 @@
+"""The ``superpos-tui`` command line (SPEC §4).
+
+Bad input exits with status 2 and one ``error:`` line naming the field and its
+allowed range; no input produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from superpos_model import (
+    DEFAULT_BUDGET,
+    LIMITS,
+    ParamError,
+    Params,
+    check_budget,
+    make_params,
+    run_check,
+)
+
+from .check_text import render_check
+
+FIELDS = tuple(LIMITS)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own usage errors, in our format
+        raise UsageError(message)
+
+
+class UsageError(Exception):
+    """Command-line words that do not parse."""
+
+
+def _add_param_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model parameters")
+    helps = {
+        "T": "number of features (default 1000)",
+        "D": "number of neurons (default 100)",
+        "z": "active features per sample (default 5)",
+        "a": "readout scale a ≥ 0 (default: only the optimum)",
+        "samples": "Monte Carlo samples (default 2000)",
+        "seed": "random seed (default 0)",
+    }
+    for name in FIELDS:
+        group.add_argument(
+            f"--{name}",
+            metavar="X" if name == "a" else "N",
+            default=argparse.SUPPRESS,
+            help=helps[name],
+        )
+    group.add_argument(
+        "--budget-gb",
+        type=str,
+        default=argparse.SUPPRESS,
+        help="memory budget for simulations in GB (default 2)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="superpos-tui",
+        description="Superposition: the error of D neurons storing T > D sparse features.",
+        allow_abbrev=False,
+    )
+    _add_param_options(parser)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    check = commands.add_parser(
+        "check", help="print the what-if table (or --json)", allow_abbrev=False
+    )
+    _add_param_options(check)
+    check.add_argument("--json", action="store_true", help="print SPEC §4's JSON object")
+    return parser
+
+
+def parse_budget(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_BUDGET
+    try:
+        gb = float(raw)
+    except ValueError:
+        gb = float("nan")
+    if not 0.01 <= gb <= 1024:
+        raise ParamError("budget-gb", f"{raw!r} is not a number from 0.01 to 1024")
+    return int(gb * 2**30)
+
+
+def params_from(args: argparse.Namespace) -> Params:
+    return make_params(**{name: getattr(args, name) for name in FIELDS if hasattr(args, name)})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        params = params_from(args)
+        budget = parse_budget(getattr(args, "budget_gb", None))
+        if args.command == "check":
+            check_budget(params, budget)
+            report = run_check(params, budget=budget)
+            print(json.dumps(report.to_json(), indent=2) if args.json else render_check(report))
+            return 0
+        return _open_app(params, budget)
+    except (ParamError, UsageError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+def _open_app(params: Params, budget: int) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the app needs a terminal; for plain text use `superpos-tui check`")
+    from .app import SuperposApp  # imported late: `check` never loads Textual
+
+    SuperposApp(params, budget=budget).run()
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

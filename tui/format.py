@@ -1,0 +1,27 @@
+"""How numbers are written, shared by the command line and the app."""
+
+from __future__ import annotations
+
+import math
+
+
+def number(x: float, digits: int = 4) -> str:
+    """A fixed-point number with ``digits`` decimals, or 4 significant digits when huge or tiny."""
+    if not math.isfinite(x):
+        return str(x)
+    if x != 0 and (abs(x) >= 1e5 or abs(x) < 10.0**-digits):
+        return f"{x:.{digits}g}"
+    return f"{x:.{digits}f}"
+
+
+def with_se(value: float, se: float, digits: int = 4) -> str:
+    """'value ± se' with the same precision on both sides."""
+    return f"{number(value, digits)} ± {number(se, digits)}"
+
+
+def z_verdict(z_score: float, tolerance: float) -> str:
+    """'agrees (+1.2 SE)' or 'differs (−5.0 SE)'."""
+    word = "agrees" if abs(z_score) <= tolerance else "differs"
+    if math.isinf(z_score):
+        return f"{word} (SE 0)"
+    return f"{word} ({z_score:+.1f} SE)".replace("-", "−")
