@@ -9,7 +9,7 @@ from superpos_model.report import AGREE_SE
 
 from .format import number, with_se, z_verdict
 
-_A_HEADER = f"{'':10}{'notes':>10}{'exact':>10}{'simulated ± SE':>22}"
+_A_HEADER = f"{'':8}{'notes':>10}{'exact':>10}{'simulated ± SE':>20}"
 _HEADER = f"{_A_HEADER}  {'per feature':>11}  verdict"
 
 
@@ -27,8 +27,8 @@ def render_check(report: CheckReport) -> str:
     for name, r in report.schemes.items():
         sim = r.simulation
         lines.append(
-            f"{name:10}{number(r.notes.a_opt):>10}{number(r.exact.argmin):>10}"
-            f"{with_se(sim.a_opt, sim.a_opt_se):>22}"
+            f"{name:8}{number(r.notes.a_opt):>10}{number(r.exact.argmin):>10}"
+            f"{with_se(sim.a_opt, sim.a_opt_se):>20}"
         )
     lines += ["", "loss at a*", _HEADER]
     for name, r in report.schemes.items():
@@ -77,7 +77,7 @@ def _wrap(text: str, indent: str = "") -> list[str]:
 
 def _loss_row(name, notes, exact, simulated, se, T, z_score) -> str:
     return (
-        f"{name:10}{number(notes):>10}{number(exact):>10}{with_se(simulated, se):>22}"
+        f"{name:8}{number(notes):>10}{number(exact):>10}{with_se(simulated, se):>20}"
         f"  {number(exact / T, 6):>11}  {z_verdict(z_score, AGREE_SE)}"
     )
 
