@@ -16,7 +16,8 @@ def simulation_bytes(params: Params) -> int:
     readouts = 3 * n * D * _FLOAT  # h, h·WWᵀ, and a gathered block
     block = 2 * D * min(params.T, BLOCK_COLUMNS) * _FLOAT
     active = 3 * n * z * _FLOAT  # sets, their sort order, the sorted copy
-    return gram + readouts + block + active
+    neurons = 2 * params.T * _FLOAT  # the single and multi schemes' feature → neuron maps
+    return gram + readouts + block + active + neurons
 
 
 def check_budget(params: Params, budget: int = DEFAULT_BUDGET) -> None:
@@ -25,7 +26,7 @@ def check_budget(params: Params, budget: int = DEFAULT_BUDGET) -> None:
     if needed <= budget:
         return
     D, n, z = params.D, params.samples, params.z
-    shares = {"D": 2 * D * D, "samples": 3 * n * (D + z), "z": 3 * n * z}
+    shares = {"D": 2 * D * D, "samples": 3 * n * (D + z), "z": 3 * n * z, "T": 2 * params.T}
     field = max(shares, key=shares.get)
     fit = _largest_fitting(params, field, budget)
     hint = f"use {field} ≤ {fit:,}" if fit else f"reduce {field}"

@@ -7,8 +7,10 @@ import math
 
 def number(x: float, digits: int = 4) -> str:
     """A fixed-point number with ``digits`` decimals, or 4 significant digits when huge or tiny."""
-    if not math.isfinite(x):
-        return str(x)
+    if math.isnan(x):
+        return "n/a"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
     if x != 0 and (abs(x) >= 1e5 or abs(x) < 10.0**-digits):
         return f"{x:.{digits}g}"
     return f"{x:.{digits}f}"
@@ -21,7 +23,7 @@ def with_se(value: float, se: float, digits: int = 4) -> str:
 
 def z_verdict(z_score: float, tolerance: float) -> str:
     """'agrees (+1.2 SE)' or 'differs (−5.0 SE)'."""
-    word = "agrees" if abs(z_score) <= tolerance else "differs"
     if math.isinf(z_score):
-        return f"{word} (SE 0)"
+        return "SE 0: too few samples to tell"
+    word = "agrees" if abs(z_score) <= tolerance else "differs"
     return f"{word} ({z_score:+.1f} SE)".replace("-", "−")
