@@ -6,6 +6,7 @@ the app's results table shows, including the JSON object of SPEC §4.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -143,19 +144,30 @@ class CheckReport:
         return Ranking(first, second, margin, margin > AGREE_SE * noise)
 
     def to_json(self) -> dict:
+        """SPEC §4's object; undefined values (NaN) become null so the JSON stays valid."""
         p = self.params
-        return {
-            "params": {
-                "T": p.T,
-                "D": p.D,
-                "z": p.z,
-                "a": p.a,
-                "samples": p.samples,
-                "seed": p.seed,
-            },
-            "schemes": {name: r.to_json(p.a) for name, r in self.schemes.items()},
-            "interference": self.interference.to_json(),
-        }
+        return _nan_to_none(
+            {
+                "params": {
+                    "T": p.T,
+                    "D": p.D,
+                    "z": p.z,
+                    "a": p.a,
+                    "samples": p.samples,
+                    "seed": p.seed,
+                },
+                "schemes": {name: r.to_json(p.a) for name, r in self.schemes.items()},
+                "interference": self.interference.to_json(),
+            }
+        )
+
+
+def _nan_to_none(value):
+    if isinstance(value, dict):
+        return {k: _nan_to_none(v) for k, v in value.items()}
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
 
 
 def scheme_report(

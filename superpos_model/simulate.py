@@ -81,8 +81,8 @@ class Simulation:
 
     @property
     def a_opt(self) -> float:
-        """Minimiser of the simulated curve."""
-        return self.mean.argmin
+        """Minimiser of the simulated curve; NaN when no sample depended on a."""
+        return self.mean.argmin if self.mean.A > 0 else math.nan
 
     @property
     def a_opt_se(self) -> float:
@@ -108,7 +108,7 @@ class Simulation:
 
     @property
     def mse_opt_se(self) -> float:
-        return float(self.se(self.a_opt))
+        return float(self.se(self.mean.argmin))
 
 
 def _variance_at(cov: Covariance, a: np.ndarray) -> np.ndarray:
