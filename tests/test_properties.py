@@ -94,8 +94,9 @@ def test_simulation_is_literal_and_finite_on_small_models(sizes, samples, seed, 
         atol=1e-9,
     )
     sim = simulate(params, scheme, active)
-    for value in (sim.curve(0.5), sim.se(0.5), sim.a_opt, sim.mse_opt):
+    for value in (sim.curve(0.5), sim.se(0.5), sim.mse_opt, sim.mse_opt_se):
         assert math.isfinite(value)
+    assert math.isfinite(sim.a_opt) == (sim.mean.A > 0)
     assert sim.se(0.5) >= 0
 
 
