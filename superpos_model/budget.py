@@ -33,7 +33,7 @@ def check_budget(params: Params, budget: int = DEFAULT_BUDGET) -> None:
     raise ParamError(
         field,
         f"the simulation needs about {needed / 2**30:.1f} GB, over the "
-        f"{budget / 2**30:.1f} GB budget; {hint}",
+        f"{budget / 2**30:.3g} GB budget; {hint}",
     )
 
 

@@ -19,6 +19,9 @@ class Verdict(StrEnum):
     AGREES = "agrees"
     APPROXIMATION = "approximation"
     NOTES_DIFFER = "notes differ"
+    #: Beyond 3 SE of an exact value with no stated approximation to blame: a
+    #: chance fluctuation (about 1 step in 370) or an error, never hidden.
+    UNEXPLAINED = "unexplained"
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class Step:
     Attributes
     ----------
     chain : str
-        ``random``, ``single``, ``multi`` or ``interference``.
+        ``random``, ``single``, ``multi``, ``conclusions`` or ``interference``.
     key : str
         Stable identifier, e.g. ``"random.inactive_noise"``.
     title, explanation : str
@@ -71,6 +74,9 @@ class Step:
     reason : str
         Why the verdict: the stated approximation and the gap, or the correction
         and the evidence.
+    evidence : tuple of Measurement
+        Further simulated observables the reason cites (e.g. the noise measured
+        on active features when the step's own quantity is the inactive one).
     """
 
     chain: str
@@ -84,3 +90,4 @@ class Step:
     simulated: Measurement
     verdict: Verdict
     reason: str
+    evidence: tuple[Measurement, ...] = ()

@@ -21,8 +21,10 @@ from superpos_model import (
     make_params,
     run_check,
 )
+from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
+from .walkthrough_text import render_walkthrough
 
 FIELDS = tuple(LIMITS)
 
@@ -74,6 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_param_options(check)
     check.add_argument("--json", action="store_true", help="print SPEC §4's JSON object")
+    steps = commands.add_parser(
+        "walkthrough",
+        help="print the derivation step by step, each step beside its simulation",
+        allow_abbrev=False,
+    )
+    _add_param_options(steps)
+    steps.add_argument(
+        "--scheme",
+        metavar="NAME",
+        default="all",
+        help=f"one of {', '.join(SCHEME_CHOICES)} (default all)",
+    )
     return parser
 
 
@@ -102,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_budget(params, budget)
             report = run_check(params, budget=budget)
             print(json.dumps(report.to_json(), indent=2) if args.json else render_check(report))
+            return 0
+        if args.command == "walkthrough":
+            check_budget(params, budget)
+            print(render_walkthrough(params, walkthrough(params, args.scheme)))
             return 0
         return _open_app(params, budget)
     except (ParamError, UsageError) as error:

@@ -1,0 +1,427 @@
+"""The Johnson–Lindenstrauss thread (seed 000, SPEC §2.3) as walkthrough steps.
+
+Each step sets a formula beside the same quantity measured on random embeddings,
+and its verdict is computed from those numbers (see :func:`judge`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .exact import exact_quadratic
+from .interference import (
+    DEFAULT_THRESHOLD,
+    InterferenceAnalysis,
+    OverlapStats,
+    analyse_interference,
+    max_typical,
+    supported_capacity,
+)
+from .monitor import SILENT, Monitor
+from .params import Params
+from .steps import Measurement, Step, Verdict
+
+CHAIN = "interference"
+
+
+def judge(
+    measured: Measurement, theory: float, notes: float | None = None, *, exact: bool = True
+) -> Verdict:
+    """The verdict of a step from its numbers.
+
+    Parameters
+    ----------
+    measured : Measurement
+    theory : float
+        The step's formula.
+    notes : float, optional
+        The notes' value, where it differs from ``theory``.
+    exact : bool
+        True when ``theory`` is what the simulation converges to; False for an
+        asymptotic approximation.
+
+    Returns
+    -------
+    Verdict
+        ``UNEXPLAINED`` when an exact ``theory`` is beyond 3 SE; ``NOTES_DIFFER``
+        when the notes' value is beyond 3 SE and further from the measurement than
+        ``theory``; ``AGREES`` within 3 SE of ``theory``; else ``APPROXIMATION``.
+    """
+    if exact and not measured.agrees_with(theory):
+        return Verdict.UNEXPLAINED
+    if (
+        notes is not None
+        and not measured.agrees_with(notes)
+        and abs(notes - measured.value) > abs(theory - measured.value)
+    ):
+        return Verdict.NOTES_DIFFER
+    return Verdict.AGREES if measured.agrees_with(theory) else Verdict.APPROXIMATION
+
+
+def _g(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
+def _pm(m: Measurement) -> str:
+    return f"{_g(m.value)} ± {m.se:.2g}"
+
+
+def _gap(value: float, reference: float) -> str:
+    """``value`` relative to ``reference`` in words, e.g. '14% below'."""
+    change = value / reference - 1
+    return f"{abs(change):.0%} {'above' if change > 0 else 'below'}"
+
+
+def _step(key: str, **fields) -> Step:
+    return Step(chain=CHAIN, key=f"{CHAIN}.{key}", **fields)
+
+
+def _rms_measurement(o: OverlapStats) -> Measurement:
+    pairs = (
+        "all pairs i < j"
+        if o.rms_pairs == o.T * (o.T - 1) // 2
+        else f"all pairs of the first {o.features:,} of {o.T:,} features"
+    )
+    return Measurement(
+        o.rms, o.rms_se, o.rms_pairs, f"RMS of ⟨w_i, w_j⟩ over {pairs} of one random embedding"
+    )
+
+
+def typical_noise_step(a: InterferenceAnalysis) -> Step:
+    """The notes' 'typical noise' √(8 ln m / n) against the measured RMS overlap."""
+    o = a.overlaps
+    measured = _rms_measurement(o)
+    theory, notes = o.rms_typical, o.jl_bound
+    top = a.maxima.estimate
+    largest = Measurement(
+        top.value,
+        top.se,
+        top.samples,
+        f"largest |⟨w_i, w_j⟩| over all {o.max_pairs:,} pairs of {o.features:,} features, "
+        f"averaged over {top.samples} random embeddings",
+    )
+    return _step(
+        "typical_noise",
+        title="The notes' 'typical noise' is a worst-case bound",
+        explanation=(
+            "The notes take the noise that one unit of feature j causes on feature i to be "
+            "the Johnson–Lindenstrauss distortion √(8 ln m / n). JL guarantees that no pair "
+            "of m points is distorted by more than that: it bounds the worst pair, it does "
+            "not describe a typical one. The typical (RMS) overlap of random directions "
+            "is n^(−1/2), with no ln m at all."
+        ),
+        formula="typical noise per unit = RMS⟨w_i, w_j⟩ = n^(−1/2)",
+        notes_written="typical noise per unit = √(8 ln m / n)",
+        theory=theory,
+        notes_value=notes,
+        simulated=measured,
+        verdict=judge(measured, theory, notes),
+        reason=(
+            f"Measured RMS overlap {_pm(measured)} over {o.rms_pairs:,} pairs is "
+            f"{notes / o.rms:.1f}× below the notes' {_g(notes)}; even the largest of the "
+            f"{o.max_pairs:,} overlaps examined, {_pm(largest)} over {top.samples} "
+            f"embeddings, stays below it. "
+            f"√(8 ln m / n) is a bound on the worst pair, not the typical one."
+        ),
+        evidence=(largest,),
+    )
+
+
+def rms_step(a: InterferenceAnalysis) -> Step:
+    """E⟨u,v⟩² = 1/n: the RMS overlap n^(−1/2)."""
+    o = a.overlaps
+    measured = _rms_measurement(o)
+    theory = o.rms_typical
+    return _step(
+        "rms",
+        title="Typical overlap of random directions: n^(−1/2)",
+        explanation=(
+            "For independent uniform unit vectors u, v in R^n, E⟨u,v⟩² = Σ_k E[u_k²]·E[v_k²] "
+            "= n·(1/n)² = 1/n exactly, so the RMS overlap is n^(−1/2). The whole distribution "
+            "is known: ⟨u,v⟩ has density (1−t²)^((n−3)/2) / B(1/2, (n−1)/2), close to "
+            "N(0, 1/n). The histogram compares the measured overlaps with it."
+        ),
+        formula="√E⟨w_i, w_j⟩² = n^(−1/2)",
+        notes_written=None,
+        theory=theory,
+        notes_value=None,
+        simulated=measured,
+        verdict=judge(measured, theory),
+        reason=(
+            f"Measured {_pm(measured)} against n^(−1/2) = {_g(theory)} "
+            f"({measured.z_score(theory):+.1f} SE). Histogram from {o.histogram.source}."
+        ),
+    )
+
+
+def max_step(a: InterferenceAnalysis) -> Step:
+    """The largest overlap against its asymptotic √(4 ln m / n)."""
+    mx, o = a.maxima, a.overlaps
+    m = mx.features
+    pairs = m * (m - 1) // 2
+    estimate = mx.estimate
+    measured = Measurement(
+        estimate.value,
+        estimate.se,
+        estimate.samples,
+        f"largest |⟨w_i, w_j⟩| over all {pairs:,} pairs of {m:,} features, "
+        f"averaged over {estimate.samples} random embeddings",
+    )
+    theory = mx.asymptotic
+    scaled = estimate.value / (theory / 2)
+    subset = (
+        ""
+        if mx.complete
+        else (
+            f" Only the first {m:,} of the T = {mx.T:,} features had all their pairs "
+            f"examined; over all T the asymptotic is √(4 ln T / n) = "
+            f"{_g(max_typical(mx.T, mx.D))}."
+        )
+    )
+    return _step(
+        "max",
+        title="The largest overlap: √(4 ln m / n), asymptotically",
+        explanation=(
+            "Among m random unit vectors the largest |overlap| of the m(m−1)/2 pairs "
+            "behaves like √(4 ln m / n) (Cai & Jiang 2011): √(n / ln m)·max → 2 as m grows "
+            "with ln m / n → 0. It grows with m, unlike the RMS. The Welch bound "
+            "√((m−n)/(n(m−1))) is the floor no arrangement of m unit vectors can beat; the "
+            "JL bound √(8 ln m / n) sits above the random maximum."
+        ),
+        formula="max_{i<j} |⟨w_i, w_j⟩| ≈ √(4 ln m / n)",
+        notes_written=None,
+        theory=theory,
+        notes_value=None,
+        simulated=measured,
+        verdict=judge(measured, theory, exact=False),
+        reason=(
+            f"Measured {_pm(measured)}, {_gap(estimate.value, theory)} the asymptotic "
+            f"{_g(theory)} (m = {m:,}): √(n / ln m)·max = {scaled:.3g}, approaching 2 only "
+            f"slowly because of ln ln m corrections. For reference, the Welch floor is "
+            f"{_g(o.welch_bound)} and the JL bound {_g(o.jl_bound)}.{subset}"
+        ),
+    )
+
+
+def noise_step(a: InterferenceAnalysis, z: int) -> Step:
+    """Noise on an inactive readout with l active features: √(l/n)."""
+    c = a.capacity
+    i = c.at(z)
+    size = int(c.active[i])
+    measured = Measurement(
+        float(c.rms[i]),
+        float(c.rms_se[i]),
+        c.draws,
+        f"RMS of ⟨w_i, Σ_active w_j⟩ over the inactive readouts, {c.draws:,} active sets "
+        f"of l = {size} over {c.embeddings} random embeddings",
+    )
+    theory = float(c.rms_theory[i])
+    largest = Measurement(
+        float(c.max[i]),
+        float(c.max_se[i]),
+        c.draws,
+        f"largest |noise| over all {c.features:,} readouts with l = {size} active, "
+        f"averaged over draws (theory ≈ √(2 l ln m / n) = {_g(float(c.max_theory[i]))})",
+    )
+    gaps = np.abs(c.rms - c.rms_theory)
+    # A zero SE (n = 1: every overlap is ±1) leaves only exact agreement at 0 SE.
+    exact = np.where(gaps > 0, np.inf, 0.0)
+    worst = float(np.divide(gaps, c.rms_se, out=exact, where=c.rms_se > 0).max())
+    return _step(
+        "noise",
+        title="Noise from l active features: √(l/n)",
+        explanation=(
+            "With l features active, an inactive feature i reads ⟨w_i, Σ_active w_j⟩, a sum "
+            "of l independent overlaps of variance 1/n each: the noise is ≈ N(0, l/n), so "
+            "its RMS is √(l/n) (exactly, on average). Here l is the model's z where it fits "
+            "the grid. The largest of m such readouts is ≈ √(2 l ln m / n)."
+        ),
+        formula="RMS⟨w_i, Σ_active w_j⟩ = √(l / n)",
+        notes_written=None,
+        theory=theory,
+        notes_value=None,
+        simulated=measured,
+        verdict=judge(measured, theory),
+        reason=(
+            f"At l = {size}: measured {_pm(measured)} against √(l/n) = {_g(theory)} "
+            f"({measured.z_score(theory):+.1f} SE); over all {len(c.active)} grid points up "
+            f"to l = {int(c.active[-1])} the largest deviation is {worst:.1f} SE. The largest "
+            f"of the {c.features:,} readouts averages {_g(float(c.max[i]))} ± "
+            f"{float(c.max_se[i]):.2g}, {_gap(float(c.max[i]), float(c.max_theory[i]))} "
+            f"√(2 l ln m / n) = {_g(float(c.max_theory[i]))}."
+        ),
+        evidence=(largest,),
+    )
+
+
+def typical_capacity_step(a: InterferenceAnalysis) -> Step:
+    """Typical noise √(l/n) reaches the signal at l = n."""
+    c = a.capacity
+    cross = c.typical
+    measured = Measurement(
+        cross.active,
+        cross.se,
+        c.draws * len(c.active),
+        "l at which the measured RMS noise on inactive readouts reaches the signal 1 "
+        "(interpolated between grid points)",
+    )
+    theory = c.capacity_typical
+    reach = (
+        f"measured {_pm(measured)} (RMS stays below 1 up to l = {cross.below} on the grid)"
+        if cross.reached
+        else f"not reached up to l = {cross.below}, the largest l simulated"
+    )
+    return _step(
+        "capacity_typical",
+        title="Typical capacity: l < n",
+        explanation=(
+            "Requiring the typical noise to stay below the signal, √(l/n) < 1, allows "
+            "l < n simultaneously active features: the correction the seed's reply makes "
+            "('this conclusion gets changed to l < n'). A typical readout tolerates as "
+            "many active features as there are neurons."
+        ),
+        formula="√(l / n) < 1  ⇔  l < n",
+        notes_written=None,
+        theory=theory,
+        notes_value=None,
+        simulated=measured,
+        # Unreached, the measurement is only a lower bound: consistent if n lies beyond it.
+        verdict=judge(measured, theory)
+        if cross.reached
+        else (Verdict.AGREES if theory >= cross.active else Verdict.UNEXPLAINED),
+        reason=f"RMS noise reaches 1 at l = n = {_g(theory)}: {reach}.",
+    )
+
+
+def capacity_step(a: InterferenceAnalysis) -> Step:
+    """Which capacity estimate the simulation supports when every readout must stay below θ."""
+    c = a.capacity
+    cross = c.worst
+    theta = c.threshold
+    measured = Measurement(
+        cross.active,
+        cross.se,
+        c.draws * len(c.active),
+        f"l at which the largest |noise| over all {c.features:,} readouts, averaged over "
+        f"draws, reaches θ = {theta:g} (interpolated between grid points)",
+    )
+    theory, notes = c.capacity_threshold_examined, c.capacity_notes
+    names = {
+        "typical": f"l < n = {_g(c.capacity_typical)}",
+        "notes": f"the notes' n/(8 ln m) = {_g(notes)}",
+        "threshold": f"θ²n/(2 ln m) = {_g(theory)}",
+    }
+    reach = (
+        f"the largest readout stays below θ up to l = {cross.below} on the grid and reaches "
+        f"it at l = {_pm(measured)}"
+        if cross.reached
+        else f"the largest readout stays below θ up to l = {cross.below}, the largest l simulated"
+    )
+    subset = (
+        ""
+        if c.features == c.T
+        else (
+            f" The simulation reads out {c.features:,} of the T = {c.T:,} features; with "
+            f"all T readouts the line is θ²n/(2 ln T) = {_g(c.capacity_threshold)}."
+        )
+    )
+    return _step(
+        "capacity",
+        title="Capacity: which estimate the simulation supports",
+        explanation=(
+            "Three capacities answer different questions. Typical noise below the signal: "
+            "l < n. Every one of the m readouts below a threshold θ: the largest of m draws "
+            "of N(0, l/n) is ≈ √(2 l ln m / n), so l < θ²n/(2 ln m). The notes' "
+            "l < n/(8 ln m) combines the worst-case JL distortion with the typical √l "
+            "growth; it equals θ²n/(2 ln m) at θ = 1/2, half the signal."
+        ),
+        formula=f"every readout's noise below θ = {theta:g}:  l < θ²n / (2 ln m)",
+        notes_written="l < n / (8 ln m)",
+        theory=theory,
+        notes_value=notes,
+        simulated=measured,
+        verdict=judge(measured, theory, notes, exact=False),
+        reason=(
+            f"With θ = {theta:g}, {reach}: nearest to {names[supported_capacity(c)]} "
+            f"(measured {_gap(cross.active, theory)} it, since the maximum of m readouts "
+            f"falls short of √(2 l ln m / n) at finite m); the notes' {_g(notes)} is "
+            f"{cross.active / notes:.1f}× too small. For typical readouts the capacity is "
+            f"l < n = {_g(c.capacity_typical)} (measured crossing {_g(c.typical.active)})."
+            f"{subset}"
+        ),
+        evidence=(
+            Measurement(
+                c.typical.active,
+                c.typical.se,
+                measured.samples,
+                "l at which the measured RMS noise reaches the signal 1 (typical capacity)",
+            ),
+        ),
+    )
+
+
+def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
+    """Random frame potential T + T(T−1)/D against the tight-frame minimum T²/D."""
+    f = a.frame
+    estimate, loss = f.estimate, f.loss_estimate
+    measured = Measurement(
+        estimate.value,
+        estimate.se,
+        estimate.samples,
+        f"‖WWᵀ‖_F² = Σ_ij⟨w_i, w_j⟩² of {estimate.samples} random embeddings",
+    )
+    theory = f.random_mean
+    T, D = params.T, params.D
+    single = exact_quadratic("single", params).minimum
+    multi = exact_quadratic("multi", params).minimum
+    # Multi puts features i and i + D on one neuron: overlap 1 as soon as T > D.
+    multi_worst = 1.0 if T > D else 0.0
+    outcome = "yet multi has the lower loss" if multi < loss.value else "and random wins"
+    return _step(
+        "frame_potential",
+        title="Linear readout pays for the sum of squared overlaps, not the worst one",
+        explanation=(
+            "The loss of the linear readout ŷ = a·WᵀW·y has a² coefficient "
+            "A ≈ (z/T)·Σ_ij⟨w_i, w_j⟩², the frame potential, and optimal loss "
+            "L* ≈ z − zT/Σ_ij⟨w_i, w_j⟩². Every overlap counts by its square; the largest "
+            "has no special role. The potential is at least T²/D, reached exactly by "
+            "unit-norm tight frames (WWᵀ = (T/D)·I), which give z(T−D)/T like single; random "
+            "directions average T + T(T−1)/D, an excess of T(1 − 1/D), and lose."
+        ),
+        formula="Σ_ij⟨w_i, w_j⟩² = T + T(T−1)/D for random W;  ≥ T²/D for any W",
+        notes_written=None,
+        theory=theory,
+        notes_value=None,
+        simulated=measured,
+        verdict=judge(measured, theory),
+        reason=(
+            f"Measured {_pm(measured)} against T + T(T−1)/D = {_g(theory)} "
+            f"({measured.z_score(theory):+.1f} SE); every embedding is above the tight-frame "
+            f"minimum {_g(f.tight_minimum)} (lowest {_g(min(f.values))}). Their exact "
+            f"optimal loss is {loss.value:.5g} ± {loss.se:.2g} against {single:.5g} for "
+            f"single and {multi:.5g} for multi: multi's worst overlap is {multi_worst:g}, "
+            f"random's only {_g(a.maxima.estimate.value)}, {outcome}."
+        ),
+        evidence=(
+            Measurement(
+                loss.value,
+                loss.se,
+                loss.samples,
+                "exact optimal loss L* = z − B²/A of each random embedding over all active sets",
+            ),
+        ),
+    )
+
+
+def interference_chain(params: Params, monitor: Monitor = SILENT) -> list[Step]:
+    """The walkthrough of the JL thread: typical versus worst-case interference."""
+    analysis = analyse_interference(params, DEFAULT_THRESHOLD, monitor)
+    return [
+        typical_noise_step(analysis),
+        rms_step(analysis),
+        max_step(analysis),
+        noise_step(analysis, params.z),
+        typical_capacity_step(analysis),
+        capacity_step(analysis),
+        frame_potential_step(analysis, params),
+    ]
