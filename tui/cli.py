@@ -10,17 +10,20 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from superpos_model import (
     DEFAULT_BUDGET,
     LIMITS,
+    Monitor,
     ParamError,
     Params,
     check_budget,
     make_params,
     run_check,
 )
+from superpos_model.monitor import SILENT
 from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
@@ -103,6 +106,28 @@ def parse_budget(raw: str | None) -> int:
     return int(gb * 2**30)
 
 
+@contextmanager
+def progress_line() -> Iterator[Monitor]:
+    """A percentage on stderr while a person watches a long run; silent in pipes and CI."""
+    if not sys.stderr.isatty():
+        yield SILENT
+        return
+    shown = [-1]
+
+    def show(done: float) -> None:
+        percent = int(100 * done)
+        if percent != shown[0]:
+            shown[0] = percent
+            sys.stderr.write(f"\rcomputing… {percent:3d}%  (ctrl+c stops)")
+            sys.stderr.flush()
+
+    try:
+        yield Monitor(progress=show)
+    finally:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
 def params_from(args: argparse.Namespace) -> Params:
     return make_params(**{name: getattr(args, name) for name in FIELDS if hasattr(args, name)})
 
@@ -114,12 +139,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         budget = parse_budget(getattr(args, "budget_gb", None))
         if args.command == "check":
             check_budget(params, budget)
-            report = run_check(params, budget=budget)
+            with progress_line() as monitor:
+                report = run_check(params, monitor, budget=budget)
             print(json.dumps(report.to_json(), indent=2) if args.json else render_check(report))
             return 0
         if args.command == "walkthrough":
             check_budget(params, budget)
-            print(render_walkthrough(params, walkthrough(params, args.scheme)))
+            with progress_line() as monitor:
+                steps = walkthrough(params, args.scheme, monitor)
+            print(render_walkthrough(params, steps))
             return 0
         return _open_app(params, budget)
     except (ParamError, UsageError) as error:
