@@ -93,6 +93,8 @@ def parse_value(field: str, raw: object) -> int | float | None:
     text = str(raw).strip().replace("_", "").replace(",", "") if raw is not None else ""
     if field == "a" and (raw is None or text == ""):
         return None
+    if text == "":
+        raise ParamError(field, f"is empty; use {allowed_range(field)}")
     try:
         number = float(text)
     except ValueError:

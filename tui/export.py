@@ -1,0 +1,81 @@
+"""Writing the explorer's curves and table to disk: CSV, JSON or an SVG screenshot.
+
+The file's suffix picks the format.  Nothing is overwritten unless the caller
+says so, and every way a write can fail comes back as one readable message.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from superpos_model import CheckReport
+from superpos_model.explore import CSV_COLUMNS, Curves, export_object, export_rows
+
+FORMATS = (".csv", ".json", ".svg")
+
+
+class ExportError(Exception):
+    """An export that could not be written; ``str()`` says why in plain words."""
+
+
+class FileExists(ExportError):
+    """The target exists and the caller did not allow overwriting it."""
+
+
+def _csv(report: CheckReport, curves: Curves) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in export_rows(report, curves):
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return out.getvalue()
+
+
+def _finite(value: object) -> object:
+    # JSON has no NaN or infinity; null says "not available" honestly.
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _json(report: CheckReport, curves: Curves) -> str:
+    return json.dumps(_finite(export_object(report, curves)), indent=2) + "\n"
+
+
+def render(path: Path, report: CheckReport, curves: Curves, screenshot: Callable[[], str]) -> str:
+    """The text to write at ``path``, in the format its suffix names."""
+    if path.expanduser().is_dir():
+        raise ExportError(f"{path} is a folder; give a file name")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _csv(report, curves)
+    if suffix == ".json":
+        return _json(report, curves)
+    if suffix == ".svg":
+        return screenshot()
+    raise ExportError(f"{path.name}: use a name ending in {', '.join(FORMATS)}")
+
+
+def write(path: Path, text: str, overwrite: bool = False) -> Path:
+    """Write ``text`` to ``path`` (``~`` expanded); raise :class:`ExportError` on any failure."""
+    path = path.expanduser()
+    if path.exists() and not overwrite:
+        raise FileExists(f"{path} exists")
+    try:
+        with path.open("w" if overwrite else "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise FileExists(f"{path} exists") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ExportError(f"cannot write {path}: {reason}") from None
+    return path

@@ -1,0 +1,82 @@
+"""The export dialog: choose a path; CSV, JSON or SVG by its suffix; never overwrite silently."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ..export import ExportError, FileExists, write
+
+HINT = "the suffix picks the format: .csv (table + curves), .json (same), .svg (screenshot)"
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Asks for a path and writes ``render(path)`` there; dismisses with the path written."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, default: Path, render: Callable[[Path], str]) -> None:
+        super().__init__()
+        self._default = default
+        self._content = render
+        self._confirmed: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Label("Export the explorer", id="export-title")
+            yield Input(str(self._default), id="export-path")
+            yield Static(HINT, id="export-hint", markup=False)
+            yield Static(id="export-message", markup=False)
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", id="export-go", variant="primary")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        path = self.query_one("#export-path", Input)
+        path.focus()
+        # Select the stem, so typing a new name keeps the chosen suffix.
+        path.selection = (len(str(self._default.parent)) + 1, len(path.value) - 4)
+
+    def _say(self, message: str, error: bool = True) -> None:
+        box = self.query_one("#export-message", Static)
+        box.update(message)
+        box.set_class(error, "-error")
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._confirmed = None
+        self.query_one("#export-go", Button).label = "Export"
+        self._say("", error=False)
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-go")
+    def action_export(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self._say("give a file name ending in .csv, .json or .svg")
+            return
+        path = Path(raw).expanduser()
+        try:
+            text = self._content(path)
+            written = write(path, text, overwrite=self._confirmed == path)
+        except FileExists as error:
+            self._confirmed = path
+            self.query_one("#export-go", Button).label = "Overwrite"
+            self._say(f"{error}: press Overwrite (or enter) to replace it, or change the name")
+            return
+        except ExportError as error:
+            self._say(str(error))
+            return
+        self.dismiss(written)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

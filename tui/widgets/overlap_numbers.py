@@ -1,0 +1,117 @@
+"""The interference numbers: measured ± SE beside the formulas, and what was examined."""
+
+from __future__ import annotations
+
+import math
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from superpos_model.interference import Crossing, InterferenceAnalysis, supported_capacity
+
+from ..format import number
+
+COLUMNS = ("quantity", "measured ± SE", "theory / bound")
+#: How :func:`~superpos_model.interference.supported_capacity` names each capacity.
+CAPACITY_NAMES = {
+    "typical": "l < n",
+    "notes": "the notes' n/(8 ln m)",
+    "threshold": "θ²n/(2 ln m′)",
+}
+
+
+#: Most decimals an estimate is written with.
+MOST_DECIMALS = 8
+
+
+def size(x: float) -> str:
+    """A count-like number: whole (with separators) from 1,000, else 4 significant digits."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
+def estimate(value: float, se: float) -> str:
+    """'value ± se' to the decimal of the SE's second significant digit."""
+    if not se > 0:
+        return f"{size(value)} ± {'n/a' if math.isnan(se) else 0}"
+    decimals = min(MOST_DECIMALS, max(0, 1 - math.floor(math.log10(se))))
+    return f"{value:,.{decimals}f} ± {se:,.{decimals}f}"
+
+
+def crossing_text(cross: Crossing) -> str:
+    """Where a measured noise reaches its level, or how far it stayed below."""
+    if not cross.reached:
+        return f"not reached by l = {cross.below:,}"
+    return estimate(cross.active, cross.se)
+
+
+def numbers_rows(analysis: InterferenceAnalysis) -> dict[str, tuple[str, str, str]]:
+    """Row key → (quantity, measured ± SE, theory / bound), as the table shows them."""
+    o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
+    top, potential = mx.estimate, f.estimate
+    return {
+        "rms": ("RMS overlap", estimate(o.rms, o.rms_se), f"n^−½ = {number(o.rms_typical)}"),
+        "max": (
+            "largest |overlap|",
+            estimate(top.value, top.se),
+            f"√(4 ln m/n) = {number(mx.asymptotic)}, m = {mx.features:,}",
+        ),
+        "jl": ("notes' noise: JL", "", f"√(8 ln m/n) = {number(o.jl_bound)}, m = T"),
+        "welch": ("Welch floor", "", f"√((m−n)/(n(m−1))) = {number(o.welch_bound)}"),
+        "frame": (
+            "Σ_ij⟨w_i,w_j⟩²",
+            estimate(potential.value, potential.se),
+            f"random: T + T(T−1)/D = {size(f.random_mean)}",
+        ),
+        "tight": ("least Σ: tight frames", "", f"T²/D = {size(f.tight_minimum)}"),
+        "typical": (
+            "l at RMS noise = 1",
+            crossing_text(c.typical),
+            f"l < n = {size(c.capacity_typical)}",
+        ),
+        "threshold": (
+            "l at max noise = θ",
+            crossing_text(c.worst),
+            f"θ²n/(2 ln m′) = {size(c.capacity_threshold_examined)}, θ = {c.threshold:g}",
+        ),
+        "notes": ("notes' capacity", "", f"n/(8 ln m) = {size(c.capacity_notes)}"),
+        "supported": ("θ crossing is nearest", CAPACITY_NAMES[supported_capacity(c)], ""),
+    }
+
+
+def examined_text(analysis: InterferenceAnalysis) -> str:
+    """How many pairs, features, readouts and embeddings the numbers rest on."""
+    o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
+    features = f"all {mx.T:,} features" if mx.complete else f"the first {mx.features:,} of {mx.T:,}"
+    return (
+        f"Histogram: {o.histogram.source}; RMS over {o.rms_pairs:,} pairs.  "
+        f"Largest: all {o.max_pairs:,} pairs of {features}, {len(mx.maxima)} embeddings.  "
+        f"Σ⟨w_i,w_j⟩²: {len(f.values)} embeddings.  Capacity: m′ = {c.features:,} "
+        f"readouts, {c.draws:,} active sets per l over {c.embeddings} embeddings."
+    )
+
+
+class InterferenceNumbers(Vertical):
+    """The numbers table and, under it, what they were measured on."""
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="numbers", show_cursor=False, zebra_stripes=True)
+        yield Static(id="examined", markup=False)
+
+    def show(self, analysis: InterferenceAnalysis | None) -> None:
+        table = self.query_one(DataTable)
+        rows = numbers_rows(analysis) if analysis is not None else {}
+        # Widths are set, not left to the table: a header drawn while automatic widths
+        # are still settling can keep its old, narrower columns.
+        widths = [
+            max(cell_len(text) for text in (title, *(cells[i] for cells in rows.values())))
+            for i, title in enumerate(COLUMNS)
+        ]
+        table.clear(columns=True)
+        for title, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(title, width=width)
+        for key, cells in rows.items():
+            table.add_row(*cells, key=key)
+        examined = examined_text(analysis) if analysis is not None else ""
+        self.query_one("#examined", Static).update(examined)

@@ -1,0 +1,36 @@
+"""Every step of the walkthrough, grouped under its chain, each with its verdict's symbol."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from superpos_model.steps import Step
+
+from .step_format import list_label
+
+CHAIN_PREFIX = "chain:"
+
+
+class StepList(OptionList):
+    """Chain headings (not selectable) and steps; an option's id is its step's key."""
+
+    def show(self, steps: list[Step], current: str) -> None:
+        """Replace the options with ``steps`` and highlight the step keyed ``current``."""
+        options: list[Option] = []
+        chain = None
+        for step in steps:
+            if step.chain != chain:
+                chain = step.chain
+                heading = Text(chain, style="bold underline")
+                options.append(Option(heading, id=f"{CHAIN_PREFIX}{chain}", disabled=True))
+            options.append(Option(list_label(step), id=step.key))
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(options)
+            self.highlight_step(current)
+
+    def highlight_step(self, key: str) -> None:
+        index = self.get_option_index(key)
+        if self.highlighted != index:
+            self.highlighted = index

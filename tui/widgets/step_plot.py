@@ -1,0 +1,80 @@
+"""The picture beside a walkthrough step, drawn with plotext from a model-made StepPicture.
+
+Roles differ by shape as well as colour (◆ the formula, ◇ the notes, ┼ with
+±SE bars the simulation; exact curves solid, the notes' dotted), so the picture
+reads without colour.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from superpos_model.walkthrough_plot import LOSS_LABEL, Role, StepPicture
+
+from .cached_plot import CachedPlot
+
+#: Okabe–Ito colours (safe for colour blindness), one per role.
+ROLE_COLOURS = {
+    Role.FORMULA: (0, 114, 178),
+    Role.EXACT: (0, 114, 178),
+    Role.NOTES: (213, 94, 0),
+    Role.SIMULATED: (0, 158, 115),
+}
+MARKERS = {Role.FORMULA: "◆", Role.EXACT: "◆", Role.NOTES: "◇", Role.SIMULATED: "┼"}
+CURVE_MARKERS = {Role.EXACT: "braille", Role.NOTES: "·"}
+
+
+class StepPlot(CachedPlot):
+    """A :class:`StepPicture`, or nothing."""
+
+    can_focus = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: What is drawn now.
+        self.picture: StepPicture | None = None
+
+    def show(self, picture: StepPicture | None) -> None:
+        self.picture = picture
+        self.changed()
+
+    def draw(self) -> None:
+        picture, plt = self.picture, self.plt
+        if picture is None:
+            return
+        plt.title(picture.title)
+        plt.xlabel(picture.x_label)
+        for curve in picture.curves:
+            plt.plot(
+                curve.a.tolist(),
+                curve.loss.tolist(),
+                marker=CURVE_MARKERS[curve.role],
+                color=ROLE_COLOURS[curve.role],
+            )
+        for mark in picture.marks:
+            colour = ROLE_COLOURS[mark.role]
+            if mark.x_se or mark.y_se:
+                self.error_bars(
+                    [mark.x], [mark.y], xerr=[mark.x_se], yerr=[mark.y_se], color=colour
+                )
+            plt.scatter([mark.x], [mark.y], marker=MARKERS[mark.role], color=colour)
+        if picture.rows:
+            plt.yticks(list(range(1, len(picture.rows) + 1)), list(picture.rows))
+        plt.xlim(*picture.x_limits)
+        plt.ylim(*picture.y_limits)
+
+
+def legend(picture: StepPicture | None) -> Text:
+    """What each mark of ``picture`` means, in one line."""
+    if picture is None:
+        return Text()
+    # plotext drops a title too wide for the plot, so the y axis is named here.
+    parts = [] if picture.rows else [f"↑ {LOSS_LABEL}"]
+    if any(c.role is Role.EXACT for c in picture.curves):
+        parts.append("⣿ exact L(a)")
+    if any(c.role is Role.NOTES for c in picture.curves):
+        parts.append("· notes' L(a)")
+    names = {Role.FORMULA: "formula", Role.NOTES: "notes", Role.SIMULATED: "simulated ± SE"}
+    roles = dict.fromkeys(m.role for m in picture.marks)
+    parts += [f"{MARKERS[role]} {names[role]}" for role in roles]
+    return Text("  ".join(parts), style="italic")
