@@ -1,0 +1,37 @@
+"""Helpers for driving the app headless in tests."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+from textual.widgets import Input
+
+
+def run(test):
+    """Run an async test body in a fresh event loop (no asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+async def settle(pilot) -> None:
+    """Wait until no computation is pending or running and the screen has caught up."""
+    app = pilot.app
+    await pilot.pause()
+    while app.computing:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def type_into(pilot, field: str, text: str) -> None:
+    """Replace the text of the parameter field ``field`` on the current screen, then settle."""
+    box = pilot.app.screen.query_one(f"#field-{field}", Input)
+    box.focus()
+    box.value = ""
+    await pilot.press(*text) if text else await pilot.pause()
+    await settle(pilot)

@@ -1,0 +1,39 @@
+"""Quick edits never leave a result on screen for parameters other than those shown."""
+
+from __future__ import annotations
+
+from apptools import run, settle
+from textual.widgets import Input
+
+from superpos_model import make_params
+from tui.app import SuperposApp
+
+
+async def edit_without_waiting(pilot, field: str, *texts: str) -> None:
+    box = pilot.app.screen.query_one(f"#field-{field}", Input)
+    for text in texts:
+        box.value = text
+        await pilot.pause()
+
+
+@run
+async def test_returning_to_parameters_whose_run_was_cancelled_runs_it_again():
+    app = SuperposApp(make_params(samples=300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await edit_without_waiting(pilot, "T", "5000", "50x0", "5000")
+        await settle(pilot)
+        assert app.params.T == 5000
+        assert app.report.params.T == 5000
+
+
+@run
+async def test_going_back_before_a_run_ends_keeps_the_report_of_the_parameters_shown():
+    app = SuperposApp(make_params(samples=300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = app.report
+        await edit_without_waiting(pilot, "T", "2000000", "1000")
+        await settle(pilot)
+        assert app.params.T == 1000
+        assert app.report is first

@@ -1,0 +1,59 @@
+"""SVG snapshots of the walkthrough: the notes-differ step single.total at 80×24 (its top,
+then scrolled to its verdict) and in presenter mode at 200×60.
+
+Update with ``pytest tests/test_snapshots_walkthrough.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from superpos_model import make_params
+from tui.app import SuperposApp
+
+#: The defaults (inside the notes' regime: no warning) with few samples: seeded, so the same
+#: numbers on every run, computed in a fraction of a second.
+PARAMS = make_params(samples=200)
+
+
+async def finished(pilot) -> None:
+    """Let every computation finish and the screen catch up, so the picture is deterministic."""
+    app = pilot.app
+    await pilot.pause()
+    while app.computing or getattr(app.screen, "computing", False):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+    for box in app.screen.query(Input):
+        box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
+    await pilot.pause()
+
+
+async def single_total(pilot) -> None:
+    await pilot.press("f3")
+    await finished(pilot)
+    await pilot.press("2", "n", "n")
+    await pilot.pause()
+
+
+def test_walkthrough_80x24_notes_differ_step(snap_compare):
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=single_total)
+
+
+def test_walkthrough_80x24_notes_differ_step_verdict(snap_compare):
+    async def verdict(pilot) -> None:
+        await single_total(pilot)
+        screen = pilot.app.screen
+        row = screen.query_one("#step-verdict-row")
+        screen.query_one("#step-view").scroll_to_widget(row, animate=False, top=True)
+        await pilot.pause()
+
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=verdict)
+
+
+def test_walkthrough_200x60_presenter(snap_compare):
+    async def presenter(pilot) -> None:
+        await single_total(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(200, 60), run_before=presenter)
