@@ -34,7 +34,7 @@ def baseline(params, repeats: int) -> float:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        run_check(params)
+        run_check(params, interference=False)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

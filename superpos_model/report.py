@@ -125,7 +125,7 @@ class CheckReport:
     params: Params
     warning: RegimeWarning
     schemes: dict[str, SchemeReport]
-    interference: InterferenceReport
+    interference: InterferenceReport | None
 
     def ranking(self, a: float | None = None) -> Ranking:
         """Rank by exact loss at ``a`` (at each scheme's optimum when None)."""
@@ -182,15 +182,23 @@ def scheme_report(
 
 
 def run_check(
-    params: Params, monitor: Monitor = SILENT, budget: int = DEFAULT_BUDGET
+    params: Params,
+    monitor: Monitor = SILENT,
+    budget: int = DEFAULT_BUDGET,
+    interference: bool = True,
 ) -> CheckReport:
-    """Notes, exact and simulated values for every scheme, plus the interference numbers."""
+    """Notes, exact and simulated values for every scheme, plus (unless told not to) the
+    interference numbers, which the explorer does not show and need not wait for."""
     check_budget(params, budget)
     active = draw_shared_active_sets(params)
-    parts = len(SCHEMES) + 1
+    parts = len(SCHEMES) + interference
     schemes = {
         name: scheme_report(params, name, active, monitor.part(i / parts, (i + 1) / parts))
         for i, name in enumerate(SCHEMES)
     }
-    interference = interference_report(params, monitor.part((parts - 1) / parts, 1.0))
-    return CheckReport(params, regime_warning(params), schemes, interference)
+    overlaps = (
+        interference_report(params, monitor.part((parts - 1) / parts, 1.0))
+        if interference
+        else None
+    )
+    return CheckReport(params, regime_warning(params), schemes, overlaps)

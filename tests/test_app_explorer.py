@@ -221,7 +221,7 @@ def test_a_bad_edit_cancels_pending_work(monkeypatch):
     real = app_module.run_check
     cancelled = []
 
-    def slow_for_z6(params, monitor, budget):
+    def slow_for_z6(params, monitor, budget, **options):
         """The model, except that z = 6 takes until it is cancelled (or 5 s)."""
         if params.z == 6:
             deadline = time.monotonic() + 5
@@ -232,7 +232,7 @@ def test_a_bad_edit_cancels_pending_work(monkeypatch):
                     cancelled.append(params)
                     raise
                 time.sleep(0.01)
-        return real(params, monitor, budget=budget)
+        return real(params, monitor, budget=budget, **options)
 
     monkeypatch.setattr(app_module, "run_check", slow_for_z6)
 

@@ -193,7 +193,7 @@ class SuperposApp(App):
 
         monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled)
         try:
-            report = run_check(params, monitor, budget=self.budget)
+            report = run_check(params, monitor, budget=self.budget, interference=False)
         except Cancelled:
             return
         except ParamError as error:

@@ -25,9 +25,21 @@ NOTES_MARKER = "·"
 OPT_MARKER, NOTES_OPT_MARKER = "◆", "◇"
 
 
+#: Points drawn per curve: the curves are smooth quadratics joined by straight segments, and
+#: plotext's build time grows with the points (a redraw is on every keypress's path).
+DRAWN_POINTS = 67
+
+
 def _positive(x: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
     keep = y > 0
     return x[keep].tolist(), y[keep].tolist()
+
+
+def _thinned(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every k-th point, ends included, for at most about DRAWN_POINTS points."""
+    step = max(1, len(x) // DRAWN_POINTS)
+    keep = np.unique(np.r_[np.arange(0, len(x), step), len(x) - 1])
+    return x[keep], y[keep]
 
 
 class LossPlot(CachedPlot):
@@ -66,9 +78,9 @@ class LossPlot(CachedPlot):
     def _draw_scheme(self, curves: Curves, name: str, log: bool) -> None:
         plt, c, style = self.plt, curves.schemes[name], STYLES[name]
         color = style.rgb
-        plt.plot(*_positive(curves.a, c.exact), marker="braille", color=color)
+        plt.plot(*_positive(*_thinned(curves.a, c.exact)), marker="braille", color=color)
         if c.notes is not None:
-            plt.plot(*_positive(curves.a, c.notes), marker=NOTES_MARKER, color=color)
+            plt.plot(*_positive(*_thinned(curves.a, c.notes)), marker=NOTES_MARKER, color=color)
         if not log:
             # A ±SE bar reaching below zero has no place on a log axis.
             self.error_bars(c.simulated_a, c.simulated, yerr=c.simulated_se, color=color)
