@@ -238,6 +238,17 @@ CSV_COLUMNS = (
 )
 
 
+def _row_values(row: TableRow) -> dict[str, object]:
+    """The numbers of a table row as both exports write them."""
+    return {
+        "notes": row.notes,
+        "exact": row.exact,
+        "simulated": row.simulated,
+        "se": row.se,
+        "per_feature": row.per_feature,
+    }
+
+
 def export_rows(report: CheckReport, curves: Curves) -> list[dict[str, object]]:
     """Table and curves as flat records with :data:`CSV_COLUMNS` (None = not applicable).
 
@@ -251,11 +262,7 @@ def export_rows(report: CheckReport, curves: Curves) -> list[dict[str, object]]:
             "scheme": row.scheme,
             "quantity": row.quantity,
             "a": a if row.quantity == "loss_at_a" else None,
-            "notes": row.notes,
-            "exact": row.exact,
-            "simulated": row.simulated,
-            "se": row.se,
-            "per_feature": row.per_feature,
+            **_row_values(row),
         }
         for row in table_rows(report, a)
     ]
@@ -299,11 +306,7 @@ def export_object(report: CheckReport, curves: Curves) -> dict[str, object]:
             {
                 "scheme": row.scheme,
                 "quantity": row.quantity,
-                "notes": row.notes,
-                "exact": row.exact,
-                "simulated": row.simulated,
-                "se": row.se,
-                "per_feature": row.per_feature,
+                **_row_values(row),
             }
             for row in table_rows(report, a)
         ],

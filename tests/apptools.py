@@ -18,13 +18,30 @@ def run(test):
     return wrapper
 
 
+def busy(app) -> bool:
+    """Whether the app, the screen on view or any worker (a screen's included) is computing."""
+    return (
+        app.computing
+        or getattr(app.screen, "computing", False)
+        or any(not worker.is_finished for worker in app.workers)
+    )
+
+
 async def settle(pilot) -> None:
-    """Wait until no computation is pending or running and the screen has caught up."""
+    """Wait until nothing is pending or running and the screen has caught up."""
     app = pilot.app
     await pilot.pause()
-    while app.computing:
+    while busy(app):
         await app.workers.wait_for_complete()
         await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def settle_for_snapshot(pilot) -> None:
+    """Settle, then stop the inputs' cursors blinking: the picture must not depend on timing."""
+    await settle(pilot)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
     await pilot.pause()
 
 

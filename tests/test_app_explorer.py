@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import functools
 import json
 import time
 
 import pytest
+from apptools import run, settle, type_into
 from textual.widgets import DataTable, Input, Static
 
 from superpos_model import Cancelled, ParamError, make_params, run_check
@@ -22,34 +22,6 @@ from tui.screens.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen
 
 SIZE = (80, 24)
-
-
-def run(test):
-    """Run an async test body in a fresh event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-async def settle(pilot) -> None:
-    """Wait until no computation is pending or running and the screen has caught up."""
-    app = pilot.app
-    await pilot.pause()
-    while app.computing:
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-async def type_into(pilot, field: str, text: str) -> None:
-    box = pilot.app.screen.query_one(f"#field-{field}", Input)
-    box.focus()
-    box.value = ""
-    await pilot.press(*text) if text else await pilot.pause()
-    await settle(pilot)
 
 
 def cell_text(table: DataTable, key: str, column: int) -> str:

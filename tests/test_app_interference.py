@@ -3,46 +3,25 @@ the shared parameters, keeps the last good result through bad input, and switche
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import functools
 
 import numpy as np
 import pytest
+from apptools import run, settle, type_into
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from superpos_model import make_params
 from superpos_model.interference import analyse_interference, capacity_simulation
 from superpos_model.interference_plot import log_ticks, with_threshold
+from tui import computation
 from tui.app import SuperposApp
 from tui.format import number
-from tui.screens import interference as screen_module
 from tui.screens.interference import InterferenceScreen
 from tui.widgets.overlap_numbers import estimate, examined_text, numbers_rows, size
 
 SIZE = (80, 24)
 #: Small enough that a full analysis takes a fraction of a second.
 START = make_params(T=300, D=40, z=3, samples=600)
-
-
-def run(test):
-    """Run an async test body in a fresh event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-async def settle(pilot) -> None:
-    """Wait until no worker (the app's or the screen's) is running and the screen caught up."""
-    app = pilot.app
-    await pilot.pause()
-    while app.computing or any(not w.is_finished for w in app.workers):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 async def open_screen(pilot) -> InterferenceScreen:
@@ -52,14 +31,6 @@ async def open_screen(pilot) -> InterferenceScreen:
     screen = pilot.app.screen
     assert isinstance(screen, InterferenceScreen)
     return screen
-
-
-async def type_into(pilot, field: str, text: str) -> None:
-    box = pilot.app.screen.query_one(f"#field-{field}", Input)
-    box.focus()
-    box.value = ""
-    await pilot.press(*text)
-    await settle(pilot)
 
 
 def shown_rows(screen: InterferenceScreen) -> dict[str, tuple[str, ...]]:
@@ -161,7 +132,8 @@ async def test_a_stale_result_is_dropped():
         screen = await open_screen(pilot)
         analysis = screen.analysis
         other = START.replace(D=20)
-        screen._finished(screen._generation - 1, other, analyse_interference(other))
+        stale = screen._generation - 1
+        screen._if_latest(stale, screen._finished, other, analyse_interference(other))
         await pilot.pause()
         assert screen.analysis is analysis
         assert_shows(screen, START)
@@ -222,7 +194,7 @@ def test_log_ticks_are_decades_or_125_steps():
 
 @run
 async def test_progress_is_shown_while_computing(monkeypatch):
-    monkeypatch.setattr(screen_module, "PROGRESS_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(computation, "PROGRESS_AFTER_SECONDS", 0.0)
     shown: list[tuple[float | None, bool]] = []
     original = InterferenceScreen.watch_progress
 

@@ -5,11 +5,11 @@ presenter mode strips the chrome."""
 
 from __future__ import annotations
 
-import asyncio
 import functools
 
 import numpy as np
 import pytest
+from apptools import run, settle, type_into
 from textual.widgets import Input, Static
 
 from superpos_model import make_params
@@ -41,26 +41,6 @@ PARAMS = make_params(samples=200)
 def steps_at(params) -> list:
     """The model's walkthrough at ``params`` (seeded, so one computation serves every check)."""
     return walkthrough(params)
-
-
-def run(test):
-    """Run an async test body in a fresh event loop (no asyncio plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return wrapper
-
-
-async def settle(pilot) -> None:
-    """Wait until neither the app nor the walkthrough is computing and the screen caught up."""
-    app = pilot.app
-    await pilot.pause()
-    while app.computing or getattr(app.screen, "computing", False):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 async def opened(pilot) -> WalkthroughScreen:
@@ -131,14 +111,6 @@ def expected(params, key: str) -> dict[str, object]:
 def assert_shows(screen: WalkthroughScreen, params, key: str) -> None:
     assert screen.current == key
     assert displayed(screen) == expected(params, key)
-
-
-async def type_into(pilot, field: str, text: str) -> None:
-    box = pilot.app.screen.query_one(f"#field-{field}", Input)
-    box.focus()
-    box.value = ""
-    await pilot.press(*text)
-    await settle(pilot)
 
 
 @run

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from spec_keys import INTERFERENCE_KEYS
 
 from superpos_model import exact_quadratic, make_params, notes_formula
 from tui.cli import main
@@ -29,15 +30,7 @@ def test_json_has_exactly_the_spec_keys(capsys):
         assert set(scheme) == SCHEME_KEYS
         assert set(scheme["a_opt"]) == VALUE_KEYS
         assert set(scheme["mse_opt"]) == VALUE_KEYS | {"se"}
-    assert set(out["interference"]) == {
-        "rms_typical",
-        "rms_simulated",
-        "max_simulated",
-        "jl_bound",
-        "welch_bound",
-        "capacity_typical",
-        "capacity_notes",
-    }
+    assert set(out["interference"]) == INTERFERENCE_KEYS
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from spec_keys import INTERFERENCE_KEYS
 
 from superpos_model import Cancelled, Monitor, make_params, run_check
 from superpos_model import interference as jl
@@ -393,15 +394,7 @@ def test_judge_decides_from_the_numbers():
 
 def test_check_json_interference_block_has_exactly_the_spec_keys():
     block = run_check(DEFAULT).to_json()["interference"]
-    assert set(block) == {
-        "rms_typical",
-        "rms_simulated",
-        "max_simulated",
-        "jl_bound",
-        "welch_bound",
-        "capacity_typical",
-        "capacity_notes",
-    }
+    assert set(block) == INTERFERENCE_KEYS
     stats = jl.overlap_stats(DEFAULT)
     assert block["rms_simulated"] == stats.rms and block["max_simulated"] == stats.max_abs
     assert block["jl_bound"] == pytest.approx(math.sqrt(8 * LN_1000 / 100), rel=1e-12)

@@ -7,34 +7,22 @@ at the SVGs.
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from apptools import settle_for_snapshot
 
 from superpos_model import make_params
 from tui.app import SuperposApp
-
-
-async def finished(pilot) -> None:
-    """Let every computation finish and the screen catch up, so the picture is deterministic."""
-    app = pilot.app
-    await pilot.pause()
-    while app.computing or any(not w.is_finished for w in app.workers):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-    for box in app.screen.query(Input):
-        box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
-    await pilot.pause()
 
 
 def opened(*keys: str):
     """Open the interference screen, wait for its result, then press ``keys``."""
 
     async def run_before(pilot) -> None:
-        await finished(pilot)
+        await settle_for_snapshot(pilot)
         await pilot.press("f4")
-        await finished(pilot)
+        await settle_for_snapshot(pilot)
         if keys:
             await pilot.press(*keys)
-            await finished(pilot)
+            await settle_for_snapshot(pilot)
 
     return run_before
 

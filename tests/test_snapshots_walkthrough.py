@@ -6,7 +6,7 @@ Update with ``pytest tests/test_snapshots_walkthrough.py --snapshot-update`` and
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from apptools import settle_for_snapshot
 
 from superpos_model import make_params
 from tui.app import SuperposApp
@@ -16,21 +16,9 @@ from tui.app import SuperposApp
 PARAMS = make_params(samples=200)
 
 
-async def finished(pilot) -> None:
-    """Let every computation finish and the screen catch up, so the picture is deterministic."""
-    app = pilot.app
-    await pilot.pause()
-    while app.computing or getattr(app.screen, "computing", False):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.02)
-    for box in app.screen.query(Input):
-        box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
-    await pilot.pause()
-
-
 async def single_total(pilot) -> None:
     await pilot.press("f3")
-    await finished(pilot)
+    await settle_for_snapshot(pilot)
     await pilot.press("2", "n", "n")
     await pilot.pause()
 

@@ -21,20 +21,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.worker import get_current_worker
 
 from superpos_model import (
     DEFAULT_BUDGET,
     LIMITS,
-    Cancelled,
     CheckReport,
-    Monitor,
     ParamError,
     Params,
     run_check,
@@ -42,6 +39,7 @@ from superpos_model import (
 from superpos_model.explore import loss_curves
 
 from . import export
+from .computation import BackgroundComputation
 from .screens.explorer import ExplorerScreen
 from .screens.export_dialog import ExportDialog
 from .screens.help import HelpScreen
@@ -71,13 +69,9 @@ SCREENS_TABLE = (
 #: Changes closer together than this are coalesced into one computation; the
 #: first change after a quiet spell starts at once, so single edits are not delayed.
 DEBOUNCE_SECONDS = 0.15
-#: Progress is shown only for computations that run longer than this.
-PROGRESS_AFTER_SECONDS = 0.25
-#: The smallest progress step worth a message to the UI thread.
-PROGRESS_STEP = 0.02
 
 
-class SuperposApp(App):
+class SuperposApp(BackgroundComputation, App):
     """superpos-tui: how much error D neurons make storing T > D sparse features."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -107,7 +101,6 @@ class SuperposApp(App):
         super().__init__()
         self.budget = budget
         self.set_reactive(SuperposApp.params, params)
-        self._generation = 0
         self._last_request = -float("inf")
         self._debounce: Timer | None = None
 
@@ -177,45 +170,26 @@ class SuperposApp(App):
 
     def _start(self) -> None:
         self._debounce = None
-        self._compute(self.params, self._generation)
+        params = self.params
+        self._compute_in_thread(
+            lambda monitor: run_check(params, monitor, budget=self.budget, interference=False),
+            group="compute",
+            progressed=self._progressed,
+            finished=self._finished,
+            failed=self._failed,
+            exit_on_error=False,
+        )
 
-    @work(thread=True, exclusive=True, group="compute", exit_on_error=False)
-    def _compute(self, params: Params, generation: int) -> None:
-        worker = get_current_worker()
-        started = time.monotonic()
-        shown = [-1.0]
+    def _progressed(self, done: float) -> None:
+        self.progress = done
 
-        def progress(done: float) -> None:
-            late = time.monotonic() - started > PROGRESS_AFTER_SECONDS
-            if late and done - shown[0] >= PROGRESS_STEP and not worker.is_cancelled:
-                shown[0] = done
-                self.call_from_thread(self._progressed, generation, done)
-
-        monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled)
-        try:
-            report = run_check(params, monitor, budget=self.budget, interference=False)
-        except Cancelled:
-            return
-        except ParamError as error:
-            self.call_from_thread(self._failed, generation, error)
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self._finished, generation, report)
-
-    def _progressed(self, generation: int, done: float) -> None:
-        if generation == self._generation:
-            self.progress = done
-
-    def _finished(self, generation: int, report: CheckReport) -> None:
-        if generation != self._generation:
-            return  # a newer request is on its way: this result is stale
+    def _finished(self, report: CheckReport) -> None:
         self.progress = None
         self.report = report
 
-    def _failed(self, generation: int, error: ParamError) -> None:
-        if generation == self._generation:
-            self.progress = None
-            self.notify(str(error), title="Cannot compute", severity="error")
+    def _failed(self, error: ParamError) -> None:
+        self.progress = None
+        self.notify(str(error), title="Cannot compute", severity="error")
 
     # -- help, export -----------------------------------------------------
 

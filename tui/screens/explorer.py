@@ -13,7 +13,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static, Tab, Tabs
 from superpos_model import SCHEMES, CheckReport, Params
 from superpos_model.explore import loss_curves
 
+from ..commands import Command, ScreenCommands
 from ..widgets.loss_plot import LossPlot, legend
 from ..widgets.params_panel import ParamsPanel
 from ..widgets.results_table import ResultsTable
@@ -44,10 +45,10 @@ class ResultsView(Vertical):
     ]
 
 
-class ExplorerCommands(Provider):
+class ExplorerCommands(ScreenCommands):
     """Command-palette entries for the explorer's actions."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[Command]:
         screen = self.screen
         if not isinstance(screen, ExplorerScreen):
             return []
@@ -64,17 +65,6 @@ class ExplorerCommands(Provider):
             toggle = partial(screen.action_toggle_scheme, name)
             entries.append((f"Toggle scheme {name}", f"show or hide {name} on the plot", toggle))
         return entries
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class ExplorerScreen(Screen):

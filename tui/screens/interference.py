@@ -9,20 +9,19 @@ new one is computed and while the inputs hold an invalid value.
 
 from __future__ import annotations
 
-import time
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static, Tab, Tabs
-from textual.worker import get_current_worker
 
-from superpos_model import Cancelled, Monitor, Params
+from superpos_model import Params
 from superpos_model.interference import (
     DEFAULT_THRESHOLD,
     InterferenceAnalysis,
@@ -30,6 +29,7 @@ from superpos_model.interference import (
 )
 from superpos_model.interference_plot import with_threshold
 
+from ..computation import BackgroundComputation
 from ..widgets.capacity_plot import CapacityPlot, capacity_legend
 from ..widgets.overlap_numbers import InterferenceNumbers
 from ..widgets.overlap_plot import OverlapPlot, overlap_legend
@@ -43,10 +43,6 @@ VIEWS = ("overlaps", "capacity", "numbers")
 #: n/(8 ln m) and θ²n/(2 ln m) coincide, so it is two steps away from the default 1.
 THRESHOLD_STEP = 0.25
 THRESHOLD_RANGE = (0.25, 4.0)
-#: Progress is shown only for computations that run longer than this.
-PROGRESS_AFTER_SECONDS = 0.25
-#: The smallest progress step worth a message to the UI thread.
-PROGRESS_STEP = 0.02
 
 
 class InterferenceViews(Vertical):
@@ -58,7 +54,7 @@ class InterferenceViews(Vertical):
     ]
 
 
-class InterferenceScreen(Screen):
+class InterferenceScreen(BackgroundComputation, Screen):
     """How large the overlaps of random feature directions are, and what that costs."""
 
     CSS_PATH = Path(__file__).parent.parent / "interference.tcss"
@@ -74,7 +70,6 @@ class InterferenceScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._generation = 0
         # The parameters of the latest computation asked for, and of the result shown.
         self._requested: Params | None = None
         self._shown: Params | None = None
@@ -126,37 +121,20 @@ class InterferenceScreen(Screen):
 
     def _request(self) -> None:
         self._generation += 1
-        self._requested = self.app.params
-        self._compute(self.app.params, self.threshold, self._generation)
+        params, threshold = self.app.params, self.threshold
+        self._requested = params
+        self._compute_in_thread(
+            lambda monitor: analyse_interference(params, threshold, monitor),
+            group="interference",
+            progressed=self._progressed,
+            finished=partial(self._finished, params),
+        )
         self._show_status()
 
-    @work(thread=True, exclusive=True, group="interference")
-    def _compute(self, params: Params, threshold: float, generation: int) -> None:
-        worker = get_current_worker()
-        started = time.monotonic()
-        shown = [-1.0]
+    def _progressed(self, done: float) -> None:
+        self.progress = done
 
-        def progress(done: float) -> None:
-            late = time.monotonic() - started > PROGRESS_AFTER_SECONDS
-            if late and done - shown[0] >= PROGRESS_STEP and not worker.is_cancelled:
-                shown[0] = done
-                self.app.call_from_thread(self._progressed, generation, done)
-
-        monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled)
-        try:
-            analysis = analyse_interference(params, threshold, monitor)
-        except Cancelled:
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._finished, generation, params, analysis)
-
-    def _progressed(self, generation: int, done: float) -> None:
-        if generation == self._generation:
-            self.progress = done
-
-    def _finished(self, generation: int, params: Params, analysis: InterferenceAnalysis) -> None:
-        if generation != self._generation:
-            return  # a newer request is on its way: this result is stale
+    def _finished(self, params: Params, analysis: InterferenceAnalysis) -> None:
         self.progress = None
         self._shown = params
         # θ may have moved while this was computed; it needs no new draws.

@@ -9,26 +9,27 @@ or while a typed value is invalid, the last good steps stay on screen.
 
 from __future__ import annotations
 
-import time
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Provider
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
-from superpos_model import Cancelled, Monitor, ParamError, Params
+from superpos_model import Monitor, ParamError, Params
 from superpos_model.steps import Step
 from superpos_model.walkthrough import CHAINS, walkthrough
 from superpos_model.walkthrough_plot import StepPicture, step_picture
 
+from ..commands import Command, ScreenCommands
+from ..computation import BackgroundComputation
 from ..widgets.params_panel import ParamsPanel
 from ..widgets.step_format import params_summary
 from ..widgets.step_list import CHAIN_PREFIX, StepList
@@ -37,16 +38,12 @@ from ..widgets.step_view import StepView
 #: At least this many columns and rows: parameters in a column on the left (as in the
 #: Explorer), otherwise in a strip on top.
 WIDE_COLUMNS, WIDE_ROWS = 110, 34
-#: Progress is shown only for computations that run longer than this.
-PROGRESS_AFTER_SECONDS = 0.25
-#: The smallest progress step worth a message to the UI thread.
-PROGRESS_STEP = 0.02
 
 
-class WalkthroughCommands(Provider):
+class WalkthroughCommands(ScreenCommands):
     """Command-palette entries for the walkthrough's actions."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[Command]:
         screen = self.screen
         if not isinstance(screen, WalkthroughScreen):
             return []
@@ -63,19 +60,8 @@ class WalkthroughCommands(Provider):
             entries.append((f"Go to chain {chain}", f"its first step (key {number})", jump))
         return entries
 
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
-
-
-class WalkthroughScreen(Screen):
+class WalkthroughScreen(BackgroundComputation, Screen):
     """Step through the derivation; every number follows the parameters."""
 
     CSS_PATH = Path(__file__).parent.parent / "walkthrough.tcss"
@@ -106,7 +92,6 @@ class WalkthroughScreen(Screen):
         #: The parameters ``steps`` were computed at, and those last asked for.
         self.shown_params: Params | None = None
         self._requested: Params | None = None
-        self._generation = 0
         #: Whether the latest request is still being computed.
         self._busy = False
         self._worker: Worker | None = None
@@ -149,48 +134,25 @@ class WalkthroughScreen(Screen):
         self._generation += 1
         self._requested = params
         self._busy = True
-        self._worker = self._compute(params, self._generation)
+        self._worker = self._compute_in_thread(
+            partial(_steps_and_pictures, params),
+            group="walkthrough",
+            progressed=self._progressed,
+            finished=partial(self._finished, params),
+            failed=self._failed,
+            exit_on_error=False,
+        )
         self._show_status()
 
-    @work(thread=True, exclusive=True, group="walkthrough", exit_on_error=False)
-    def _compute(self, params: Params, generation: int) -> None:
-        worker = get_current_worker()
-        started = time.monotonic()
-        shown = [-1.0]
-
-        def progress(done: float) -> None:
-            late = time.monotonic() - started > PROGRESS_AFTER_SECONDS
-            if late and done - shown[0] >= PROGRESS_STEP and not worker.is_cancelled:
-                shown[0] = done
-                self.app.call_from_thread(self._progressed, generation, done)
-
-        monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled)
-        try:
-            steps = walkthrough(params, "all", monitor)
-            pictures = {step.key: step_picture(step, params) for step in steps}
-        except Cancelled:
-            return
-        except ParamError as error:
-            self.app.call_from_thread(self._failed, generation, str(error))
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._finished, generation, params, steps, pictures)
-
-    def _progressed(self, generation: int, done: float) -> None:
-        if generation == self._generation:
-            bar = self.query_one(ProgressBar)
-            bar.display = True
-            bar.update(progress=done)
+    def _progressed(self, done: float) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(progress=done)
 
     def _finished(
-        self,
-        generation: int,
-        params: Params,
-        steps: list[Step],
-        pictures: dict[str, StepPicture],
+        self, params: Params, computed: tuple[list[Step], dict[str, StepPicture]]
     ) -> None:
-        if generation != self._generation:
-            return  # a newer request is on its way: this result is stale
+        steps, pictures = computed
         self._idle()
         old = self.current
         self.steps, self.pictures, self.shown_params = steps, pictures, params
@@ -201,11 +163,10 @@ class WalkthroughScreen(Screen):
             self._show_step()  # same key, new numbers: the watcher will not fire
         self._show_status()
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self._idle()
-            self.notify(message, title="Cannot compute the walkthrough", severity="error")
-            self._show_status()
+    def _failed(self, error: ParamError) -> None:
+        self._idle()
+        self.notify(str(error), title="Cannot compute the walkthrough", severity="error")
+        self._show_status()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is self._worker and event.state == WorkerState.ERROR:
@@ -324,6 +285,14 @@ class WalkthroughScreen(Screen):
     @on(ParamsPanel.Leave)
     def _leave_panel(self) -> None:
         self.query_one(StepView).focus()
+
+
+def _steps_and_pictures(
+    params: Params, monitor: Monitor
+) -> tuple[list[Step], dict[str, StepPicture]]:
+    """Every step of the walkthrough at ``params``, and each step's picture by its key."""
+    steps = walkthrough(params, "all", monitor)
+    return steps, {step.key: step_picture(step, params) for step in steps}
 
 
 def _keep(steps: list[Step], key: str | None) -> str:

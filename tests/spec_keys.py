@@ -1,0 +1,12 @@
+"""The keys SPEC §4 fixes for ``check --json``, shared by the tests that hold output to them."""
+
+#: The ``interference`` block.
+INTERFERENCE_KEYS = {
+    "rms_typical",
+    "rms_simulated",
+    "max_simulated",
+    "jl_bound",
+    "welch_bound",
+    "capacity_typical",
+    "capacity_notes",
+}
