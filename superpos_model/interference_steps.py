@@ -19,7 +19,7 @@ from .interference import (
 )
 from .monitor import SILENT, Monitor
 from .params import Params
-from .steps import Measurement, Step, Verdict
+from .steps import Measurement, Step, Verdict, figure
 
 CHAIN = "interference"
 
@@ -58,22 +58,23 @@ def judge(
     return Verdict.AGREES if measured.agrees_with(theory) else Verdict.APPROXIMATION
 
 
-def _g(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
-
-
-def _pm(m: Measurement) -> str:
-    return f"{_g(m.value)} ± {m.se:.2g}"
-
-
 def _gap(value: float, reference: float) -> str:
     """``value`` relative to ``reference`` in words, e.g. '14% below'."""
     change = value / reference - 1
     return f"{abs(change):.0%} {'above' if change > 0 else 'below'}"
 
 
-def _step(key: str, **fields) -> Step:
-    return Step(chain=CHAIN, key=f"{CHAIN}.{key}", **fields)
+def _step(
+    key: str, *, notes_written: str | None = None, notes_value: float | None = None, **fields
+) -> Step:
+    """A step of this chain; one the notes have no version of leaves out the notes' fields."""
+    return Step(
+        chain=CHAIN,
+        key=f"{CHAIN}.{key}",
+        notes_written=notes_written,
+        notes_value=notes_value,
+        **fields,
+    )
 
 
 def _rms_measurement(o: OverlapStats) -> Measurement:
@@ -117,9 +118,9 @@ def typical_noise_step(a: InterferenceAnalysis) -> Step:
         simulated=measured,
         verdict=judge(measured, theory, notes),
         reason=(
-            f"Measured RMS overlap {_pm(measured)} over {o.rms_pairs:,} pairs is "
-            f"{notes / o.rms:.1f}× below the notes' {_g(notes)}; even the largest of the "
-            f"{o.max_pairs:,} overlaps examined, {_pm(largest)} over {top.samples} "
+            f"Measured RMS overlap {measured.text} over {o.rms_pairs:,} pairs is "
+            f"{notes / o.rms:.1f}× below the notes' {figure(notes)}; even the largest of the "
+            f"{o.max_pairs:,} overlaps examined, {largest.text} over {top.samples} "
             f"embeddings, stays below it. "
             f"√(8 ln m / n) is a bound on the worst pair, not the typical one."
         ),
@@ -142,13 +143,11 @@ def rms_step(a: InterferenceAnalysis) -> Step:
             "N(0, 1/n). The histogram compares the measured overlaps with it."
         ),
         formula="√E⟨w_i, w_j⟩² = n^(−1/2)",
-        notes_written=None,
         theory=theory,
-        notes_value=None,
         simulated=measured,
         verdict=judge(measured, theory),
         reason=(
-            f"Measured {_pm(measured)} against n^(−1/2) = {_g(theory)} "
+            f"Measured {measured.text} against n^(−1/2) = {figure(theory)} "
             f"({measured.z_score(theory):+.1f} SE). Histogram from {o.histogram.source}."
         ),
     )
@@ -175,7 +174,7 @@ def max_step(a: InterferenceAnalysis) -> Step:
         else (
             f" Only the first {m:,} of the T = {mx.T:,} features had all their pairs "
             f"examined; over all T the asymptotic is √(4 ln T / n) = "
-            f"{_g(max_typical(mx.T, mx.D))}."
+            f"{figure(max_typical(mx.T, mx.D))}."
         )
     )
     return _step(
@@ -189,16 +188,14 @@ def max_step(a: InterferenceAnalysis) -> Step:
             "JL bound √(8 ln m / n) sits above the random maximum."
         ),
         formula="max_{i<j} |⟨w_i, w_j⟩| ≈ √(4 ln m / n)",
-        notes_written=None,
         theory=theory,
-        notes_value=None,
         simulated=measured,
         verdict=judge(measured, theory, exact=False),
         reason=(
-            f"Measured {_pm(measured)}, {_gap(estimate.value, theory)} the asymptotic "
-            f"{_g(theory)} (m = {m:,}): √(n / ln m)·max = {scaled:.3g}, approaching 2 only "
+            f"Measured {measured.text}, {_gap(estimate.value, theory)} the asymptotic "
+            f"{figure(theory)} (m = {m:,}): √(n / ln m)·max = {scaled:.3g}, approaching 2 only "
             f"slowly because of ln ln m corrections. For reference, the Welch floor is "
-            f"{_g(o.welch_bound)} and the JL bound {_g(o.jl_bound)}.{subset}"
+            f"{figure(o.welch_bound)} and the JL bound {figure(o.jl_bound)}.{subset}"
         ),
     )
 
@@ -221,7 +218,7 @@ def noise_step(a: InterferenceAnalysis, z: int) -> Step:
         float(c.max_se[i]),
         c.draws,
         f"largest |noise| over all {c.features:,} readouts with l = {size} active, "
-        f"averaged over draws (theory ≈ √(2 l ln m / n) = {_g(float(c.max_theory[i]))})",
+        f"averaged over draws (theory ≈ √(2 l ln m / n) = {figure(float(c.max_theory[i]))})",
     )
     gaps = np.abs(c.rms - c.rms_theory)
     # A zero SE (n = 1: every overlap is ±1) leaves only exact agreement at 0 SE.
@@ -237,18 +234,16 @@ def noise_step(a: InterferenceAnalysis, z: int) -> Step:
             "the grid. The largest of m such readouts is ≈ √(2 l ln m / n)."
         ),
         formula="RMS⟨w_i, Σ_active w_j⟩ = √(l / n)",
-        notes_written=None,
         theory=theory,
-        notes_value=None,
         simulated=measured,
         verdict=judge(measured, theory),
         reason=(
-            f"At l = {size}: measured {_pm(measured)} against √(l/n) = {_g(theory)} "
+            f"At l = {size}: measured {measured.text} against √(l/n) = {figure(theory)} "
             f"({measured.z_score(theory):+.1f} SE); over all {len(c.active)} grid points up "
             f"to l = {int(c.active[-1])} the largest deviation is {worst:.1f} SE. The largest "
-            f"of the {c.features:,} readouts averages {_g(float(c.max[i]))} ± "
+            f"of the {c.features:,} readouts averages {figure(float(c.max[i]))} ± "
             f"{float(c.max_se[i]):.2g}, {_gap(float(c.max[i]), float(c.max_theory[i]))} "
-            f"√(2 l ln m / n) = {_g(float(c.max_theory[i]))}."
+            f"√(2 l ln m / n) = {figure(float(c.max_theory[i]))}."
         ),
         evidence=(largest,),
     )
@@ -267,7 +262,7 @@ def typical_capacity_step(a: InterferenceAnalysis) -> Step:
     )
     theory = c.capacity_typical
     reach = (
-        f"measured {_pm(measured)} (RMS stays below 1 up to l = {cross.below} on the grid)"
+        f"measured {measured.text} (RMS stays below 1 up to l = {cross.below} on the grid)"
         if cross.reached
         else f"not reached up to l = {cross.below}, the largest l simulated"
     )
@@ -281,15 +276,13 @@ def typical_capacity_step(a: InterferenceAnalysis) -> Step:
             "many active features as there are neurons."
         ),
         formula="√(l / n) < 1  ⇔  l < n",
-        notes_written=None,
         theory=theory,
-        notes_value=None,
         simulated=measured,
         # Unreached, the measurement is only a lower bound: consistent if n lies beyond it.
         verdict=judge(measured, theory)
         if cross.reached
         else (Verdict.AGREES if theory >= cross.active else Verdict.UNEXPLAINED),
-        reason=f"RMS noise reaches 1 at l = n = {_g(theory)}: {reach}.",
+        reason=f"RMS noise reaches 1 at l = n = {figure(theory)}: {reach}.",
     )
 
 
@@ -307,13 +300,13 @@ def capacity_step(a: InterferenceAnalysis) -> Step:
     )
     theory, notes = c.capacity_threshold_examined, c.capacity_notes
     names = {
-        "typical": f"l < n = {_g(c.capacity_typical)}",
-        "notes": f"the notes' n/(8 ln m) = {_g(notes)}",
-        "threshold": f"θ²n/(2 ln m) = {_g(theory)}",
+        "typical": f"l < n = {figure(c.capacity_typical)}",
+        "notes": f"the notes' n/(8 ln m) = {figure(notes)}",
+        "threshold": f"θ²n/(2 ln m) = {figure(theory)}",
     }
     reach = (
         f"the largest readout stays below θ up to l = {cross.below} on the grid and reaches "
-        f"it at l = {_pm(measured)}"
+        f"it at l = {measured.text}"
         if cross.reached
         else f"the largest readout stays below θ up to l = {cross.below}, the largest l simulated"
     )
@@ -322,7 +315,7 @@ def capacity_step(a: InterferenceAnalysis) -> Step:
         if c.features == c.T
         else (
             f" The simulation reads out {c.features:,} of the T = {c.T:,} features; with "
-            f"all T readouts the line is θ²n/(2 ln T) = {_g(c.capacity_threshold)}."
+            f"all T readouts the line is θ²n/(2 ln T) = {figure(c.capacity_threshold)}."
         )
     )
     return _step(
@@ -344,9 +337,9 @@ def capacity_step(a: InterferenceAnalysis) -> Step:
         reason=(
             f"With θ = {theta:g}, {reach}: nearest to {names[supported_capacity(c)]} "
             f"(measured {_gap(cross.active, theory)} it, since the maximum of m readouts "
-            f"falls short of √(2 l ln m / n) at finite m); the notes' {_g(notes)} is "
+            f"falls short of √(2 l ln m / n) at finite m); the notes' {figure(notes)} is "
             f"{cross.active / notes:.1f}× too small. For typical readouts the capacity is "
-            f"l < n = {_g(c.capacity_typical)} (measured crossing {_g(c.typical.active)})."
+            f"l < n = {figure(c.capacity_typical)} (measured crossing {figure(c.typical.active)})."
             f"{subset}"
         ),
         evidence=(
@@ -389,18 +382,16 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
             "directions average T + T(T−1)/D, an excess of T(1 − 1/D), and lose."
         ),
         formula="Σ_ij⟨w_i, w_j⟩² = T + T(T−1)/D for random W;  ≥ T²/D for any W",
-        notes_written=None,
         theory=theory,
-        notes_value=None,
         simulated=measured,
         verdict=judge(measured, theory),
         reason=(
-            f"Measured {_pm(measured)} against T + T(T−1)/D = {_g(theory)} "
+            f"Measured {measured.text} against T + T(T−1)/D = {figure(theory)} "
             f"({measured.z_score(theory):+.1f} SE); every embedding is above the tight-frame "
-            f"minimum {_g(f.tight_minimum)} (lowest {_g(min(f.values))}). Their exact "
+            f"minimum {figure(f.tight_minimum)} (lowest {figure(min(f.values))}). Their exact "
             f"optimal loss is {loss.value:.5g} ± {loss.se:.2g} against {single:.5g} for "
             f"single and {multi:.5g} for multi: multi's worst overlap is {multi_worst:g}, "
-            f"random's only {_g(a.maxima.estimate.value)}, {outcome}."
+            f"random's only {figure(a.maxima.estimate.value)}, {outcome}."
         ),
         evidence=(
             Measurement(

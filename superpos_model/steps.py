@@ -6,11 +6,19 @@ numbers or verdict is decided anywhere else.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
 #: A theory value within this many standard errors of its simulation agrees.
 AGREE_SE = 3.0
+
+
+def figure(x: float) -> str:
+    """A number for a step's prose: 4 significant digits, 'n/a' when undefined."""
+    if math.isnan(x):
+        return "n/a"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
 
 
 class Verdict(StrEnum):
@@ -43,6 +51,12 @@ class Measurement:
         if self.se > 0:
             return gap / self.se
         return 0.0 if gap == 0 else float("inf") if gap > 0 else float("-inf")
+
+    @property
+    def text(self) -> str:
+        """'value ± se' for prose; an SE that cannot be estimated (one draw) reads 'n/a'."""
+        se = "n/a" if math.isnan(self.se) else f"{self.se:.2g}"
+        return f"{figure(self.value)} ± {se}"
 
     def agrees_with(self, theory: float) -> bool:
         return abs(self.z_score(theory)) <= AGREE_SE

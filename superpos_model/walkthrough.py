@@ -36,7 +36,7 @@ from .simulate import (
     sample_coefficients,
     simulate,
 )
-from .steps import AGREE_SE, Measurement, Step, Verdict
+from .steps import AGREE_SE, Measurement, Step, Verdict, figure
 
 #: Random stream of the feature pairs whose overlaps are measured (1 and 2 are
 #: the embeddings' and the active sets').
@@ -53,14 +53,6 @@ Chain = Callable[[Params, Monitor], list[Step]]
 
 
 # ---------------------------------------------------------------- verdicts
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.4g}"
-
-
-def _measured(m: Measurement) -> str:
-    return f"{_fmt(m.value)} ± {_fmt(m.se)}"
 
 
 def _same(x: float, y: float) -> bool:
@@ -130,7 +122,7 @@ def assess(
         ``approximation`` when the simulation resolves the gap of ``shown`` or
         of ``notes``; otherwise ``agrees``.
     """
-    found = f"simulated {_measured(m)}, {_sigmas(m, exact)} from the exact {_fmt(exact)}"
+    found = f"simulated {m.text}, {_sigmas(m, exact)} from the exact {figure(exact)}"
     if not _agrees(m, exact):
         return Verdict.UNEXPLAINED, (
             f"Unexplained: {found}, and no stated approximation accounts for that. A chance "
@@ -144,22 +136,25 @@ def assess(
         gap = value - exact
         if whose == "The notes' value" and slip:
             rejects = (
-                f"rejects {_fmt(value)} ({_sigmas(m, value)} away)"
+                f"rejects {figure(value)} ({_sigmas(m, value)} away)"
                 if not _agrees(m, value)
-                else f"alone cannot tell ({_sigmas(m, value)} from {_fmt(value)}); the algebra can"
+                else (
+                    f"alone cannot tell ({_sigmas(m, value)} from {figure(value)}); the algebra can"
+                )
             )
             return Verdict.NOTES_DIFFER, (
-                f"{why} The notes give {_fmt(value)}, the correct value is {_fmt(exact)}: "
+                f"{why} The notes give {figure(value)}, the correct value is {figure(exact)}: "
                 f"{found}, so the simulation {rejects}."
             )
         if not _agrees(m, value):
             return Verdict.APPROXIMATION, (
-                f"{whose} {_fmt(value)} rests on {why}: it is {_fmt(gap)}{_relative(gap, exact)} "
-                f"off the exact {_fmt(exact)}. The simulation resolves the gap: {found}, "
-                f"{_sigmas(m, value)} from {_fmt(value)}."
+                f"{whose} {figure(value)} rests on {why}: it is "
+                f"{figure(gap)}{_relative(gap, exact)} "
+                f"off the exact {figure(exact)}. The simulation resolves the gap: {found}, "
+                f"{_sigmas(m, value)} from {figure(value)}."
             )
         remarks.append(
-            f"{whose} {_fmt(value)} rests on {why}; it is {_fmt(gap)} off the exact value, a "
+            f"{whose} {figure(value)} rests on {why}; it is {figure(gap)} off the exact value, a "
             f"gap these samples cannot resolve ({_sigmas(m, value)} from the simulation); about "
             f"{_resolving_samples(m, gap):,} samples would."
         )
@@ -238,7 +233,7 @@ def readout_scale(params: Params, scheme: str) -> float:
 
 
 def _at(a: float, params: Params) -> str:
-    return f"a = {_fmt(a)}" + (" (the exact optimum)" if params.a is None else "")
+    return f"a = {figure(a)}" + (" (the exact optimum)" if params.a is None else "")
 
 
 def _curve_point(sim: Simulation, a: float, observable: str) -> Measurement:
@@ -545,8 +540,8 @@ def single_chain(params: Params, monitor: Monitor = SILENT) -> list[Step]:
     if notes.mse_opt > z:
         typo = (
             typo[0],
-            f"{typo[1]} Also, {_fmt(notes.mse_opt)} exceeds z = {z}, the loss of predicting "
-            f"all zeros (simulated at a = 0: {_measured(zeros)}), which keeping D features "
+            f"{typo[1]} Also, {figure(notes.mse_opt)} exceeds z = {z}, the loss of predicting "
+            f"all zeros (simulated at a = 0: {zeros.text}), which keeping D features "
             "exactly can only improve on.",
         )
     return [
@@ -555,7 +550,7 @@ def single_chain(params: Params, monitor: Monitor = SILENT) -> list[Step]:
             "Who is represented",
             f"Features 0 … D − 1 each get a neuron of their own; the other T − D are dropped. "
             f"An active feature is a uniform pick, so it lands on a neuron with probability "
-            f"D/T. With {z} active, about {_fmt(z * kept)} per sample are represented.",
+            f"D/T. With {z} active, about {figure(z * kept)} per sample are represented.",
             "P(an active feature has a neuron) = D/T",
             kept,
             represented,
@@ -573,7 +568,7 @@ def single_chain(params: Params, monitor: Monitor = SILENT) -> list[Step]:
         ),
         step(
             "total",
-            f"Total loss MSE_single, at a = {_fmt(a)}"
+            f"Total loss MSE_single, at a = {figure(a)}"
             + (" (ŷ = y on represented features)" if params.a is None else ""),
             "Represented active features miss by (1 − a), dropped ones by 1, and inactive "
             "features read exactly 0. At a = 1 only the dropped ones cost anything: z(T − D)/T.",
@@ -759,7 +754,7 @@ def conclusions_chain(params: Params, monitor: Monitor = SILENT) -> list[Step]:
         verdict, reason = (
             Verdict.NOTES_DIFFER,
             f"At these parameters multi does not beat random: the exact L*_rand − L*_multi "
-            f"is {_fmt(beat_exact)}. {reason}",
+            f"is {figure(beat_exact)}. {reason}",
         )
     tie = _difference(sims["single"], sims["multi"], "L*_single − L*_multi")
     tie_exact = best["single"] - best["multi"]

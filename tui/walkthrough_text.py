@@ -7,6 +7,7 @@ pipe, on a printed handout and through a screen reader.  Every line fits in
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections import Counter
 
@@ -35,12 +36,13 @@ VERDICT_MEANINGS = {
 
 def value(x: float) -> str:
     """Six significant digits: enough to tell the notes' value from the exact one."""
-    return f"{x:.6g}"
+    return "n/a" if math.isnan(x) else f"{x:.6g}"
 
 
 def measured(m: Measurement) -> str:
-    """'value ± se' with the SE to two significant digits."""
-    return f"{value(m.value)} ± {m.se:.2g}"
+    """'value ± se' with the SE to two significant digits ('n/a' when it cannot be estimated)."""
+    se = "n/a" if math.isnan(m.se) else f"{m.se:.2g}"
+    return f"{value(m.value)} ± {se}"
 
 
 def _field(label: str, text: str) -> list[str]:
