@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import time
-import uuid
 
-from test_tmux import APP, screen, tmux, wait_for
+from terminal import APP, app_in_tmux, screen, tmux, wait_for
 
 # Long enough that an interrupt lands mid-simulation (tens of seconds uninterrupted).
 LONG = ["--T", "3000000", "--D", "256", "--samples", "20000"]
@@ -28,32 +26,7 @@ def test_ctrl_c_during_a_long_check_exits_130_with_one_error_line():
 
 
 def test_app_at_40x12_without_colour_survives_ctrl_c_mid_run_and_quits_promptly():
-    socket = f"superpos-robust-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1"}
-    command = f"{APP} {' '.join(LONG)}; echo superpos-exit=$?; sleep 30"
-    try:
-        started = subprocess.run(
-            [
-                "tmux",
-                "-L",
-                socket,
-                "new-session",
-                "-d",
-                "-s",
-                "app",
-                "-x",
-                "40",
-                "-y",
-                "12",
-                command,
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-        assert started.returncode == 0, started.stderr
+    with app_in_tmux(" ".join(LONG), (40, 12), NO_COLOR="1") as socket:
         wait_for(socket, "T ", "D ")
         time.sleep(1.0)  # the simulation is under way
         tmux(socket, "send-keys", "-t", "app", "C-c")
@@ -62,5 +35,3 @@ def test_app_at_40x12_without_colour_survives_ctrl_c_mid_run_and_quits_promptly(
         tmux(socket, "send-keys", "-t", "app", "C-q")
         shown = wait_for(socket, "superpos-exit=0")
         assert "Traceback" not in shown
-    finally:
-        tmux(socket, "kill-server")
