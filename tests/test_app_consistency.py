@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apptools import run, settle
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from superpos_model import make_params
 from tui.app import SuperposApp
@@ -37,3 +37,19 @@ async def test_going_back_before_a_run_ends_keeps_the_report_of_the_parameters_s
         await settle(pilot)
         assert app.params.T == 1000
         assert app.report is first
+
+
+@run
+async def test_the_status_line_says_which_result_is_on_show_while_a_field_is_invalid():
+    app = SuperposApp(make_params(samples=300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = app.screen.query_one("#status", Static)
+        await edit_without_waiting(pilot, "T", "2000000", "2000000x")
+        await settle(pilot)
+        shown = str(status.render())
+        assert shown.startswith("fix the marked field to update; showing T=1,000 ")
+        assert app.report.params.T == 1000
+        await edit_without_waiting(pilot, "T", "2000")
+        await settle(pilot)
+        assert str(status.render()).startswith("T=2,000  D=100")

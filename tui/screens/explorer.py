@@ -67,6 +67,13 @@ class ExplorerCommands(ScreenCommands):
         return entries
 
 
+def _point(params: Params) -> str:
+    return (
+        f"T={params.T:,}  D={params.D:,}  z={params.z:,}  {params.samples:,} samples, "
+        f"seed {params.seed}"
+    )
+
+
 class ExplorerScreen(Screen):
     """Change T, D, z, a, samples or seed and watch every scheme's loss respond."""
 
@@ -131,12 +138,24 @@ class ExplorerScreen(Screen):
             status.update("computing…")
         elif _same_point(report.params, params):
             status.update(
-                f"T={params.T:,}  D={params.D:,}  z={params.z:,}  {params.samples:,} samples, "
-                f"seed {params.seed}  ·  {report.schemes['random'].simulation.embeddings} random "
+                f"{_point(params)}  ·  {report.schemes['random'].simulation.embeddings} random "
                 "embeddings averaged"
             )
         else:
-            status.update("updating… (showing the last result)")
+            status.update(f"updating… (showing {_point(report.params)})")
+
+    @on(ParamsPanel.Invalid)
+    def _field_invalid(self) -> None:
+        # Nothing is computed until the field is fixed: say which result is on show.
+        # (The event goes on to the app, which cancels pending work.)
+        report = self.app.report
+        if report is not None:
+            status = self.query_one("#status", Static)
+            status.update(f"fix the marked field to update; showing {_point(report.params)}")
+
+    @on(ParamsPanel.Changed)
+    def _fields_valid(self, event: ParamsPanel.Changed) -> None:
+        self._show_status(self.app.report, event.params)
 
     def _show_progress(self, progress: float | None) -> None:
         bar = self.query_one("#progress", ProgressBar)
