@@ -18,6 +18,7 @@ import numpy as np
 
 from superpos_model import make_embedding, make_params, run_check, simulation_bytes
 from superpos_model.embeddings import BLOCK_COLUMNS
+from superpos_model.explore import z_score
 
 
 def peak_rss_mb() -> float:
@@ -57,10 +58,11 @@ def main() -> None:
         f"budget estimate {simulation_bytes(params) / 2**20:.0f} MB"
     )
     for name, scheme in report.schemes.items():
-        sim = scheme.simulation
+        sim, exact = scheme.simulation, scheme.exact.minimum
+        score = z_score(sim.mse_opt, exact, sim.mse_opt_se)
         print(
-            f"{name:7} L* exact {scheme.exact.minimum:.4f}  simulated {sim.mse_opt:.4f}"
-            f" ± {sim.mse_opt_se:.4f}  ({scheme.z_score():+.1f} SE, {sim.embeddings} embedding(s))"
+            f"{name:7} L* exact {exact:.4f}  simulated {sim.mse_opt:.4f} ± {sim.mse_opt_se:.4f}"
+            f"  ({score:+.1f} SE, {sim.embeddings} embedding(s))"
         )
 
 

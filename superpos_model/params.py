@@ -76,10 +76,10 @@ class Params:
 def allowed_range(field: str, T: int | None = None) -> str:
     """Human text for the allowed values of ``field`` (z's upper limit is T)."""
     low, high = LIMITS[field]
-    if field == "z" and T is not None:
-        high = T
     if field == "a":
         return f"a number from {low:g} to {high:g}"
+    if field == "z":
+        return f"a whole number from {int(low):,} to {'T' if T is None else f'{T:,}'}"
     return f"a whole number from {int(low):,} to {int(high):,}"
 
 

@@ -34,17 +34,6 @@ class SchemeReport:
     exact: Quadratic
     simulation: Simulation
 
-    def z_score(self, a: float | None = None) -> float:
-        """(simulated − exact) / SE at ``a`` (at each curve's own optimum if None)."""
-        if a is None:
-            gap, se = self.simulation.mse_opt - self.exact.minimum, self.simulation.mse_opt_se
-        else:
-            gap, se = self.simulation.curve(a) - self.exact(a), self.simulation.se(a)
-        return gap / se if se > 0 else (0.0 if gap == 0 else float(np.sign(gap)) * np.inf)
-
-    def agrees(self, a: float | None = None) -> bool:
-        return abs(self.z_score(a)) <= AGREE_SE
-
     def to_json(self, a: float | None) -> dict:
         sim = self.simulation
         out = {

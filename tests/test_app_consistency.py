@@ -48,7 +48,7 @@ async def test_the_status_line_says_which_result_is_on_show_while_a_field_is_inv
         await edit_without_waiting(pilot, "T", "2000000", "2000000x")
         await settle(pilot)
         shown = str(status.render())
-        assert shown.startswith("fix the marked field to update; showing T=1,000 ")
+        assert shown.startswith("field invalid; showing T=1,000 ")
         assert app.report.params.T == 1000
         await edit_without_waiting(pilot, "T", "2000")
         await settle(pilot)

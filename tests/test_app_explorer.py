@@ -45,7 +45,7 @@ def expected_rows(params) -> dict[str, list[str]]:
             number(r.notes.mse_opt),
             number(r.exact.minimum),
             with_se(sim.mse_opt, sim.mse_opt_se),
-            z_verdict(r.z_score(), AGREE_SE),
+            z_verdict(z_score(sim.mse_opt, r.exact.minimum, sim.mse_opt_se), AGREE_SE),
             number(r.exact.minimum / params.T, 6),
         ]
         if params.a is not None:
@@ -54,7 +54,7 @@ def expected_rows(params) -> dict[str, list[str]]:
                 number(r.notes.curve(a)),
                 number(r.exact(a)),
                 with_se(sim.curve(a), sim.se(a)),
-                z_verdict(r.z_score(a), AGREE_SE),
+                z_verdict(z_score(sim.curve(a), r.exact(a), sim.se(a)), AGREE_SE),
                 number(r.exact(a) / params.T, 6),
             ]
     return rows

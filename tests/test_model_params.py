@@ -23,6 +23,7 @@ def test_defaults_follow_the_spec():
         ({"a": "nan"}, "a", "not finite"),
         ({"a": "inf"}, "a", "not finite"),
         ({"T": "abc"}, "T", "not a number"),
+        ({"z": "5x"}, "z", "not a number; use a whole number from 1 to T"),
         ({"T": "12.5"}, "T", "not a whole number"),
         ({"samples": 1}, "samples", "from 2 to"),
         ({"seed": -1}, "seed", "from 0 to"),

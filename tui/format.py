@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from superpos_model import Ranking
+
 
 def number(x: float, digits: int = 4) -> str:
     """A fixed-point number with ``digits`` decimals, or 4 significant digits when huge or tiny."""
@@ -27,3 +29,13 @@ def z_verdict(z_score: float, tolerance: float) -> str:
         return "SE 0: too few samples to tell"
     word = "agrees" if abs(z_score) <= tolerance else "differs"
     return f"{word} ({z_score:+.1f} SE)".replace("-", "−")
+
+
+def ranking_text(ranking: Ranking, a: float | None) -> str:
+    """Which scheme wins, by how much, and whether the simulation resolves the gap."""
+    where = "at a*" if a is None else f"at a = {a:g}"
+    resolved = "simulation resolves the gap" if ranking.resolved else "within simulation noise"
+    return (
+        f"{where}: {ranking.winner} wins by {number(ranking.margin)} "
+        f"over {ranking.runner_up} (exact); {resolved}"
+    )

@@ -151,7 +151,7 @@ class ExplorerScreen(Screen):
         report = self.app.report
         if report is not None:
             status = self.query_one("#status", Static)
-            status.update(f"fix the marked field to update; showing {_point(report.params)}")
+            status.update(f"field invalid; showing {_point(report.params)}")
 
     @on(ParamsPanel.Changed)
     def _fields_valid(self, event: ParamsPanel.Changed) -> None:

@@ -7,11 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from superpos_model import CheckReport, Ranking
+from superpos_model import CheckReport
 from superpos_model.explore import QUANTITY_LABELS, rankings, table_rows
 from superpos_model.report import AGREE_SE
 
-from ..format import number, with_se, z_verdict
+from ..format import number, ranking_text, with_se, z_verdict
 from .scheme_style import STYLES
 
 COLUMNS = ("scheme", "", "notes", "exact", "simulated ± SE", "sim vs exact", "L/T")
@@ -23,15 +23,6 @@ CAPTION = (
 
 def row_key(scheme: str, quantity: str) -> str:
     return f"{scheme}:{quantity}"
-
-
-def ranking_text(ranking: Ranking, a: float | None) -> str:
-    where = "at a*" if a is None else f"at a = {a:g}"
-    resolved = "simulation resolves the gap" if ranking.resolved else "within simulation noise"
-    return (
-        f"{where}: {ranking.winner} wins by {number(ranking.margin)} "
-        f"over {ranking.runner_up} (exact); {resolved}"
-    )
 
 
 class ResultsTable(Vertical):
