@@ -61,6 +61,7 @@ def _add_param_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--budget-gb",
         type=str,
+        metavar="GB",
         default=argparse.SUPPRESS,
         help="memory budget for simulations in GB (default 2)",
     )
@@ -69,7 +70,10 @@ def _add_param_options(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="superpos-tui",
-        description="Superposition: the error of D neurons storing T > D sparse features.",
+        description=(
+            "Superposition: the error of D neurons storing T > D sparse features. "
+            "Without a command, opens the app; check and walkthrough print plain text."
+        ),
         allow_abbrev=False,
     )
     _add_param_options(parser)
