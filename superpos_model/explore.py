@@ -31,7 +31,6 @@ ZOOM_LEVEL_PAD = 0.01
 #: Headroom above the largest loss (and below the smallest, on a log scale).
 Y_PAD = 0.05
 
-QUANTITIES = ("a_opt", "loss_at_opt", "loss_at_a")
 QUANTITY_LABELS = {"a_opt": "a*", "loss_at_opt": "L(a*)", "loss_at_a": "L(a)"}
 
 

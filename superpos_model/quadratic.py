@@ -36,13 +36,3 @@ class Quadratic:
     def minimum(self) -> float:
         """L at :attr:`argmin`."""
         return float(self(self.argmin))
-
-    @staticmethod
-    def mean(quadratics: list[Quadratic]) -> Quadratic:
-        """The pointwise mean of several quadratics."""
-        n = len(quadratics)
-        return Quadratic(
-            sum(q.A for q in quadratics) / n,
-            sum(q.B for q in quadratics) / n,
-            sum(q.C for q in quadratics) / n,
-        )

@@ -110,10 +110,9 @@ def test_single_with_more_neurons_than_features_is_perfect():
     assert exact_quadratic("single", params).minimum == pytest.approx(0.0, abs=1e-12)
 
 
-def test_quadratic_minimum_and_mean():
+def test_quadratic_minimum():
     q = Quadratic(2.0, 1.0, 3.0)
     assert q.argmin == 0.5
     assert q.minimum == pytest.approx(2.5)
     assert q(np.array([0.0, 1.0])).tolist() == [3.0, 3.0]
-    assert Quadratic.mean([q, Quadratic(4.0, 3.0, 5.0)]) == Quadratic(3.0, 2.0, 4.0)
     assert Quadratic(0.0, 0.0, 7.0).argmin == 0.0
