@@ -209,3 +209,30 @@ async def test_progress_is_shown_while_computing(monkeypatch):
         assert any(p is not None and 0 < p < 1 and bar for p, bar in shown)
         assert shown[-1] == (None, False)
         assert screen.progress is None
+
+
+def test_an_unexpected_model_error_is_reported_and_the_last_result_stays(monkeypatch):
+    from tui.screens import interference as screen_module
+
+    real = screen_module.analyse_interference
+
+    def broken_for_d41(params, threshold, monitor):
+        if params.D == 41:
+            raise RuntimeError("simulated model failure")
+        return real(params, threshold, monitor)
+
+    monkeypatch.setattr(screen_module, "analyse_interference", broken_for_d41)
+
+    @run
+    async def body():
+        app = SuperposApp(START)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_screen(pilot)
+            analysis = screen.analysis
+            screen.query_one("#field-D", Input).value = "41"  # at once, as if pasted
+            await settle(pilot)
+            assert app.is_running and app.screen is screen
+            assert screen.analysis is analysis
+            assert any("simulated model failure" in str(n.message) for n in app._notifications)
+
+    body()
