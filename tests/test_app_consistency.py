@@ -53,3 +53,29 @@ async def test_the_status_line_says_which_result_is_on_show_while_a_field_is_inv
         await edit_without_waiting(pilot, "T", "2000")
         await settle(pilot)
         assert str(status.render()).startswith("T=2,000  D=100")
+
+
+def test_an_unexpected_model_error_is_a_notification_not_an_exit(monkeypatch):
+    from tui import app as app_module
+
+    real = app_module.run_check
+
+    def broken_for_z7(params, monitor, **options):
+        if params.z == 7:
+            raise RuntimeError("simulated model failure")
+        return real(params, monitor, **options)
+
+    monkeypatch.setattr(app_module, "run_check", broken_for_z7)
+
+    @run
+    async def body():
+        app = SuperposApp(make_params(samples=300))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            report = app.report
+            await edit_without_waiting(pilot, "z", "7")
+            await settle(pilot)
+            assert app.is_running and app.report is report
+            assert any("simulated model failure" in str(n.message) for n in app._notifications)
+
+    body()

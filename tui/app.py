@@ -32,7 +32,6 @@ from superpos_model import (
     DEFAULT_BUDGET,
     LIMITS,
     CheckReport,
-    ParamError,
     Params,
     run_check,
 )
@@ -177,7 +176,6 @@ class SuperposApp(BackgroundComputation, App):
             progressed=self._progressed,
             finished=self._finished,
             failed=self._failed,
-            exit_on_error=False,
         )
 
     def _progressed(self, done: float) -> None:
@@ -187,7 +185,7 @@ class SuperposApp(BackgroundComputation, App):
         self.progress = None
         self.report = report
 
-    def _failed(self, error: ParamError) -> None:
+    def _failed(self, error: Exception) -> None:
         self.progress = None
         self.notify(str(error), title="Cannot compute", severity="error")
 

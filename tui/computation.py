@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from textual.worker import Worker, get_current_worker
 
-from superpos_model import Cancelled, Monitor, ParamError
+from superpos_model import Cancelled, Monitor
 
 #: Progress is shown only for computations that run longer than this.
 PROGRESS_AFTER_SECONDS = 0.25
@@ -41,15 +41,15 @@ class BackgroundComputation:
         group: str,
         progressed: Callable[[float], None],
         finished: Callable[[Result], None],
-        failed: Callable[[ParamError], None] | None = None,
-        exit_on_error: bool = True,
+        failed: Callable[[Exception], None],
     ) -> Worker[None]:
         """Run ``compute(monitor)`` in a thread worker that replaces ``group``'s last one.
 
         On the UI thread, and only while ``_generation`` is still the one seen here:
-        ``progressed(done)``, then ``finished(result)`` or, for parameters the model
-        refuses, ``failed(error)``.  Without ``failed`` a :class:`ParamError` is an error
-        of the worker like any other.  A cancelled run reports nothing more.
+        ``progressed(done)``, then ``finished(result)`` or ``failed(error)``: parameters
+        the model refuses (:class:`ParamError`) and unexpected errors alike are the
+        owner's to report, so no model failure ever ends the app.  A cancelled run
+        reports nothing more.
         """
         app = self.app
         generation = self._generation
@@ -71,16 +71,14 @@ class BackgroundComputation:
                 result = compute(monitor)
             except Cancelled:
                 return
-            except ParamError as error:
-                if failed is None:
-                    raise
+            except Exception as error:  # reported on screen, whatever it is
                 app.call_from_thread(self._if_latest, generation, failed, error)
                 return
             if not worker.is_cancelled:
                 app.call_from_thread(self._if_latest, generation, finished, result)
 
         return self.run_worker(
-            run, name=group, group=group, exclusive=True, thread=True, exit_on_error=exit_on_error
+            run, name=group, group=group, exclusive=True, thread=True, exit_on_error=False
         )
 
     def _if_latest(self, generation: int, callback: Callable[..., None], *args: object) -> None:

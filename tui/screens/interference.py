@@ -20,9 +20,8 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static, Tab, Tabs
-from textual.worker import Worker, WorkerState
 
-from superpos_model import ParamError, Params
+from superpos_model import Params
 from superpos_model.interference import (
     DEFAULT_THRESHOLD,
     InterferenceAnalysis,
@@ -73,7 +72,6 @@ class InterferenceScreen(BackgroundComputation, Screen):
         super().__init__()
         # The parameters of the latest computation asked for, and of the result shown.
         self._requested: Params | None = None
-        self._worker: Worker | None = None
         self._shown: Params | None = None
 
     def compose(self) -> ComposeResult:
@@ -125,25 +123,18 @@ class InterferenceScreen(BackgroundComputation, Screen):
         self._generation += 1
         params, threshold = self.app.params, self.threshold
         self._requested = params
-        self._worker = self._compute_in_thread(
+        self._compute_in_thread(
             lambda monitor: analyse_interference(params, threshold, monitor),
             group="interference",
             progressed=self._progressed,
             finished=partial(self._finished, params),
             failed=self._failed,
-            exit_on_error=False,
         )
         self._show_status()
 
-    def _failed(self, error: ParamError) -> None:
+    def _failed(self, error: Exception) -> None:
         self.progress = None
         self.notify(str(error), title="Cannot compute the interference", severity="error")
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # The last good result stays on screen; an unexpected error is reported, not fatal.
-        if event.worker is self._worker and event.state == WorkerState.ERROR:
-            self.progress = None
-            self.notify(str(event.worker.error), title="Interference failed", severity="error")
 
     def _progressed(self, done: float) -> None:
         self.progress = done

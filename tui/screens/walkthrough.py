@@ -21,9 +21,8 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
-from textual.worker import Worker, WorkerState
 
-from superpos_model import Monitor, ParamError, Params
+from superpos_model import Monitor, Params
 from superpos_model.steps import Step
 from superpos_model.walkthrough import CHAINS, walkthrough
 from superpos_model.walkthrough_plot import StepPicture, step_picture
@@ -94,7 +93,6 @@ class WalkthroughScreen(BackgroundComputation, Screen):
         self._requested: Params | None = None
         #: Whether the latest request is still being computed.
         self._busy = False
-        self._worker: Worker | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -134,13 +132,12 @@ class WalkthroughScreen(BackgroundComputation, Screen):
         self._generation += 1
         self._requested = params
         self._busy = True
-        self._worker = self._compute_in_thread(
+        self._compute_in_thread(
             partial(_steps_and_pictures, params),
             group="walkthrough",
             progressed=self._progressed,
             finished=partial(self._finished, params),
             failed=self._failed,
-            exit_on_error=False,
         )
         self._show_status()
 
@@ -163,16 +160,10 @@ class WalkthroughScreen(BackgroundComputation, Screen):
             self._show_step()  # same key, new numbers: the watcher will not fire
         self._show_status()
 
-    def _failed(self, error: ParamError) -> None:
+    def _failed(self, error: Exception) -> None:
         self._idle()
         self.notify(str(error), title="Cannot compute the walkthrough", severity="error")
         self._show_status()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker is self._worker and event.state == WorkerState.ERROR:
-            self._idle()
-            self.notify(str(event.worker.error), title="Walkthrough failed", severity="error")
-            self._show_status()
 
     @property
     def computing(self) -> bool:
