@@ -17,8 +17,8 @@ import time
 import numpy as np
 
 from superpos_model import make_embedding, make_params, run_check, simulation_bytes
+from superpos_model.agreement import z_score
 from superpos_model.embeddings import BLOCK_COLUMNS
-from superpos_model.explore import z_score
 
 
 def peak_rss_mb() -> float:

@@ -7,12 +7,12 @@ quadratic in a, so re-evaluating at a new a or on a new grid costs microseconds.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
+from .agreement import z_score
 from .quadratic import Quadratic
 from .report import CheckReport, Ranking
 
@@ -173,17 +173,6 @@ class TableRow:
     se: float
     per_feature: float | None
     z_score: float
-
-
-def z_score(simulated: float, exact: float, se: float) -> float:
-    """(simulated − exact) / se; 0 when both agree to rounding with no spread, else ±inf."""
-    gap = simulated - exact
-    if se > 0:
-        return gap / se
-    # Axis embeddings fix some quantities exactly (single's a* is 1 in every sample).
-    if math.isclose(simulated, exact, rel_tol=1e-9, abs_tol=1e-12):
-        return 0.0
-    return math.copysign(math.inf, gap)
 
 
 def table_rows(report: CheckReport, a: float | None) -> list[TableRow]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import interference as jl
+from .agreement import AGREE_SE
 from .budget import DEFAULT_BUDGET, check_budget
 from .exact import exact_quadratic
 from .monitor import SILENT, Monitor
@@ -20,9 +21,6 @@ from .params import Params, RegimeWarning, regime_warning
 from .quadratic import Quadratic
 from .schemes import SCHEMES
 from .simulate import Simulation, draw_shared_active_sets, simulate
-
-#: |simulated − exact| within this many standard errors counts as agreement.
-AGREE_SE = 3.0
 
 
 @dataclass(frozen=True)

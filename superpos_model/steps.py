@@ -10,8 +10,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-#: A theory value within this many standard errors of its simulation agrees.
-AGREE_SE = 3.0
+from .agreement import AGREE_SE, z_score
 
 
 def figure(x: float) -> str:
@@ -46,11 +45,8 @@ class Measurement:
     observable: str
 
     def z_score(self, theory: float) -> float:
-        """(value − theory) / se; ±inf when se is 0 and they differ."""
-        gap = self.value - theory
-        if self.se > 0:
-            return gap / self.se
-        return 0.0 if gap == 0 else float("inf") if gap > 0 else float("-inf")
+        """(value − theory) / se, by :func:`~superpos_model.agreement.z_score`."""
+        return z_score(self.value, theory, self.se)
 
     @property
     def text(self) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .agreement import AGREE_SE
 from .exact import exact_multi, exact_quadratic, exact_random, exact_single
 from .interference_steps import interference_chain
 from .monitor import SILENT, Monitor
@@ -36,7 +37,7 @@ from .simulate import (
     sample_coefficients,
     simulate,
 )
-from .steps import AGREE_SE, Measurement, Step, Verdict, figure
+from .steps import Measurement, Step, Verdict, figure
 
 #: Random stream of the feature pairs whose overlaps are measured (1 and 2 are
 #: the embeddings' and the active sets').

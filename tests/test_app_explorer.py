@@ -13,8 +13,8 @@ from apptools import run, settle, type_into
 from textual.widgets import DataTable, Input, Static
 
 from superpos_model import Cancelled, ParamError, make_params, run_check
-from superpos_model.explore import CSV_COLUMNS, CURVE_POINTS, z_score
-from superpos_model.report import AGREE_SE
+from superpos_model.agreement import AGREE_SE, z_score
+from superpos_model.explore import CSV_COLUMNS, CURVE_POINTS
 from tui import app as app_module
 from tui.app import SuperposApp
 from tui.format import number, with_se, z_verdict

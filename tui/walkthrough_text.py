@@ -12,7 +12,8 @@ import textwrap
 from collections import Counter
 
 from superpos_model import TITLES, Params, regime_warning
-from superpos_model.steps import AGREE_SE, Measurement, Step, Verdict
+from superpos_model.agreement import AGREE_SE
+from superpos_model.steps import Measurement, Step, Verdict
 
 WIDTH = 80
 

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from superpos_model import CheckReport
+from superpos_model.agreement import AGREE_SE
 from superpos_model.explore import QUANTITY_LABELS, rankings, table_rows
-from superpos_model.report import AGREE_SE
 
 from ..format import number, ranking_text, with_se, z_verdict
 from .scheme_style import STYLES
