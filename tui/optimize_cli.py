@@ -155,9 +155,15 @@ def run_optimize_command(args: argparse.Namespace, params: Params, budget: int) 
         check_writable(save)
     with interruptible() as monitor:
         report = run_optimize(params, args.readout, steps, monitor, budget)
-    if save is not None:
-        save_atomically(save, report)
+    # Print first: a save that fails after the pre-check must not lose the result.
     print(json.dumps(report.to_json(), indent=2) if args.json else render_optimize(report))
+    sys.stdout.flush()
+    if save is not None:
+        try:
+            save_atomically(save, report)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise ParamError("save", f"writing {str(save)!r} failed: {reason}") from None
     return INTERRUPTED if report.cancelled else 0
 
 

@@ -19,15 +19,19 @@ from .linear import (
 )
 from .measures import EmbeddingMeasures, measurements
 from .relu import Estimate, ReluResult, ReluSettings, relu_loss_mc, train_relu
+from .report import DEFAULT_STEPS, STEPS_RANGE, OptimizeReport, run_optimize
 
 __all__ = [
+    "DEFAULT_STEPS",
     "READOUTS",
+    "STEPS_RANGE",
     "WORK_LIMIT",
     "Baselines",
     "EmbeddingMeasures",
     "Estimate",
     "LinearObjective",
     "LinearResult",
+    "OptimizeReport",
     "ReluResult",
     "ReluSettings",
     "baselines",
@@ -42,6 +46,7 @@ __all__ = [
     "relu_baselines",
     "relu_cost",
     "relu_loss_mc",
+    "run_optimize",
     "train_linear",
     "train_relu",
 ]
