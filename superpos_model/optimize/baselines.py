@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..exact import exact_quadratic
 from ..params import Params
 from ..schemes import SCHEMES
 
+#: Scheme name → its loss at its own optimal readout, or None where it is not known.
 Baselines = dict[str, float | None]
 
 
@@ -16,18 +15,13 @@ def linear_baselines(params: Params) -> Baselines:
     return {name: exact_quadratic(name, params).minimum for name in SCHEMES}
 
 
-def _no_relu_exact(params: Params) -> Baselines:
-    return dict.fromkeys(SCHEMES)
-
-
-#: Exact optimal ReLU losses per scheme (optimised over a and b), or None where unknown.
-#: The exact ReLU maths lives in its own module; point this at it.
-relu_exact_optimum: Callable[[Params], Baselines] = _no_relu_exact
-
-
 def relu_baselines(params: Params) -> Baselines:
-    """Each scheme's exact ReLU loss at its own optimal a, b (None until one is wired in)."""
-    return relu_exact_optimum(params)
+    """Each scheme's exact ReLU loss at its own optimal a and b.
+
+    The exact ReLU maths is its own module; this is the one place that asks it.
+    Until it is wired in, every value is None (shown as "not available").
+    """
+    return dict.fromkeys(SCHEMES)
 
 
 def baselines(params: Params, readout: str) -> Baselines:

@@ -9,7 +9,8 @@ import numpy as np
 from ..budget import DEFAULT_BUDGET
 from ..monitor import SILENT, Monitor
 from ..params import ParamError, Params
-from .baselines import Baselines, baselines
+from .baselines import Baselines
+from .baselines import baselines as scheme_baselines
 from .cost import READOUTS, check_cost
 from .linear import rank_bound, train_linear
 from .measures import EmbeddingMeasures, measurements
@@ -89,11 +90,15 @@ def run_optimize(
     steps: int | None = None,
     monitor: Monitor = SILENT,
     budget: int = DEFAULT_BUDGET,
+    baselines: Baselines | None = None,
 ) -> OptimizeReport:
     """Check the size, train from the random start, measure the result.
 
-    Raises :class:`ParamError` for a bad readout, step count or a run over the
-    budget; a cancel through ``monitor`` returns the best so far, flagged.
+    ``baselines`` replaces the schemes' own optimal losses (default: exact for
+    the linear readout, see :mod:`.baselines` for the ReLU one), for a caller
+    that has them already.  Raises :class:`ParamError` for a bad
+    readout, step count or a run over the budget; a cancel through ``monitor``
+    returns the best so far, flagged.
     """
     if readout not in READOUTS:
         raise ParamError("readout", f"{readout!r} is unknown; use one of {', '.join(READOUTS)}")
@@ -124,7 +129,7 @@ def run_optimize(
         loss,
         se,
         bound,
-        baselines(params, readout),
+        scheme_baselines(params, readout) if baselines is None else baselines,
         measures,
         history,
         cancelled,

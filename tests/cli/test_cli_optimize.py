@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from superpos_model import Monitor, exact_quadratic, make_params
-from superpos_model.optimize import linear_loss, rank_bound
+from superpos_model.optimize import linear_loss, rank_bound, run_optimize
 from tui import optimize_cli
 from tui.cli import main
 
@@ -217,3 +217,9 @@ def test_unwritable_save_is_refused_before_training(capsys, tmp_path, monkeypatc
     assert trained == []
     assert capsys.readouterr().err.startswith("error: save: cannot write in ")
     assert sorted(os.listdir(tmp_path)) == ["notes.txt"]
+
+
+def test_given_baselines_are_reported_as_given():
+    given = {"random": 1.0, "single": 2.0, "multi": None}
+    report = run_optimize(make_params(T=30, D=5, z=2), "relu", 20, baselines=given)
+    assert report.to_json()["baselines"] == given
