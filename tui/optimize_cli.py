@@ -1,6 +1,7 @@
 """``superpos-tui optimize``: train the embedding W from a random start and report it.
 
-Ctrl+c stops training and still prints the best result so far, marked
+Ctrl+c stops training and still prints the result so far (the best W for the
+linear readout, the last iterate for the ReLU one), marked
 ``"interrupted": true`` in the JSON (and a line in the text), then exits with
 status 130.  A second ctrl+c ends the program at once.
 """
@@ -42,7 +43,7 @@ def add_optimize_parser(
             "Train W from the random scheme's embedding: exactly for the linear readout "
             "(L-BFGS on the closed-form loss), by minibatch Adam for the ReLU one (then a "
             "held-out Monte Carlo ± SE). --a is chosen by training; --samples is the size "
-            "of the ReLU held-out estimate. Ctrl+c stops and prints the best so far with "
+            "of the ReLU held-out estimate. Ctrl+c stops and prints the result so far with "
             '"interrupted": true, exit status 130.'
         ),
         allow_abbrev=False,
@@ -135,7 +136,7 @@ def _progress_writer() -> Callable[[float], None]:
         percent = int(100 * done)
         if percent != shown[0]:
             shown[0] = percent
-            sys.stderr.write(f"\rtraining… {percent:3d}%  (ctrl+c stops, keeps the best so far)")
+            sys.stderr.write(f"\rtraining… {percent:3d}%  (ctrl+c stops, keeps the result so far)")
             sys.stderr.flush()
 
     return show
@@ -189,27 +190,32 @@ def render_optimize(report: OptimizeReport) -> str:
         f"loss = {how}",
     ]
     if report.cancelled:
-        lines.append("interrupted: the best result so far")
+        lines.append("interrupted: the result reached so far")
     lines += [
         "",
-        f"  random start        {loss(report.start_loss, report.start_se)}",
-        f"  trained             {loss(report.loss, se)}   (a = {number(report.a, 5)}, "
+        f"  random start          {loss(report.start_loss, report.start_se)}",
+        f"  trained               {loss(report.loss, se)}   (a = {number(report.a, 5)}, "
         f"b = {number(report.b, 5)})",
     ]
     if report.bound is not None:
         gap = (report.loss - report.bound) / report.bound if report.bound > 0 else 0.0
-        lines.append(f"  rank-D bound        {loss(report.bound)}   (gap {gap:.3%})")
+        lines.append(f"  rank-D bound          {loss(report.bound)}   (gap {gap:.3%})")
+    random = report.baselines.get("random")
+    if random:
+        lines.append(
+            f"  below random scheme   {(random - report.loss) / random:.2%} of its optimal loss"
+        )
     lines += ["", "each scheme at its own optimal readout:"]
     for name, value in report.baselines.items():
-        lines.append(f"  {name:18}  {loss(value) if value is not None else 'not available'}")
+        lines.append(f"  {name:20}  {loss(value) if value is not None else 'not available'}")
     lines += [
         "",
         "the trained embedding:",
-        f"  largest overlap     {number(m.max_overlap, 4)}   ({m.pairs_text})",
-        f"  RMS overlap         {number(m.rms_overlap, 4)}   (Welch bound "
+        f"  largest overlap       {number(m.max_overlap, 4)}   ({m.pairs_text})",
+        f"  RMS overlap           {number(m.rms_overlap, 4)}   (Welch bound "
         f"{number(m.welch_bound, 4)}, random 1/√D {number(m.random_rms, 4)})",
-        f"  tight-frame residual {number(m.tight_frame_residual, 3)}   (0 for a tight frame)",
-        f"  column norms        {number(m.norm_min, 4)} to {number(m.norm_max, 4)}",
-        f"  share of 1 in rows  {number(m.ones_in_row_space, 4)}   (‖P1‖²/T)",
+        f"  tight-frame residual  {number(m.tight_frame_residual, 3)}   (0 for a tight frame)",
+        f"  column norms          {number(m.norm_min, 4)} to {number(m.norm_max, 4)}",
+        f"  share of 1 in rows    {number(m.ones_in_row_space, 4)}   (‖P1‖²/T)",
     ]
     return "\n".join(lines)

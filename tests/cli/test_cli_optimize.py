@@ -86,7 +86,14 @@ def test_relu_json_has_standard_errors(capsys):
 def test_text_form(capsys):
     assert main(["optimize", *SMALL]) == 0
     text = capsys.readouterr().out
-    for words in ("random start", "trained", "rank-D bound", "Welch bound", "tight-frame"):
+    for words in (
+        "random start",
+        "trained",
+        "rank-D bound",
+        "below random scheme",
+        "Welch bound",
+        "tight-frame",
+    ):
         assert words in text
 
 
