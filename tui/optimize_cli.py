@@ -42,8 +42,9 @@ def add_optimize_parser(
         description=(
             "Train W from the random scheme's embedding: exactly for the linear readout "
             "(L-BFGS on the closed-form loss), by minibatch Adam for the ReLU one (then a "
-            "held-out Monte Carlo ± SE). --a is chosen by training; --samples is the size "
-            "of the ReLU held-out estimate. Ctrl+c stops and prints the result so far with "
+            "held-out Monte Carlo ± SE). Training chooses a, so --a is refused; --samples "
+            "is the size of the ReLU held-out estimate. Ctrl+c stops and prints the result "
+            "so far with "
             '"interrupted": true, exit status 130.'
         ),
         allow_abbrev=False,
