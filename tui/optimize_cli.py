@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import tempfile
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,9 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from superpos_model import ParamError, Params
+from superpos_model import ParamError, Params, regime_warning
 from superpos_model.monitor import Monitor
 from superpos_model.optimize import READOUTS
+from superpos_model.optimize.relu import DEFAULT_SETTINGS
 from superpos_model.optimize.report import DEFAULT_STEPS, STEPS_RANGE, OptimizeReport, run_optimize
 
 from .format import number, with_se
@@ -190,6 +192,13 @@ def render_optimize(report: OptimizeReport) -> str:
         f"{report.readout} readout, {done:,} of at most {report.steps:,} steps",
         f"loss = {how}",
     ]
+    if report.readout == "relu":
+        start = DEFAULT_SETTINGS
+        lines.append(f"start = the random scheme's W with a = {start.a0:g}, b = {start.b0:g}")
+    warning = regime_warning(p)
+    if warning:
+        text = f"warning: outside the notes' regime z ≪ D < T: {warning}"
+        lines.extend(textwrap.wrap(text, width=80, subsequent_indent="  "))
     if report.cancelled:
         lines.append("interrupted: the result reached so far")
     lines += [
