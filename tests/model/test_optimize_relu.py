@@ -105,3 +105,12 @@ def test_cancelling_returns_the_iterate_so_far_judged_on_fresh_sets():
     assert math.isfinite(result.final.mean) and result.final.se > 0
     again = relu_loss_mc(result.W, result.a, result.b, params, params.seed)
     assert again.mean == result.final.mean
+
+
+@pytest.mark.slow
+def test_at_T400_D40_z3_training_beats_the_random_W_by_far_more_than_3_se():
+    params = make_params(T=400, D=40, z=3, samples=5000)
+    fixed = train_relu(params, ReluSettings(train_W=False))
+    trained = train_relu(params)
+    gap = fixed.final.mean - trained.final.mean
+    assert gap > 3 * math.hypot(fixed.final.se, trained.final.se)
