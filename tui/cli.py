@@ -27,6 +27,7 @@ from superpos_model.monitor import SILENT
 from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
+from .optimize_cli import add_optimize_parser, run_optimize_command
 from .walkthrough_text import render_walkthrough
 
 FIELDS = tuple(LIMITS)
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="all",
         help=f"one of {', '.join(SCHEME_CHOICES)} (default all)",
     )
+    add_optimize_parser(commands, _add_param_options)
     return parser
 
 
@@ -153,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 steps = walkthrough(params, args.scheme, monitor)
             print(render_walkthrough(params, steps))
             return 0
+        if args.command == "optimize":
+            return run_optimize_command(args, params, budget)
         return _open_app(params, budget)
     except (ParamError, UsageError) as error:
         print(f"error: {error}", file=sys.stderr)

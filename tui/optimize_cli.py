@@ -1,0 +1,231 @@
+"""``superpos-tui optimize``: train the embedding W from a random start and report it.
+
+Ctrl+c stops training and still prints the result so far (the best W for the
+linear readout, the last iterate for the ReLU one), marked
+``"interrupted": true`` in the JSON (and a line in the text), then exits with
+status 130.  A second ctrl+c ends the program at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import tempfile
+import textwrap
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from superpos_model import ParamError, Params, regime_warning
+from superpos_model.monitor import Monitor
+from superpos_model.optimize import READOUTS
+from superpos_model.optimize.relu import DEFAULT_SETTINGS
+from superpos_model.optimize.report import DEFAULT_STEPS, STEPS_RANGE, OptimizeReport, run_optimize
+
+from .format import number, with_se
+
+INTERRUPTED = 130
+
+
+def add_optimize_parser(
+    commands: argparse._SubParsersAction,
+    add_param_options: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """Register ``optimize`` with the shared model-parameter options."""
+    parser = commands.add_parser(
+        "optimize",
+        help="train the embedding W (and a, b) from a random start",
+        description=(
+            "Train W from the random scheme's embedding: exactly for the linear readout "
+            "(L-BFGS on the closed-form loss), by minibatch Adam for the ReLU one (then a "
+            "held-out Monte Carlo ± SE). Training chooses a, so --a is refused; --samples "
+            "is the size of the ReLU held-out estimate. Ctrl+c stops and prints the result "
+            "so far with "
+            '"interrupted": true, exit status 130.'
+        ),
+        allow_abbrev=False,
+    )
+    add_param_options(parser)
+    parser.add_argument(
+        "--readout", metavar="NAME", default="linear", help="linear (default) or relu"
+    )
+    parser.add_argument(
+        "--steps",
+        metavar="N",
+        default=None,
+        help=(
+            f"at most N optimiser steps, {STEPS_RANGE[0]:,} to {STEPS_RANGE[1]:,} "
+            f"(default {DEFAULT_STEPS['linear']} linear, {DEFAULT_STEPS['relu']} relu)"
+        ),
+    )
+    parser.add_argument(
+        "--save", metavar="FILE.npz", default=None, help="write W (D×T), a and b to FILE.npz"
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def parse_steps(raw: str | None) -> int | None:
+    """The ``--steps`` value, or None for the readout's default."""
+    if raw is None:
+        return None
+    low, high = STEPS_RANGE
+    allowed = f"use a whole number from {low:,} to {high:,}"
+    try:
+        steps = int(str(raw).replace("_", ""))
+    except ValueError:
+        raise ParamError("steps", f"{raw!r} is not a whole number; {allowed}") from None
+    if not low <= steps <= high:
+        raise ParamError("steps", f"{steps:,} is out of range; {allowed}")
+    return steps
+
+
+def check_writable(path: Path) -> None:
+    """Raise :class:`ParamError` unless a file can be created at ``path`` (tried, then removed)."""
+    if path.is_dir():
+        raise ParamError("save", f"{str(path)!r} is a folder; give a file name such as W.npz")
+    try:
+        handle, probe = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ParamError("save", f"cannot write in {str(path.parent)!r}: {reason}") from None
+    os.close(handle)
+    os.unlink(probe)
+
+
+def save_atomically(path: Path, report: OptimizeReport) -> None:
+    """numpy.savez of W, a, b into a temporary file beside ``path``, then renamed onto it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            np.savez(stream, W=report.W, a=np.float64(report.a), b=np.float64(report.b))
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+@contextmanager
+def interruptible() -> Iterator[Monitor]:
+    """A monitor that the first ctrl+c cancels (and a percentage on a terminal's stderr)."""
+    stop = threading.Event()
+    show = _progress_writer() if sys.stderr.isatty() else None
+    in_main = threading.current_thread() is threading.main_thread()
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # the next one ends it
+
+    previous = signal.signal(signal.SIGINT, on_interrupt) if in_main else None
+    try:
+        yield Monitor(progress=show, cancelled=stop.is_set)
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+        if show is not None:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _progress_writer() -> Callable[[float], None]:
+    shown = [-1]
+
+    def show(done: float) -> None:
+        percent = int(100 * done)
+        if percent != shown[0]:
+            shown[0] = percent
+            sys.stderr.write(f"\rtraining… {percent:3d}%  (ctrl+c stops, keeps the result so far)")
+            sys.stderr.flush()
+
+    return show
+
+
+def run_optimize_command(args: argparse.Namespace, params: Params, budget: int) -> int:
+    """Validate, train, print (and save); the exit status."""
+    if params.a is not None:
+        raise ParamError("a", "optimize chooses the readout scale itself; leave --a out")
+    if args.readout not in READOUTS:
+        raise ParamError(
+            "readout", f"{args.readout!r} is unknown; use one of {', '.join(READOUTS)}"
+        )
+    steps = parse_steps(args.steps)
+    save = Path(args.save) if args.save is not None else None
+    if save is not None:
+        check_writable(save)
+    with interruptible() as monitor:
+        report = run_optimize(params, args.readout, steps, monitor, budget)
+    # Print first: a save that fails after the pre-check must not lose the result.
+    print(json.dumps(report.to_json(), indent=2) if args.json else render_optimize(report))
+    sys.stdout.flush()
+    if save is not None:
+        try:
+            save_atomically(save, report)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise ParamError("save", f"writing {str(save)!r} failed: {reason}") from None
+    return INTERRUPTED if report.cancelled else 0
+
+
+def render_optimize(report: OptimizeReport) -> str:
+    """The readable form: losses before and after, the baselines, what W looks like."""
+    p, m = report.params, report.measures
+    se = report.se
+
+    def loss(value: float | None, error: float | None = None) -> str:
+        if value is None:
+            return "—"
+        return number(value, 6) if error is None else with_se(value, error)
+
+    how = (
+        "exact expected loss (L-BFGS on the closed form)"
+        if report.readout == "linear"
+        else f"held-out Monte Carlo over {p.samples:,} samples ± SE (Adam on sampled sets)"
+    )
+    done = report.history[-1][0] if report.history else 0
+    lines = [
+        f"T={p.T:,} features, D={p.D:,} neurons, z={p.z:,} active, seed {p.seed}: "
+        f"{report.readout} readout, {done:,} of at most {report.steps:,} steps",
+        f"loss = {how}",
+    ]
+    if report.readout == "relu":
+        start = DEFAULT_SETTINGS
+        lines.append(f"start = the random scheme's W with a = {start.a0:g}, b = {start.b0:g}")
+    warning = regime_warning(p)
+    if warning:
+        text = f"warning: outside the notes' regime z ≪ D < T: {warning}"
+        lines.extend(textwrap.wrap(text, width=80, subsequent_indent="  "))
+    if report.cancelled:
+        lines.append("interrupted: the result reached so far")
+    lines += [
+        "",
+        f"  random start          {loss(report.start_loss, report.start_se)}",
+        f"  trained               {loss(report.loss, se)}   (a = {number(report.a, 5)}, "
+        f"b = {number(report.b, 5)})",
+    ]
+    if report.bound is not None:
+        gap = (report.loss - report.bound) / report.bound if report.bound > 0 else 0.0
+        lines.append(f"  rank-D bound          {loss(report.bound)}   (gap {gap:.3%})")
+    random = report.baselines.get("random")
+    if random:
+        lines.append(
+            f"  below random scheme   {(random - report.loss) / random:.2%} of its optimal loss"
+        )
+    lines += ["", "each scheme at its own optimal readout:"]
+    for name, value in report.baselines.items():
+        lines.append(f"  {name:20}  {loss(value) if value is not None else 'not available'}")
+    lines += [
+        "",
+        "the trained embedding:",
+        f"  largest overlap       {number(m.max_overlap, 4)}   ({m.pairs_text})",
+        f"  RMS overlap           {number(m.rms_overlap, 4)}   (Welch bound "
+        f"{number(m.welch_bound, 4)}, random 1/√D {number(m.random_rms, 4)})",
+        f"  tight-frame residual  {number(m.tight_frame_residual, 3)}   (0 for a tight frame)",
+        f"  column norms          {number(m.norm_min, 4)} to {number(m.norm_max, 4)}",
+        f"  share of 1 in rows    {number(m.ones_in_row_space, 4)}   (‖P1‖²/T)",
+    ]
+    return "\n".join(lines)
