@@ -1,0 +1,174 @@
+"""Run many independent model evaluations on every core, with progress and cancellation.
+
+One warm :class:`~concurrent.futures.ProcessPoolExecutor` is kept for the life of
+the process, so a screen that sweeps again and again pays the start-up (a
+process per core importing NumPy) once.  Workers come from a fork server, never
+from forking the caller: the app calls this from a thread, and forking a
+threaded process can copy a held lock into the child.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from ..monitor import SILENT, Monitor
+from ..params import ParamError
+
+#: Cheap tasks (microseconds each) stay in-process below this many: a process
+#: round trip costs more than the work.
+CHEAP_IN_PROCESS = 2000
+#: Cheap tasks travel in about this many chunks per worker (some slack for balance).
+CHUNKS_PER_WORKER = 4
+#: Seconds between cancellation checks while waiting on workers.
+POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One task's result, or the one-line error that stopped it (never both)."""
+
+    value: Any = None
+    error: str | None = None
+
+
+def describe(error: BaseException) -> str:
+    """One line for a failed task: a parameter error reads as itself, others name their type."""
+    if isinstance(error, ParamError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def _attempt(task: Callable[..., Any], args: tuple) -> Outcome:
+    try:
+        return Outcome(task(*args))
+    except Exception as error:  # a failing point is reported in its row; the rest go on
+        return Outcome(error=describe(error))
+
+
+def _run_chunk(task: Callable[..., Any], chunk: Sequence[tuple]) -> list[Outcome]:
+    return [_attempt(task, args) for args in chunk]
+
+
+def available_cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl+C reaches every process of the terminal's group; the caller alone decides
+    # what it means (cancel the sweep), and a worker must not die printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_pool_workers = 0
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    global _pool, _pool_workers
+    with _lock:
+        if _pool is None or _pool_workers != workers:
+            if _pool is not None:
+                _pool.shutdown(wait=False, cancel_futures=True)
+            context = multiprocessing.get_context("forkserver")
+            _pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_ignore_interrupts
+            )
+            _pool_workers = workers
+        return _pool
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    """Forget a pool whose worker died, so the next run starts a fresh one."""
+    global _pool
+    with _lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def shutdown_pool() -> None:
+    """Stop the warm worker processes (they restart on the next parallel run)."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def plan(tasks: int, cheap: bool, workers: int | None) -> tuple[int, int]:
+    """(processes, tasks per chunk); 0 processes means run in-process."""
+    workers = available_cores() if workers is None else workers
+    if workers <= 1 or tasks < 2 or (cheap and tasks < CHEAP_IN_PROCESS):
+        return 0, tasks
+    workers = min(workers, tasks)
+    chunk = math.ceil(tasks / (workers * CHUNKS_PER_WORKER)) if cheap else 1
+    return workers, chunk
+
+
+def run_tasks(
+    task: Callable[..., Any],
+    arguments: Sequence[tuple],
+    *,
+    cheap: bool = False,
+    workers: int | None = None,
+    monitor: Monitor = SILENT,
+) -> list[Outcome]:
+    """``task(*args)`` for each of ``arguments``, in order, each as an :class:`Outcome`.
+
+    Parameters
+    ----------
+    task : callable
+        A module-level function (it is sent to worker processes by name).
+    cheap : bool
+        Whether one call takes microseconds: cheap tasks stay in-process unless
+        there are many, and then travel in chunks.
+    workers : int or None
+        Worker processes; None for every core, 1 to stay in-process.
+    monitor : Monitor
+        Told the fraction of tasks done; when it asks to cancel, tasks not yet
+        started are cancelled and :class:`~superpos_model.monitor.Cancelled` is
+        raised (tasks already running in a worker finish there, unseen).
+    """
+    processes, size = plan(len(arguments), cheap, workers)
+    if processes == 0:
+        outcomes = []
+        for count, args in enumerate(arguments, start=1):
+            outcomes.append(_attempt(task, args))
+            monitor.step(count / len(arguments))
+        return outcomes
+    pool = _executor(processes)
+    chunks = [list(arguments[i : i + size]) for i in range(0, len(arguments), size)]
+    futures: dict[Future, int] = {pool.submit(_run_chunk, task, c): i for i, c in enumerate(chunks)}
+    results: list[list[Outcome] | None] = [None] * len(chunks)
+    pending = set(futures)
+    finished = 0
+    try:
+        while pending:
+            done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except BrokenProcessPool as error:
+                    _discard(pool)
+                    results[index] = [Outcome(error=describe(error))] * len(chunks[index])
+                finished += len(chunks[index])
+            monitor.step(finished / len(arguments))
+    finally:
+        for future in pending:
+            future.cancel()
+    return [outcome for chunk in results if chunk is not None for outcome in chunk]
