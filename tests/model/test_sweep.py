@@ -137,15 +137,15 @@ def test_linear_random_never_wins_along_z():
 def test_bad_sweeps_raise_before_any_work():
     with pytest.raises(ParamError, match=r"^z: at point 3 \(z = 2000\)"):
         sweep(BASE, "z", [1, 5, 2000])
-    with pytest.raises(ParamError, match="^z: at point 1 \\(T = 3\\)"):
+    with pytest.raises(ParamError, match=r"^z: at point 1 \(T = 3\)"):
         sweep(BASE, "T", [3, 10])
-    with pytest.raises(ParamError, match="^values: must increase strictly; value 2"):
+    with pytest.raises(ParamError, match=r"^values: must increase strictly; value 2"):
         sweep(BASE, "z", [5, 5])
-    with pytest.raises(ParamError, match="^values: is empty"):
+    with pytest.raises(ParamError, match=r"^values: is empty"):
         sweep(BASE, "z", [])
-    with pytest.raises(ParamError, match="^vary:"):
+    with pytest.raises(ParamError, match=r"^vary:"):
         sweep(BASE, "samples", [1, 2])
-    with pytest.raises(ParamError, match="^readout:"):
+    with pytest.raises(ParamError, match=r"^readout:"):
         sweep(BASE, "z", [1, 2], "cubic")
 
 
@@ -238,11 +238,11 @@ def test_phase_diagram_cells_match_the_exact_optima():
 
 
 def test_bad_phase_diagrams_raise():
-    with pytest.raises(ParamError, match="^T/D: .*1.234 × D = 123.4 is not a whole number"):
+    with pytest.raises(ParamError, match=r"^T/D: .*1\.234 × D = 123\.4 is not a whole number"):
         phase_diagram(BASE, "T/D", [1.234, 2], "z", [1])
-    with pytest.raises(ParamError, match="^vary2:"):
+    with pytest.raises(ParamError, match=r"^vary2:"):
         phase_diagram(BASE, "T", [200, 300], "T/D", [2])
-    with pytest.raises(ParamError, match="^values2: 200 × 100 cells"):
+    with pytest.raises(ParamError, match=r"^values2: 200 × 100 cells"):
         phase_diagram(BASE, "z", list(range(1, 201)), "D", list(range(1, 101)))
     with pytest.raises(ParamError, match=r"^z: at cell z = 500, T = 400"):
         phase_diagram(BASE, "z", [1, 500], "T", [400, 1000])
