@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
 import threading
@@ -30,6 +31,9 @@ CHEAP_IN_PROCESS = 2000
 CHUNKS_PER_WORKER = 4
 #: Seconds between cancellation checks while waiting on workers.
 POLL_SECONDS = 0.05
+#: One BLAS thread per worker: the workers already fill the cores, and BLAS threads on
+#: top of them would fight for the same cores.
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,30 @@ def _executor(workers: int) -> ProcessPoolExecutor:
             if _pool is not None:
                 _pool.shutdown(wait=False, cancel_futures=True)
             context = multiprocessing.get_context("forkserver")
+            _start_fork_server()
             _pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=context, initializer=_ignore_interrupts
             )
             _pool_workers = workers
         return _pool
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (if not yet running) with single-threaded BLAS.
+
+    The server's environment is read once, when it starts; every worker forks from
+    it.  The caller's own environment is restored at once.
+    """
+    saved = {name: os.environ.get(name) for name in SINGLE_THREADED}
+    os.environ.update(SINGLE_THREADED)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _discard(pool: ProcessPoolExecutor) -> None:
