@@ -14,7 +14,7 @@ from .grid import MAX_CELLS, MAX_VALUES, PHASE_AXES, SWEEP_FIELDS, parse_values
 from .line import SweepResult, sweep
 from .phase import FAILED, TIE, PhaseDiagram, phase_diagram
 from .points import Point, SimulatedLoss
-from .pool import shutdown_pool
+from .pool import shutdown_pool, warm_pool
 from .readouts import (
     READOUT_CHOICES,
     READOUTS,
@@ -57,4 +57,5 @@ __all__ = [
     "sweep_csv",
     "sweep_json",
     "tied",
+    "warm_pool",
 ]

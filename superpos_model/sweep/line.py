@@ -11,9 +11,9 @@ from ..monitor import SILENT, Monitor
 from ..params import ParamError, Params
 from .crossings import Crossing, bracket_crossings
 from .grid import SWEEP_FIELDS, check_increasing, point_params
-from .points import Point, evaluate, is_cheap
+from .points import SIMULATORS, Point, evaluate, is_cheap
 from .pool import run_tasks
-from .readouts import readout_names, require_available
+from .readouts import ReadoutUnavailable, readout_names, require_available
 from .standing import TIE_REL_TOL
 
 
@@ -110,6 +110,8 @@ def sweep(
     names = readout_names(readout)
     for name in names:
         require_available(name)
+        if simulate and name not in SIMULATORS:
+            raise ReadoutUnavailable(name, "its simulation is not available yet; drop --simulate")
     grid = point_params(base, field, values)
     tasks = [(name, params, simulate, budget) for name in names for params in grid]
     cheap = all(is_cheap(name, simulate) for name in names)

@@ -123,6 +123,22 @@ def _discard(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _process_id(_: int) -> int:
+    return os.getpid()
+
+
+def warm_pool(workers: int | None = None) -> None:
+    """Start the worker processes now (say when a sweep screen opens), so that the first
+    sweep does not wait for them.
+
+    One task per worker makes the pool start them all; unpickling a task from this
+    module imports the model in each, which is most of a worker's start-up.
+    """
+    workers = available_cores() if workers is None else workers
+    if workers > 1:
+        list(_executor(workers).map(_process_id, range(workers)))
+
+
 def shutdown_pool() -> None:
     """Stop the warm worker processes (they restart on the next parallel run)."""
     global _pool
