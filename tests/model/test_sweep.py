@@ -20,6 +20,7 @@ from superpos_model.sweep import (
     standing,
     sweep,
     sweep_json,
+    warm_pool,
 )
 from superpos_model.sweep.pool import CHEAP_IN_PROCESS, plan
 
@@ -246,3 +247,18 @@ def test_bad_phase_diagrams_raise():
         phase_diagram(BASE, "z", list(range(1, 201)), "D", list(range(1, 101)))
     with pytest.raises(ParamError, match=r"^z: at cell z = 500, T = 400"):
         phase_diagram(BASE, "z", [1, 500], "T", [400, 1000])
+
+
+def test_warm_pool_starts_workers_that_then_serve_sweeps():
+    warm_pool(2)
+    base = Params(T=200, D=10, z=2, samples=200)
+    pooled = sweep(base, "D", [2, 5, 10], simulate=True, workers=2)
+    assert sweep_json(pooled) == sweep_json(sweep(base, "D", [2, 5, 10], simulate=True, workers=1))
+
+
+def test_simulating_a_readout_without_simulation_is_refused_up_front(monkeypatch):
+    from superpos_model.sweep import points
+
+    monkeypatch.delitem(points.SIMULATORS, "linear")
+    with pytest.raises(ParamError, match=r"^readout: linear: its simulation is not available"):
+        sweep(BASE, "z", [1, 2], simulate=True, workers=1)
