@@ -30,6 +30,8 @@ from superpos_model.sweep import (
 from .sweep_text import render_phase, render_sweep
 
 USAGE_NOTE = (
+    "Each scheme's optimal loss (exact) at every value of one parameter, the winner (equal "
+    "losses are ties) and the crossings: the adjacent whole numbers where the winner changes. "
     "With --vary2 and --values2 it draws a phase diagram instead: the winner in every cell "
     "of the --vary × --vary2 grid (axes z, D, T or T/D; T/D = r sets T = r·D). The parameters "
     "not varied come from --T, --D, --z."
@@ -93,6 +95,8 @@ def _base(args: argparse.Namespace, axes: set[str]) -> Params:
     # The varied fields take their value per point; their own option (or default) must not
     # be judged against the others (say --vary z with --T 3 and the default z = 5).
     values = {name: getattr(args, name) for name in LIMITS if hasattr(args, name)}
+    if "a" in values:
+        raise ParamError("a", "a sweep compares each scheme's optimum over a; drop --a")
     for name in ("T", "D", "z"):
         if name in values and (name in axes or (name == "T" and "T/D" in axes)):
             raise ParamError(name, f"is set by the swept values; drop --{name}")

@@ -83,7 +83,7 @@ def _row(field: str, point: Point) -> str:
 def _simulated_row(field: str, point: Point) -> str:
     value = f"{getattr(point.params, field):>8,}"
     if point.simulated is None:
-        return f"{value}  error: {point.error}"
+        return f"{value}  error: {point.error or point.simulation_error}"
     cells = "".join(
         f"{with_se(point.simulated[name].loss, point.simulated[name].se):>20}" for name in SCHEMES
     )

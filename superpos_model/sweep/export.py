@@ -40,11 +40,12 @@ def point_json(point: Point, field: str | None = None) -> dict:
     out["tie"] = None if s is None else s.tie
     out["runner_up"] = None if s is None else s.runner_up
     out["factor"] = None if s is None else _number(s.factor)
-    if point.simulated is not None:
-        out["simulated"] = {
+    if point.simulated is not None or point.simulation_error is not None:
+        out["simulated"] = point.simulated and {
             name: {"loss": _number(v.loss), "se": _number(v.se)}
             for name, v in point.simulated.items()
         }
+        out["simulation_error"] = point.simulation_error
     out["error"] = point.error
     return out
 
@@ -88,6 +89,7 @@ def sweep_csv(result: SweepResult) -> list[list[object]]:
         "factor",
         *(sim if result.simulated else []),
         "error",
+        *(["simulation_error"] if result.simulated else []),
     ]
     rows: list[list[object]] = [head]
     tagged = [("point", p) for p in result.points]
@@ -104,12 +106,14 @@ def _csv_row(kind: str, point: Point, field: str, simulated: bool) -> list[objec
     row: list[object] = [kind, j["readout"], field, j["value"], j["T"], j["D"], j["z"]]
     row += [_blank(losses.get(name)) for name in SCHEMES]
     row += ["=".join(j["winners"] or []), _blank(j["runner_up"]), _blank(j["factor"])]
+    sims = j.get("simulated") or {}
     if simulated:
-        sims = j.get("simulated") or {}
         for name in SCHEMES:
             value = sims.get(name, {})
             row += [_blank(value.get("loss")), _blank(value.get("se"))]
     row.append(_blank(j["error"]))
+    if simulated:
+        row.append(_blank(j.get("simulation_error")))
     return row
 
 

@@ -8,6 +8,7 @@ from ..budget import DEFAULT_BUDGET, check_budget
 from ..params import Params
 from ..schemes import SCHEMES
 from ..simulate import draw_shared_active_sets, simulate
+from .pool import describe
 from .readouts import READOUTS, ReadoutUnavailable, optimal_losses
 from .standing import Standing, standing
 
@@ -24,8 +25,11 @@ class SimulatedLoss:
 class Point:
     """One (readout, parameters) point of a sweep or a phase diagram.
 
-    Exactly one of ``standing`` and ``error`` is set: a point whose evaluation
-    failed carries its one-line error and the sweep goes on.
+    Exactly one of ``standing`` and ``error`` is set: a point whose exact
+    evaluation failed carries its one-line error and the sweep goes on.  A point
+    asked to simulate has ``simulated`` or, when only its simulation failed (say
+    it would not fit the memory budget), ``simulation_error`` beside its exact
+    standing.
     """
 
     readout: str
@@ -33,6 +37,7 @@ class Point:
     standing: Standing | None = None
     simulated: dict[str, SimulatedLoss] | None = None
     error: str | None = None
+    simulation_error: str | None = None
 
 
 def simulate_linear(params: Params, budget: int = DEFAULT_BUDGET) -> dict[str, SimulatedLoss]:
@@ -51,13 +56,20 @@ SIMULATORS = {"linear": simulate_linear}
 
 
 def evaluate(readout: str, params: Params, simulated: bool, budget: int) -> Point:
-    """The exact standing at ``params`` and, if asked, the simulation (raises on failure)."""
-    sims = None
-    if simulated:
+    """The exact standing at ``params`` and, if asked, the simulation.
+
+    Raises when the exact optimum fails; a failing simulation is recorded in the point.
+    """
+    exact = standing(optimal_losses(readout, params))
+    if not simulated:
+        return Point(readout, params, exact)
+    try:
         if readout not in SIMULATORS:
             raise ReadoutUnavailable(readout, "its simulation is not available yet")
         sims = SIMULATORS[readout](params, budget)
-    return Point(readout, params, standing(optimal_losses(readout, params)), sims)
+    except Exception as error:  # the exact values stand without it
+        return Point(readout, params, exact, simulation_error=describe(error))
+    return Point(readout, params, exact, sims)
 
 
 def is_cheap(readout: str, simulated: bool) -> bool:

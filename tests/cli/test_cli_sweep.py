@@ -90,7 +90,8 @@ def test_json_with_simulation_has_se(capsys):
     )
     assert out["simulated"] is True
     for point in out["points"]:
-        assert set(point) == POINT_KEYS | {"simulated"}
+        assert set(point) == POINT_KEYS | {"simulated", "simulation_error"}
+        assert point["simulation_error"] is None
         for name in SCHEMES:
             sim = point["simulated"][name]
             assert abs(sim["loss"] - point["losses"][name]) <= 5 * sim["se"] + 1e-9
@@ -194,6 +195,7 @@ def test_phase_csv(capsys):
             "error: simulate:",
         ),
         (["--vary", "z", "--values", "1", "--T", "1.5"], "error: T: 1.5 is not a whole number"),
+        (["--vary", "z", "--values", "1", "--a", "0.3"], "error: a: a sweep compares"),
     ],
 )
 def test_bad_input_is_one_error_line_and_exit_2(capsys, args, start):
@@ -214,3 +216,25 @@ def test_relu_until_available_is_a_clear_exit_2(capsys):
         code, out, err = run(capsys, "--vary", "z", "--values", "1,2", "--readout", readout)
         assert code == 2 and out == ""
         assert err.startswith("error: readout: relu:") and "not available" in err
+
+
+def test_a_failing_simulation_is_a_row_of_the_table(capsys):
+    code, out, err = run(
+        capsys,
+        "--vary",
+        "D",
+        "--values",
+        "2,20,3000",
+        "--simulate",
+        "--samples",
+        "2000",
+        "--budget-gb",
+        "0.01",
+        "--workers",
+        "1",
+    )
+    assert code == 0 and err == ""
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith("3,000")]
+    exact, simulated = rows  # the exact values stand; the simulation row names the failure
+    assert exact[4:7] == ["single=multi", "(tie)", "∞×"]
+    assert simulated[1] == "error:" and "budget" in " ".join(simulated)

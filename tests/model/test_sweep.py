@@ -22,7 +22,8 @@ from superpos_model.sweep import (
     sweep_json,
     warm_pool,
 )
-from superpos_model.sweep.pool import CHEAP_IN_PROCESS, plan
+from superpos_model.sweep.pool import CHEAP_IN_PROCESS, plan, run_tasks
+from superpos_model.sweep.readouts import READOUTS, Readout
 
 BASE = Params(T=1000, D=100, z=5)
 
@@ -157,21 +158,56 @@ def _budget_between(small: Params, large: Params) -> int:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_failing_point_reports_in_its_row_and_the_rest_complete(workers):
+def test_a_failing_simulation_reports_in_its_row_beside_the_exact_values(workers):
     base = Params(T=200, D=4, z=3, samples=200, seed=1)
     budget = _budget_between(base.replace(D=20), base.replace(D=150))
     result = sweep(base, "D", [2, 20, 150, 180], simulate=True, workers=workers, budget=budget)
-    failed = [p for p in result.points if p.error is not None]
+    failed = [p for p in result.points if p.simulation_error is not None]
     assert [p.params.D for p in failed] == [150, 180]
-    assert all(p.standing is None and "budget" in p.error for p in failed)
-    assert "the simulation needs" in failed[0].error
+    for point in failed:
+        assert point.simulated is None and "the simulation needs" in point.simulation_error
+        assert point.error is None
+        assert point.standing.losses == optimal_losses("linear", point.params)
     for point in result.points[:2]:
-        assert point.error is None and set(point.simulated) == set(SCHEMES)
+        assert point.simulation_error is None and set(point.simulated) == set(SCHEMES)
         for name, sim in point.simulated.items():
             exact = point.standing.losses[name]
             assert abs(sim.loss - exact) <= 5 * sim.se + 1e-9
     row = sweep_json(result)["points"][2]
-    assert row["losses"] is None and row["winners"] is None and "budget" in row["error"]
+    assert row["simulated"] is None and "budget" in row["simulation_error"]
+    assert row["losses"] is not None and row["error"] is None
+
+
+def test_a_failing_point_reports_in_its_row_and_the_rest_complete(monkeypatch):
+    real = READOUTS["linear"]
+
+    def fragile(params):
+        if params.z == 3:
+            raise FloatingPointError("overflow in the optimum")
+        return real.optimal(params)
+
+    monkeypatch.setitem(READOUTS, "linear", Readout("linear", fragile, cheap=True))
+    result = sweep(BASE, "z", [1, 2, 3, 4, 5], workers=1)
+    assert [p.error for p in result.points] == [
+        None,
+        None,
+        "FloatingPointError: overflow in the optimum",
+        None,
+        None,
+    ]
+    assert result.points[2].standing is None
+    assert all(p.standing is not None for i, p in enumerate(result.points) if i != 2)
+    # The change of winner between z = 1 and 2 is still found; z = 3 is skipped.
+    assert [(c.below.params.z, c.above.params.z) for c in result.crossings] == [(1, 2)]
+    row = sweep_json(result)["points"][2]
+    assert row["losses"] is None and row["winners"] is None and row["error"].startswith("Float")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_task_fails_alone_in_the_pool_and_in_process(workers):
+    outcomes = run_tasks(math.sqrt, [(4.0,), (-1.0,), (9.0,)], workers=workers)
+    assert [o.value for o in outcomes] == [2.0, None, 3.0]
+    assert [o.error for o in outcomes] == [None, "ValueError: math domain error", None]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
