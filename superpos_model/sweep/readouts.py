@@ -41,11 +41,14 @@ class Readout:
         True when one point costs microseconds; the sweep then batches many
         points per worker process (or stays in-process) instead of paying a
         process round trip for each.
+    unavailable : str or None
+        Why this readout cannot be computed yet (None once it can).
     """
 
     name: str
     optimal: Callable[[Params], Losses]
     cheap: bool
+    unavailable: str | None = None
 
 
 def linear_optimal(params: Params) -> Losses:
@@ -78,23 +81,26 @@ def _multi_minimum(T: int, D: int, z: int) -> Fraction:
     return z - B * B / A if A else Fraction(z)
 
 
+RELU_MISSING = "the ReLU readout's exact optimum is not available yet; use --readout linear"
+
+
 def relu_optimal(params: Params) -> Losses:
     """The ReLU readout's exact optimum over (a, b) per scheme.
 
     PLUG-IN POINT: the ReLU readout's exact optima are computed by
-    ``superpos_model.relu``; once it exists, return its per-scheme optimal losses
-    here (keys :data:`~superpos_model.schemes.SCHEMES`).  Until then this readout
-    raises :class:`ReadoutUnavailable`, which the command line turns into exit 2.
+    ``superpos_model.relu``.  Once it exists, return its per-scheme optimal
+    losses here (keys :data:`~superpos_model.schemes.SCHEMES`) and drop
+    ``unavailable=RELU_MISSING`` from its :data:`READOUTS` entry; until then the
+    sweep refuses this readout up front with :class:`ReadoutUnavailable`, which
+    the command line turns into exit 2.
     """
-    raise ReadoutUnavailable(
-        "relu", "the ReLU readout's exact optimum is not available yet; use --readout linear"
-    )
+    raise ReadoutUnavailable("relu", RELU_MISSING)
 
 
 READOUTS: dict[str, Readout] = {
     "linear": Readout("linear", linear_optimal, cheap=True),
     # Not cheap: its optimum is a numerical minimisation over (a, b) per scheme.
-    "relu": Readout("relu", relu_optimal, cheap=False),
+    "relu": Readout("relu", relu_optimal, cheap=False, unavailable=RELU_MISSING),
 }
 
 #: What ``--readout`` accepts: one readout, or "both" for every registered one.
@@ -119,4 +125,6 @@ def optimal_losses(readout: str, params: Params) -> Losses:
 
 def require_available(readout: str) -> None:
     """Raise :class:`ReadoutUnavailable` now, before a sweep, if ``readout`` cannot run."""
-    optimal_losses(readout, Params(T=4, D=2, z=1))
+    why = READOUTS[readout].unavailable
+    if why is not None:
+        raise ReadoutUnavailable(readout, why)
