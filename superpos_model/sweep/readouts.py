@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 
 from ..params import ParamError, Params
 from ..schemes import SCHEMES, multi_group_sizes
@@ -55,30 +54,32 @@ def linear_optimal(params: Params) -> Losses:
     """Each scheme's minimum over a of the exact linear-readout loss.
 
     random: z(T−1)/(D+T−1); single: z(T−D)/T (0 once D ≥ T: every feature has a
-    neuron); multi: C − B²/A of the exact multi curve.  All three are rational in
-    T, D, z, so they are computed in exact rational arithmetic and rounded once:
-    losses that are equal as numbers (z = 1, or D ≥ T) come out as equal floats,
-    and a tie is never lost to cancellation in C − B²/A.
+    neuron); multi: C − B²/A of the exact multi curve.  All three are ratios of
+    integers in T, D, z, and Python divides integers with one correct rounding:
+    losses that are equal as numbers (z = 1 with D | T, or D ≥ T) come out as
+    equal floats, and a tie is never lost to cancellation in C − B²/A.
     """
     T, D, z = params.T, params.D, params.z
     kept = min(D, T)
     return {
-        "random": float(Fraction(z * (T - 1), D + T - 1)),
-        "single": float(Fraction(z * (T - kept), T)),
-        "multi": float(_multi_minimum(T, D, z)),
+        "random": z * (T - 1) / (D + T - 1),
+        "single": z * (T - kept) / T,
+        "multi": _multi_minimum(T, D, z),
     }
 
 
-def _multi_minimum(T: int, D: int, z: int) -> Fraction:
+def _multi_minimum(T: int, D: int, z: int) -> float:
     # The curve of exact.exact_multi, Σ_k [a²g_k·E c_k² − 2a·E c_k² + E c_k] with
-    # c_k ~ Hypergeometric(T, g_k, z), summed in rationals; minimum C − B²/A.
-    A = B = Fraction(0)
+    # c_k ~ Hypergeometric(T, g_k, z), in integers over the common denominator
+    # K = T²(T−1): E c_k² = m_g / K with m_g = zg[(T−g)(T−z) + zg(T−1)], so
+    # A = Σ n_g·g·m_g / K, B = Σ n_g·m_g / K and C − B²/A = (zK·a − b²) / (K·a).
+    K = T * T * (T - 1)
+    a = b = 0
     for g, neurons in multi_group_sizes(T, D).items():
-        mean = Fraction(z * g, T)
-        second_moment = mean * (Fraction((T - g) * (T - z), T * (T - 1)) + Fraction(z * g, T))
-        A += neurons * g * second_moment
-        B += neurons * second_moment
-    return z - B * B / A if A else Fraction(z)
+        m = z * g * ((T - g) * (T - z) + z * g * (T - 1))
+        a += neurons * g * m
+        b += neurons * m
+    return (z * K * a - b * b) / (K * a) if a else float(z)
 
 
 RELU_MISSING = "the ReLU readout's exact optimum is not available yet; use --readout linear"
