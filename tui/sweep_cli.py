@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from superpos_model import LIMITS, ParamError, Params, make_params
+from superpos_model import LIMITS, Monitor, ParamError, Params, make_params
 from superpos_model.sweep import (
     PHASE_AXES,
     READOUT_CHOICES,
@@ -107,7 +107,7 @@ def _base(args: argparse.Namespace, axes: set[str]) -> Params:
     return make_params(**values)
 
 
-def run_sweep(args: argparse.Namespace, budget: int, monitor) -> int:
+def run_sweep(args: argparse.Namespace, budget: int, monitor: Monitor) -> int:
     """Validate, compute and print; ParamError propagates to the caller's ``error:`` line."""
     workers = _workers(args.workers)
     if (args.vary2 is None) != (args.values2 is None):
@@ -138,7 +138,7 @@ def run_sweep(args: argparse.Namespace, budget: int, monitor) -> int:
     return 0
 
 
-def _run_phase(args: argparse.Namespace, workers: int | None, monitor) -> int:
+def _run_phase(args: argparse.Namespace, workers: int | None, monitor: Monitor) -> int:
     if args.simulate:
         raise ParamError("simulate", "is for one-parameter sweeps; drop --vary2 or --simulate")
     for option, axis in (("vary", args.vary), ("vary2", args.vary2)):

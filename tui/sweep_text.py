@@ -138,10 +138,10 @@ def render_phase(d: PhaseDiagram) -> str:
     """The winner per cell as letters (largest y at the top), a margin shade, and a legend."""
     ys = [_label(v) for v in d.y_values]
     width = max(len(d.y), *map(len, ys))
+    varied = {d.x, d.y} | ({"T"} if "T/D" in (d.x, d.y) else set())  # T/D sets T
     lines = [
         f"phase diagram, {d.readout} readout: winner by optimal loss (exact), "
-        f"{_fixed(d.base, {d.x, d.y} | ({'T'} if 'T/D' in (d.x, d.y) else set())) or 'nothing'} "
-        "fixed",
+        f"{_fixed(d.base, varied)} fixed",
         f"{d.y:>{width}} ↑",
     ]
     for i in reversed(range(len(d.y_values))):
