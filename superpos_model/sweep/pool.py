@@ -105,12 +105,16 @@ def _start_fork_server() -> None:
 
 
 def _discard(pool: ProcessPoolExecutor) -> None:
-    """Forget a pool whose worker died, so the next run starts a fresh one."""
+    """Forget a pool whose workers died, so the next run starts a fresh one.
+
+    Its futures are not cancelled: the executor marks them all broken itself, and
+    in Python 3.11 it fails (in its own thread) on any future cancelled meanwhile.
+    """
     global _pool
     with _lock:
         if _pool is pool:
             _pool = None
-    pool.shutdown(wait=False, cancel_futures=True)
+    pool.shutdown(wait=False)
 
 
 def _process_id(_: int) -> int:
@@ -127,6 +131,22 @@ def warm_pool(workers: int | None = None) -> None:
     workers = available_cores() if workers is None else workers
     if workers > 1:
         list(_executor(workers).map(_process_id, range(workers)))
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """End the workers of ``pool`` at once, abandoning the tasks they are running.
+
+    A task under way in a worker cannot be interrupted from outside; ending its
+    process is the only prompt stop, and the executor has no public way to do it
+    before Python 3.14.  The next parallel run starts a fresh pool.
+    """
+    processes = list(getattr(pool, "_processes", None) or {})
+    for pid in processes:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:  # already gone
+            pass
+    _discard(pool)
 
 
 def shutdown_pool() -> None:
@@ -174,7 +194,8 @@ def run_tasks(
     monitor : Monitor
         Told the fraction of tasks done; when it asks to cancel, tasks not yet
         started are cancelled and :class:`~superpos_model.monitor.Cancelled` is
-        raised (tasks already running in a worker finish there, unseen).
+        raised; if some had started, the workers are ended so that nothing runs
+        on unseen (the next parallel run starts new ones).
     """
     processes = plan(len(arguments), cheap, workers)
     if processes == 0:
@@ -199,7 +220,11 @@ def run_tasks(
                     _discard(pool)
                     results[futures[future]] = Outcome(error=describe(error))
             monitor.step(1 - len(pending) / len(arguments))
-    finally:
-        for future in pending:
-            future.cancel()
+    except BaseException:  # Cancelled, ctrl+c: stop now, not after the points under way
+        if any(future.running() for future in pending):
+            _terminate(pool)
+        else:
+            for future in pending:
+                future.cancel()
+        raise
     return [outcome for outcome in results if outcome is not None]

@@ -5,6 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -238,3 +244,32 @@ def test_a_failing_simulation_is_a_row_of_the_table(capsys):
     exact, simulated = rows  # the exact values stand; the simulation row names the failure
     assert exact[4:7] == ["single=multi", "(tie)", "∞×"]
     assert simulated[1] == "error:" and "budget" in " ".join(simulated)
+
+
+def test_ctrl_c_mid_sweep_exits_130_and_leaves_no_worker_behind():
+    # A terminal's ctrl+c reaches the whole process group: the command and its workers.
+    app = Path(sys.executable).parent / "superpos-tui"
+    values = ",".join(str(z) for z in range(1, 17))
+    long = ["--vary", "z", "--values", values, "--simulate", "--T", "20000", "--D", "256"]
+    process = subprocess.Popen(
+        [str(app), "sweep", *long, "--samples", "20000", "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(2.0)
+    assert process.poll() is None, "the sweep ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert out == ""
+    assert err.strip().splitlines() == ["error: interrupted"]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)  # anyone left in the group?
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    raise AssertionError("worker processes outlived the interrupted sweep")
