@@ -111,7 +111,7 @@ def sweep(
     for name in names:
         require_available(name)
         if simulate and name not in SIMULATORS:
-            raise ReadoutUnavailable(name, "its simulation is not available yet; drop --simulate")
+            raise ReadoutUnavailable(name, "its simulation is not available yet")
     grid = point_params(base, field, values)
     tasks = [(name, params, simulate, budget) for name in names for params in grid]
     cheap = all(is_cheap(name, simulate) for name in names)
