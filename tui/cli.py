@@ -28,6 +28,7 @@ from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
 from .optimize_cli import add_optimize_parser, run_optimize_command
+from .sweep_cli import add_sweep_parser
 from .walkthrough_text import render_walkthrough
 
 FIELDS = tuple(LIMITS)
@@ -73,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="superpos-tui",
         description=(
             "Superposition: the error of D neurons storing T > D sparse features. "
-            "Without a command, opens the app; check and walkthrough print plain text."
+            "Without a command, opens the app; check, walkthrough and sweep print plain text."
         ),
         allow_abbrev=False,
     )
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"one of {', '.join(SCHEME_CHOICES)} (default all)",
     )
     add_optimize_parser(commands, _add_param_options)
+    add_sweep_parser(commands, _add_param_options)
     return parser
 
 
@@ -141,6 +143,9 @@ def params_from(args: argparse.Namespace) -> Params:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        if hasattr(args, "run"):  # a subcommand that validates its own parameters (sweep)
+            with progress_line() as monitor:
+                return args.run(args, parse_budget(getattr(args, "budget_gb", None)), monitor)
         params = params_from(args)
         budget = parse_budget(getattr(args, "budget_gb", None))
         if args.command == "check":

@@ -1,0 +1,68 @@
+"""Time a sweep on the warm process pool against the same sweep computed in-process.
+
+Run:  nice .venv/bin/python bench/bench_sweep.py [--points 8 --T 2000 --D 200 --samples 4000]
+and, for an in-process baseline on one BLAS thread (as each worker has):
+      OPENBLAS_NUM_THREADS=1 nice .venv/bin/python bench/bench_sweep.py
+
+The workload has real cost: every point simulates all three schemes (``--simulate``).
+Both timings are taken in this same run, each the best of ``--repeats``; the pool is
+started and warmed on a small sweep first, so the ratio measures the steady state a
+screen sweeping again and again sees (start-up is printed apart).  The two results
+are checked identical.  On a shared machine the ratio is only as good as the cores
+that were free: the load average is printed beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from superpos_model import make_params
+from superpos_model.sweep import shutdown_pool, sweep, sweep_json
+from superpos_model.sweep.pool import available_cores
+
+
+def timed(fn, repeats: int = 1):
+    best, value = float("inf"), None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        value = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--points", type=int, default=8)
+    parser.add_argument("--T", type=int, default=2000)
+    parser.add_argument("--D", type=int, default=200)
+    parser.add_argument("--samples", type=int, default=4000)
+    parser.add_argument("--workers", type=int, default=None, help="default: every core")
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args()
+    base = make_params(T=args.T, D=args.D, z=5, samples=args.samples)
+    values = [1 + 3 * k for k in range(args.points)]
+    workers = args.workers or available_cores()
+
+    def run(n: int):
+        return sweep(base, "z", values, simulate=True, workers=n)
+
+    startup, _ = timed(lambda: sweep(base, "z", [1, 2], simulate=True, workers=workers))
+    serial_time, serial = timed(lambda: run(1), args.repeats)
+    pool_time, pooled = timed(lambda: run(workers), args.repeats)
+    shutdown_pool()
+    assert sweep_json(serial) == sweep_json(pooled), "pool and in-process results differ"
+    blas = os.environ.get("OPENBLAS_NUM_THREADS", "NumPy's default")
+    print(
+        f"sweep of z over {len(values)} points, T={args.T}, D={args.D}, samples={args.samples}, "
+        f"--simulate; {workers} workers on {available_cores()} cores; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    print(f"pool start-up and warm-up (2 points): {startup:.2f} s")
+    print(f"in-process (BLAS threads: {blas}): {serial_time:.2f} s   pool: {pool_time:.2f} s")
+    print(f"speed-up pool vs in-process: {serial_time / pool_time:.2f}×")
+
+
+if __name__ == "__main__":
+    main()

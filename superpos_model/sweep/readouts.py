@@ -1,0 +1,131 @@
+"""The readout registry: each readout's optimal loss per scheme, as plain numbers.
+
+A sweep asks one question at many points: "what is each scheme's best loss with
+this readout?".  :func:`optimal_losses` answers it for any registered readout, so
+the sweep, the phase diagram and the crossing search never know how a readout
+computes its optimum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..params import ParamError, Params
+from ..schemes import SCHEMES, multi_group_sizes
+
+#: {scheme: loss} at one point.
+Losses = dict[str, float]
+
+
+class ReadoutUnavailable(ParamError):
+    """A readout whose optimum this installation cannot compute yet."""
+
+    def __init__(self, readout: str, why: str) -> None:
+        super().__init__("readout", f"{readout}: {why}")
+        self.readout = readout
+
+
+@dataclass(frozen=True)
+class Readout:
+    """One readout: how to get every scheme's optimal loss, and how costly that is.
+
+    Attributes
+    ----------
+    name : str
+        The name the command line and the app use.
+    optimal : callable
+        ``Params -> {scheme: optimal loss}``, exact expectations.
+    cheap : bool
+        True when one point costs microseconds; the sweep then batches many
+        points per worker process (or stays in-process) instead of paying a
+        process round trip for each.
+    unavailable : str or None
+        Why this readout cannot be computed yet (None once it can).
+    """
+
+    name: str
+    optimal: Callable[[Params], Losses]
+    cheap: bool
+    unavailable: str | None = None
+
+
+def linear_optimal(params: Params) -> Losses:
+    """Each scheme's minimum over a of the exact linear-readout loss.
+
+    random: z(T−1)/(D+T−1); single: z(T−D)/T (0 once D ≥ T: every feature has a
+    neuron); multi: C − B²/A of the exact multi curve.  All three are ratios of
+    integers in T, D, z, and Python divides integers with one correct rounding:
+    losses that are equal as numbers (z = 1 with D | T, or D ≥ T) come out as
+    equal floats, and a tie is never lost to cancellation in C − B²/A.
+    """
+    T, D, z = params.T, params.D, params.z
+    kept = min(D, T)
+    return {
+        "random": z * (T - 1) / (D + T - 1),
+        "single": z * (T - kept) / T,
+        "multi": _multi_minimum(T, D, z),
+    }
+
+
+def _multi_minimum(T: int, D: int, z: int) -> float:
+    # The curve of exact.exact_multi, Σ_k [a²g_k·E c_k² − 2a·E c_k² + E c_k] with
+    # c_k ~ Hypergeometric(T, g_k, z), in integers over the common denominator
+    # K = T²(T−1): E c_k² = m_g / K with m_g = zg[(T−g)(T−z) + zg(T−1)], so
+    # A = Σ n_g·g·m_g / K, B = Σ n_g·m_g / K and C − B²/A = (zK·a − b²) / (K·a).
+    K = T * T * (T - 1)
+    a = b = 0
+    for g, neurons in multi_group_sizes(T, D).items():
+        m = z * g * ((T - g) * (T - z) + z * g * (T - 1))
+        a += neurons * g * m
+        b += neurons * m
+    return (z * K * a - b * b) / (K * a) if a else float(z)
+
+
+RELU_MISSING = "the ReLU readout's exact optimum is not available yet; use --readout linear"
+
+
+def relu_optimal(params: Params) -> Losses:
+    """The ReLU readout's exact optimum over (a, b) per scheme.
+
+    PLUG-IN POINT: the ReLU readout's exact optima are computed by
+    ``superpos_model.relu``.  Once it exists, return its per-scheme optimal
+    losses here (keys :data:`~superpos_model.schemes.SCHEMES`) and drop
+    ``unavailable=RELU_MISSING`` from its :data:`READOUTS` entry; until then the
+    sweep refuses this readout up front with :class:`ReadoutUnavailable`, which
+    the command line turns into exit 2.
+    """
+    raise ReadoutUnavailable("relu", RELU_MISSING)
+
+
+READOUTS: dict[str, Readout] = {
+    "linear": Readout("linear", linear_optimal, cheap=True),
+    # Not cheap: its optimum is a numerical minimisation over (a, b) per scheme.
+    "relu": Readout("relu", relu_optimal, cheap=False, unavailable=RELU_MISSING),
+}
+
+#: What ``--readout`` accepts: one readout, or "both" for every registered one.
+READOUT_CHOICES = (*READOUTS, "both")
+
+
+def readout_names(choice: str) -> tuple[str, ...]:
+    """The readouts ``choice`` names ("both" = all of them), or ParamError."""
+    if choice == "both":
+        return tuple(READOUTS)
+    if choice not in READOUTS:
+        choices = ", ".join(READOUT_CHOICES)
+        raise ParamError("readout", f"{choice!r} is unknown; use one of {choices}")
+    return (choice,)
+
+
+def optimal_losses(readout: str, params: Params) -> Losses:
+    """``{scheme: optimal loss}`` for ``readout`` at ``params``, in :data:`SCHEMES` order."""
+    losses = READOUTS[readout].optimal(params)
+    return {name: losses[name] for name in SCHEMES}
+
+
+def require_available(readout: str) -> None:
+    """Raise :class:`ReadoutUnavailable` now, before a sweep, if ``readout`` cannot run."""
+    why = READOUTS[readout].unavailable
+    if why is not None:
+        raise ReadoutUnavailable(readout, why)

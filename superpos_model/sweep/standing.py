@@ -1,0 +1,65 @@
+"""Who wins at one point, by what factor, and when two losses count as a tie."""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass
+
+from .readouts import Losses
+
+#: Two losses within this many units in the last place (relative to the larger)
+#: are a tie: equal as numbers, different only by floating-point rounding.
+TIE_ULPS = 4
+TIE_REL_TOL = TIE_ULPS * sys.float_info.epsilon
+
+
+def tied(x: float, y: float) -> bool:
+    """Whether ``x`` and ``y`` are equal up to :data:`TIE_REL_TOL` of the larger."""
+    return abs(x - y) <= TIE_REL_TOL * max(abs(x), abs(y))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The ranking of the schemes by optimal loss at one point.
+
+    Attributes
+    ----------
+    losses : dict
+        {scheme: optimal loss}.
+    winners : tuple of str
+        The scheme with the lowest loss, or every scheme tied with it (in the
+        order of ``losses``); more than one means a tie, not a win.
+    runner_up : str or None
+        The best scheme not among the winners; None when all tie.
+    factor : float or None
+        Runner-up loss / winner loss (≥ 1): how many times worse the next best
+        scheme is.  None when all tie; ``inf`` when the winner's loss is 0.
+    """
+
+    losses: Losses
+    winners: tuple[str, ...]
+    runner_up: str | None
+    factor: float | None
+
+    @property
+    def tie(self) -> bool:
+        return len(self.winners) > 1
+
+    @property
+    def label(self) -> str:
+        """ "multi", or "single=multi" for a tie."""
+        return "=".join(self.winners)
+
+
+def standing(losses: Losses) -> Standing:
+    """Rank ``losses``: the winners (ties kept together), the runner-up and the factor."""
+    best = min(losses.values())
+    winners = tuple(name for name, loss in losses.items() if tied(loss, best))
+    rest = {name: loss for name, loss in losses.items() if name not in winners}
+    if not rest:
+        return Standing(dict(losses), winners, None, None)
+    runner_up = min(rest, key=rest.__getitem__)
+    second = rest[runner_up]
+    factor = second / best if best > 0 else math.inf
+    return Standing(dict(losses), winners, runner_up, factor)

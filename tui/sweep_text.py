@@ -1,0 +1,168 @@
+"""Sweeps and phase diagrams as plain text: tables, crossings, and a character grid."""
+
+from __future__ import annotations
+
+import math
+
+from superpos_model.params import Params
+from superpos_model.schemes import SCHEMES
+from superpos_model.sweep import (
+    FAILED,
+    TIE,
+    TIE_ULPS,
+    Crossing,
+    PhaseDiagram,
+    Point,
+    Standing,
+    SweepResult,
+)
+
+from .format import number, with_se
+
+COLUMN = 11
+LETTERS = {"random": "R", "single": "S", "multi": "M"}
+#: Second character of a cell: how many times worse the runner-up is.
+SHADES = ((1.01, "."), (1.1, ":"), (2.0, "+"))
+#: … at 2 or more (and when the winner's loss is 0: infinitely worse).
+SHADE_LARGE = "#"
+
+
+def _fixed(base: Params, varied: set[str]) -> str:
+    parts = [f"{name} = {getattr(base, name):,}" for name in ("T", "D", "z") if name not in varied]
+    return ", ".join(parts)
+
+
+def _ties_note(tol: float) -> str:
+    return (
+        f"ties: losses within {TIE_ULPS} units in the last place (relative {tol:.1e}) "
+        "are ties, not wins"
+    )
+
+
+def _factor(s: Standing) -> str:
+    if s.factor is None:
+        return "all tie"
+    return f"{number(s.factor, 4)}× ({s.runner_up})"
+
+
+def render_sweep(result: SweepResult) -> str:
+    """Per readout: a table of optimal losses with the winner, then the crossings."""
+    field = result.field
+    lines = [
+        f"sweep of {field} at {_fixed(result.base, {field})}: each scheme's optimal loss "
+        "per sample (exact)",
+    ]
+    for readout in result.readouts:
+        lines += ["", f"{readout} readout", _header(field)]
+        rows = result.rows(readout)
+        lines += [_row(field, p) for p in rows]
+        if result.simulated:
+            lines += ["", f"{readout} readout, simulated optimal loss ± SE"]
+            lines.append(f"{field:>8}" + "".join(f"{name:>20}" for name in SCHEMES))
+            lines += [_simulated_row(field, p) for p in rows]
+        lines += ["", *_crossing_lines(readout, field, result)]
+    lines += ["", _ties_note(result.tie_rel_tol)]
+    return "\n".join(lines)
+
+
+def _header(field: str) -> str:
+    names = "".join(f"{name:>{COLUMN}}" for name in SCHEMES)
+    return f"{field:>8}{names}  {'winner':20}runner-up ÷ winner"
+
+
+def _row(field: str, point: Point) -> str:
+    value = f"{getattr(point.params, field):>8,}"
+    s = point.standing
+    if s is None:
+        return f"{value}  error: {point.error}"
+    losses = "".join(f"{number(s.losses[name]):>{COLUMN}}" for name in SCHEMES)
+    winner = s.label + (" (tie)" if s.tie else "")
+    return f"{value}{losses}  {winner:20}{_factor(s)}"
+
+
+def _simulated_row(field: str, point: Point) -> str:
+    value = f"{getattr(point.params, field):>8,}"
+    if point.simulated is None:
+        return f"{value}  error: {point.error or point.simulation_error}"
+    cells = "".join(
+        f"{with_se(point.simulated[name].loss, point.simulated[name].se):>20}" for name in SCHEMES
+    )
+    return value + cells
+
+
+def _crossing_lines(readout: str, field: str, result: SweepResult) -> list[str]:
+    crossings = result.crossings_of(readout)
+    good = [p.standing for p in result.rows(readout) if p.standing is not None]
+    if not crossings:
+        if not good:
+            return [f"no crossing: no point of the {readout} readout was computed"]
+        labels = sorted({s.label for s in good})
+        return [f"no crossing between the values given: {' / '.join(labels)} throughout"]
+    lines = [f"crossings ({readout} readout): the winner changes between adjacent integers"]
+    for c in crossings:
+        lines += _crossing(c, field)
+    lines += [f"  error {message}" for message in result.crossing_errors]
+    return lines
+
+
+def _crossing(c: Crossing, field: str) -> list[str]:
+    below, above = c.below.standing, c.above.standing
+    assert below is not None and above is not None
+    lo, hi = getattr(c.below.params, field), getattr(c.above.params, field)
+    lines = [f"  {field} = {lo:,} → {hi:,}: {below.label} → {above.label}"]
+    for value, s in ((lo, below), (hi, above)):
+        losses = ", ".join(f"{name} {number(s.losses[name])}" for name in SCHEMES)
+        lines.append(f"      {field} = {value:,}: {losses}")
+    return lines
+
+
+def _shade(factor: float) -> str:
+    if math.isnan(factor):
+        return " "
+    return next((mark for limit, mark in SHADES if factor < limit), SHADE_LARGE)
+
+
+def _cell(d: PhaseDiagram, i: int, j: int) -> str:
+    code = d.winner[i, j]
+    if code == FAILED:
+        return "?"
+    letter = "=" if code == TIE else LETTERS[d.schemes[code]]
+    return letter + _shade(float(d.factor[i, j]))
+
+
+def _label(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else f"{value}"
+
+
+def render_phase(d: PhaseDiagram) -> str:
+    """The winner per cell as letters (largest y at the top), a margin shade, and a legend."""
+    ys = [_label(v) for v in d.y_values]
+    width = max(len(d.y), *map(len, ys))
+    varied = {d.x, d.y} | ({"T"} if "T/D" in (d.x, d.y) else set())  # T/D sets T
+    lines = [
+        f"phase diagram, {d.readout} readout: winner by optimal loss (exact), "
+        f"{_fixed(d.base, varied)} fixed",
+        f"{d.y:>{width}} ↑",
+    ]
+    for i in reversed(range(len(d.y_values))):
+        cells = "".join(f"{_cell(d, i, j):3}" for j in range(len(d.x_values)))
+        lines.append(f"{ys[i]:>{width}} | {cells}".rstrip())
+    lines.append(" " * width + " +" + "-" * (3 * len(d.x_values)))
+    xs = [_label(v) for v in d.x_values]
+    height = max(map(len, xs))
+    for k in range(height):  # the x values written downwards, one column per cell
+        chars = "".join(f"{x.rjust(height)[k]:3}" for x in xs)
+        lines.append(" " * (width + 3) + chars.rstrip())
+    lines.append(" " * (width + 3) + f"{d.x} →")
+    lines += [
+        "",
+        "letter: the winner  R random  S single  M multi  = a tie  ? failed",
+        "mark:   runner-up loss ÷ winner loss   . below 1.01   : below 1.1   + below 2"
+        "   # 2 or more",
+        _ties_note(d.tie_rel_tol),
+    ]
+    lines += [
+        f"failed at {d.x} = {_label(d.x_values[j])}, {d.y} = {_label(d.y_values[i])}: {message}"
+        for i, j, message in d.errors
+    ]
+    return "\n".join(lines)
