@@ -27,6 +27,7 @@ from superpos_model.monitor import SILENT
 from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
+from .relu_cli import add_readout_options, readout_of, relu_check_output
 from .walkthrough_text import render_walkthrough
 
 FIELDS = tuple(LIMITS)
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_param_options(check)
     check.add_argument("--json", action="store_true", help="print SPEC §4's JSON object")
+    add_readout_options(check)
     steps = commands.add_parser(
         "walkthrough",
         help="print the derivation step by step, each step beside its simulation",
@@ -142,7 +144,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         params = params_from(args)
         budget = parse_budget(getattr(args, "budget_gb", None))
         if args.command == "check":
+            readout, b = readout_of(args)
             check_budget(params, budget)
+            if readout == "relu":
+                with progress_line() as monitor:
+                    print(relu_check_output(params, b, args.json, monitor))
+                return 0
             with progress_line() as monitor:
                 report = run_check(params, monitor, budget=budget)
             print(json.dumps(report.to_json(), indent=2) if args.json else render_check(report))

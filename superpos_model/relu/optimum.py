@@ -15,6 +15,7 @@ Ties and flat directions, stated rather than hidden:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,9 @@ from scipy import optimize
 from ..params import Params
 from ..schemes import multi_group_sizes
 from .exact import relu_loss
+from .gaussian import gaussian_random
+
+LossFunction = Callable[[ArrayLike, ArrayLike], np.ndarray | float]
 
 #: Grid of scales searched before refining (log-spaced, plus a = 0).
 _SCALES = np.concatenate([[0.0], np.geomspace(1e-3, 10.0, 48)])
@@ -87,19 +91,16 @@ def _start_grid(top: float, b_min: float) -> tuple[np.ndarray, np.ndarray]:
     return np.broadcast_to(_SCALES[:, None], b_grid.shape), b_grid
 
 
-def relu_optimum(scheme: str, params: Params, b_min: float = 0.0) -> ReluOptimum:
-    """The minimum of the exact loss of ``scheme`` over a ≥ 0 and b ≥ ``b_min``."""
-    if scheme == "single":
-        return _single_optimum(params, b_min)
-    a_grid, b_grid = _start_grid(_largest_readout(scheme, params), b_min)
-    losses = np.asarray(relu_loss(scheme, params, a_grid, b_grid))
+def _minimise(loss: LossFunction, scheme: str, top: float, b_min: float) -> ReluOptimum:
+    """Grid over (a, b), then Nelder–Mead (the loss has kinks) from the best few points."""
+    a_grid, b_grid = _start_grid(top, b_min)
+    losses = np.asarray(loss(a_grid, b_grid))
     order = np.argsort(losses, axis=None)
     best: ReluOptimum | None = None
-    starts = order[: _STARTS * 4 : 4]  # a few separated candidates, best first
-    for flat in starts:
+    for flat in order[: _STARTS * 4 : 4]:  # a few separated candidates, best first
         start = np.array([a_grid.flat[flat], b_grid.flat[flat]])
         result = optimize.minimize(
-            lambda x: float(relu_loss(scheme, params, x[0], x[1])),
+            lambda x: float(loss(x[0], x[1])),
             start,
             method="Nelder-Mead",
             bounds=[(0.0, None), (b_min, None)],
@@ -109,7 +110,25 @@ def relu_optimum(scheme: str, params: Params, b_min: float = 0.0) -> ReluOptimum
         if best is None or value < best.loss:
             best = ReluOptimum(scheme, float(result.x[0]), float(result.x[1]), value)
     assert best is not None
+    # On a tie (to rounding) the smallest allowed bias is the canonical answer.
+    at_floor = float(loss(best.a, b_min)) if math.isfinite(b_min) else math.inf
+    if at_floor <= best.loss + 1e-12 * abs(best.loss):
+        best = ReluOptimum(scheme, best.a, b_min, min(at_floor, best.loss))
     return best
+
+
+def relu_optimum(scheme: str, params: Params, b_min: float = 0.0) -> ReluOptimum:
+    """The minimum of the exact loss of ``scheme`` over a ≥ 0 and b ≥ ``b_min``."""
+    if scheme == "single":
+        return _single_optimum(params, b_min)
+    top = _largest_readout(scheme, params)
+    return _minimise(lambda a, b: relu_loss(scheme, params, a, b), scheme, top, b_min)
+
+
+def gaussian_optimum(params: Params, b_min: float = 0.0) -> ReluOptimum:
+    """The minimum of the Gaussian approximation of the random scheme (an approximation)."""
+    top = _largest_readout("random", params)
+    return _minimise(lambda a, b: gaussian_random(params, a, b), "random", top, b_min)
 
 
 def best_bias_curve(
