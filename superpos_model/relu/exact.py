@@ -54,7 +54,10 @@ def exact_single(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | flo
     return _out(kept * represented + (T - kept) * dropped)
 
 
+@lru_cache(maxsize=256)
 def _hypergeometric(T: int, g: int, z: int) -> tuple[np.ndarray, np.ndarray]:
+    """(counts c, P(c)) for the active features among a neuron's g (cached: optimisers
+    evaluate the loss hundreds of times at one T, D, z)."""
     counts = np.arange(0, min(g, z) + 1)
     return counts.astype(float), stats.hypergeom.pmf(counts, T, g, z)
 
@@ -72,8 +75,12 @@ def exact_multi(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | floa
 
 
 def _random_on(active: Lattice, inactive: Lattice, params: Params, a, b) -> np.ndarray:
-    mean_on, second_on = active.relu_moments(a, b)
-    _, second_off = inactive.relu_moments(a, b)
+    if np.ndim(a) == 0 and np.ndim(b) == 0:
+        mean_on, second_on = active.relu_moments_at(float(a), float(b))
+        _, second_off = inactive.relu_moments_at(float(a), float(b))
+    else:
+        mean_on, second_on = active.relu_moments(a, b)
+        _, second_off = inactive.relu_moments(a, b)
     return params.z * (1 - 2 * mean_on + second_on) + (params.T - params.z) * second_off
 
 
@@ -98,7 +105,8 @@ def exact_random(
     The lattices at spacing h and 2h are combined as (4·L_h − L_2h)/3, which removes
     the h² error of the lattice (D = 1 is exact on either lattice).
     """
-    a, b = _grid(a, b)
+    if np.ndim(a) or np.ndim(b):
+        a, b = _grid(a, b)
     fine = _random_on(*random_lattices(params, points_per_sd), params, a, b)
     coarse = _random_on(*random_lattices(params, points_per_sd // 2), params, a, b)
     return _out(np.maximum((4 * fine - coarse) / 3, 0.0))

@@ -35,25 +35,32 @@ _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(8)
 
 @dataclass(frozen=True, eq=False)
 class Lattice:
-    """A distribution on the points x0 + j·h (j = 0 … n−1) with tail moments.
+    """A distribution on the points x0 + j·h (j = 0 … n−1), with tail moments.
 
-    ``tails[r][j]`` = Σ_{i ≥ j} p_i·x_i^r for r = 0, 1, 2 (an extra 0 at j = n), so the
-    moments of ReLU(a·X − b) cost one index computation per (a, b).
+    With ``spread`` (a continuous distribution), each mass p_j is read as spread evenly
+    over its cell [x_j − h/2, x_j + h/2], so that moments of ReLU(a·X − b) are smooth in
+    the threshold b/a: a kink between two points then costs O(h³), not O(h²).  Without it
+    (D = 1 and S_0, which are discrete) the points are the exact support.
+
+    ``tails[r][j]`` = Σ_{i ≥ j} of cell i's r-th moment (r = 0, 1, 2; an extra 0 at j = n),
+    so the moments of ReLU(a·X − b) cost one index computation per (a, b).
     """
 
     x0: float
     h: float
     p: np.ndarray
+    spread: bool
     tails: np.ndarray
 
     @classmethod
-    def from_masses(cls, x0: float, h: float, p: np.ndarray) -> Lattice:
+    def from_masses(cls, x0: float, h: float, p: np.ndarray, spread: bool = True) -> Lattice:
         x = x0 + h * np.arange(len(p))
-        powers = np.stack([p, p * x, p * x * x])
+        second = x * x + (h * h / 12 if spread else 0.0)  # a cell's uniform spread adds h²/12
+        powers = np.stack([p, p * x, p * second])
         # Reverse cumulative sums start in the far tail, so small tails keep their digits.
         tails = np.zeros((3, len(p) + 1))
         tails[:, :-1] = np.cumsum(powers[:, ::-1], axis=1)[:, ::-1]
-        return cls(x0, h, p, tails)
+        return cls(x0, h, p, spread, tails)
 
     @property
     def points(self) -> np.ndarray:
@@ -61,18 +68,62 @@ class Lattice:
 
     def shifted(self, shift: float) -> Lattice:
         """The distribution of X + shift."""
-        return Lattice.from_masses(self.x0 + shift, self.h, self.p)
+        return Lattice.from_masses(self.x0 + shift, self.h, self.p, self.spread)
+
+    def _tail_moments(self, threshold: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(E[1; X > t], E[X; X > t], E[X²; X > t]) at each threshold t."""
+        n, h = len(self.p), self.h
+        offset = np.nan_to_num((threshold - self.x0) / h, nan=0.0, posinf=n + 1, neginf=-2)
+        if not self.spread:
+            # First point strictly above t (a point on it contributes 0 to any ReLU moment).
+            index = np.clip(np.floor(offset) + 1, 0, n).astype(np.int64)
+            return self.tails[0][index], self.tails[1][index], self.tails[2][index]
+        cell = np.clip(np.floor(offset + 0.5), -1, n).astype(np.int64)
+        above = np.clip(cell + 1, 0, n)
+        m0, m1, m2 = (self.tails[r][above].copy() for r in range(3))
+        inside = (cell >= 0) & (cell < n)
+        j = np.clip(cell, 0, n - 1)
+        top = self.x0 + h * (j + 0.5)
+        t = np.where(inside, np.clip(threshold, top - h, top), top)
+        density = np.where(inside, self.p[j] / h, 0.0)
+        m0 += density * (top - t)
+        m1 += density * (top * top - t * t) / 2
+        m2 += density * (top**3 - t**3) / 3
+        return m0, m1, m2
+
+    def relu_moments_at(self, a: float, b: float) -> tuple[float, float]:
+        """:meth:`relu_moments` for one (a, b) in plain floats: optimisers call this often."""
+        if a <= 0:
+            constant = max(-b, 0.0)
+            return constant, constant * constant
+        n, h, tails = len(self.p), self.h, self.tails
+        offset = (b / a - self.x0) / h
+        if not math.isfinite(offset):
+            offset = n + 1.0 if offset > 0 else -2.0
+        if self.spread:
+            cell = min(max(math.floor(offset + 0.5), -1), n)
+            above = min(max(cell + 1, 0), n)
+        else:
+            cell, above = -1, min(max(math.floor(offset) + 1, 0), n)
+        m0, m1, m2 = float(tails[0, above]), float(tails[1, above]), float(tails[2, above])
+        if 0 <= cell < n and self.spread:
+            top = self.x0 + h * (cell + 0.5)
+            t = min(max(b / a, top - h), top)
+            density = float(self.p[cell]) / h
+            m0 += density * (top - t)
+            m1 += density * (top * top - t * t) / 2
+            m2 += density * (top**3 - t**3) / 3
+        mean = a * m1 - b * m0
+        second = a * a * m2 - 2 * a * b * m1 + b * b * m0
+        return max(mean, 0.0), max(second, 0.0)
 
     def relu_moments(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(E r, E r²) for r = ReLU(a·X − b), elementwise over broadcast a ≥ 0 and b."""
         a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
         positive = a > 0
-        safe_a = np.where(positive, a, 1.0)
-        # First point strictly above the threshold b/a (a point on it contributes 0).
-        with np.errstate(over="ignore", invalid="ignore"):
-            position = np.floor((b / safe_a - self.x0) / self.h) + 1
-        index = np.clip(np.nan_to_num(position, nan=0.0), 0, len(self.p)).astype(np.int64)
-        t0, t1, t2 = self.tails[0][index], self.tails[1][index], self.tails[2][index]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            threshold = b / np.where(positive, a, 1.0)
+        t0, t1, t2 = self._tail_moments(threshold)
         mean = a * t1 - b * t0
         second = a * a * t2 - 2 * a * b * t1 + b * b * t0
         constant = np.maximum(-b, 0.0)  # a = 0: the readout is ReLU(−b) whatever X is
@@ -116,7 +167,7 @@ def one_overlap(D: int, points_per_sd: int) -> tuple[float, int, np.ndarray]:
 def overlap_sum(D: int, k: int, points_per_sd: int = POINTS_PER_SD) -> Lattice:
     """The lattice distribution of S_k (S_0 = 0).  Cached: it depends on D and k only."""
     if k == 0:
-        return Lattice.from_masses(0.0, 1.0, np.array([1.0]))
+        return Lattice.from_masses(0.0, 1.0, np.array([1.0]), spread=False)
     support = min(float(k), TAIL_SD * math.sqrt(k / D))
     while True:
         h, m, p1 = one_overlap(D, points_per_sd)
@@ -133,4 +184,4 @@ def overlap_sum(D: int, k: int, points_per_sd: int = POINTS_PER_SD) -> Lattice:
     summed = fft.irfft(fft.rfft(circular) ** k, n)
     indices = np.arange(-half_width, half_width + 1) % n
     p = np.maximum(summed[indices], 0.0)  # FFT round-off leaves ~1e-17 negatives
-    return Lattice.from_masses(-half_width * h, h, p / p.sum())
+    return Lattice.from_masses(-half_width * h, h, p / p.sum(), spread=D > 1)
