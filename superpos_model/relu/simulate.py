@@ -24,13 +24,17 @@ from ..embeddings import BLOCK_COLUMNS, AxisEmbedding, RandomEmbedding
 from ..monitor import SILENT, Monitor
 from ..params import Params
 from ..schemes import make_embedding
-from ..simulate import MAX_RANDOM_EMBEDDINGS, _covariance, draw_shared_active_sets
+from ..simulate import _covariance, draw_shared_active_sets
 
 #: Inactive features sampled per sample for the inactive part of the loss.
 INACTIVE_SAMPLES = 64
 #: The random scheme uses as many embeddings as fit in this many generated normals
-#: (two passes of T·D each), at least two so that the SE sees their spread.
+#: (two passes of T·D each), at least two so that the SE sees their spread, …
 RANDOM_GENERATION_WORK = 4e8
+#: … and at most this many: at small T one embedding's loss is far from the average
+#: over embeddings, and the spread of 8 means (the linear engine's cap) is itself too
+#: uncertain for an honest SE.
+MAX_RELU_EMBEDDINGS = 32
 #: Samples × features × points handled at once when evaluating losses.
 _CHUNK_ELEMENTS = 2**22
 INACTIVE_STREAM = 3
@@ -52,7 +56,7 @@ class ReluSimulation:
 def relu_embeddings(params: Params) -> int:
     """How many independent embeddings the random scheme's simulation averages over."""
     by_work = int(RANDOM_GENERATION_WORK // (2 * params.T * params.D))
-    return max(1, min(MAX_RANDOM_EMBEDDINGS, params.samples // 2, max(2, by_work)))
+    return max(1, min(MAX_RELU_EMBEDDINGS, params.samples // 2, max(2, by_work)))
 
 
 def pooled_mean_se(groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
