@@ -10,6 +10,8 @@ Ties and flat directions, stated rather than hidden:
   random, the optimum found is a point of a coarse grid refined by Nelder–Mead, so on
   any flat stretch the returned point is one of many with the same loss.
 - a = 0 makes b irrelevant beyond its sign: every b ≥ 0 gives the all-zero readout.
+- random with z = 1 (and D ≥ 2) has no minimum: the loss falls towards 0 as b → ∞
+  with a = 1 + b; a point where it is below 1e-9 is returned.
 """
 
 from __future__ import annotations
@@ -117,10 +119,25 @@ def _minimise(loss: LossFunction, scheme: str, top: float, b_min: float) -> Relu
     return best
 
 
+def _lone_active_optimum(params: Params, b_min: float) -> ReluOptimum:
+    """Random with z = 1: the active feature reads exactly 1 and every inactive one reads
+    S_1 < 1, so along a = 1 + b the loss falls towards 0 as b grows, never reaching it.
+    Returned: the first b = b₀ + 2^k − 1 on that ridge whose loss is below 1e-9 (or the
+    lowest point of the scan)."""
+    start = max(b_min, 0.0)
+    ridge = start + 2.0 ** np.arange(0, 48) - 1
+    losses = np.asarray(relu_loss("random", params, 1 + ridge, ridge))
+    below = np.flatnonzero(losses <= 1e-9)
+    k = int(below[0]) if below.size else int(np.argmin(losses))
+    return ReluOptimum("random", float(1 + ridge[k]), float(ridge[k]), float(losses[k]))
+
+
 def relu_optimum(scheme: str, params: Params, b_min: float = 0.0) -> ReluOptimum:
     """The minimum of the exact loss of ``scheme`` over a ≥ 0 and b ≥ ``b_min``."""
     if scheme == "single":
         return _single_optimum(params, b_min)
+    if scheme == "random" and params.z == 1 and params.D > 1:
+        return _lone_active_optimum(params, b_min)
     top = _largest_readout(scheme, params)
     return _minimise(lambda a, b: relu_loss(scheme, params, a, b), scheme, top, b_min)
 
@@ -147,16 +164,21 @@ def best_bias_curve(
     step = b_values[1] - b_values[0]
     best_b, best_loss = np.empty(len(scales)), np.empty(len(scales))
     for i, scale in enumerate(scales):
-        j = int(np.argmin(losses[i]))
-        lo, hi = max(b_values[j] - step, low), b_values[j] + step
-        result = optimize.minimize_scalar(
-            lambda b, s=scale: float(relu_loss(scheme, params, s, b)),
-            bounds=(lo, hi),
-            method="bounded",
-            options={"xatol": 1e-10},
-        )
-        if result.fun < losses[i, j] - 1e-13 * abs(losses[i, j]):
-            best_b[i], best_loss[i] = result.x, result.fun
-        else:
-            best_b[i], best_loss[i] = b_values[j], losses[i, j]
+        row = losses[i]
+        # Several valleys are possible (multi's loss has a kink at every b = a·c): refine
+        # the lowest few local minima of the grid, keep the grid point on a tie.
+        is_min = np.r_[True, row[1:] <= row[:-1]] & np.r_[row[:-1] <= row[1:], True]
+        candidates = np.flatnonzero(is_min)
+        candidates = candidates[np.argsort(row[candidates], kind="stable")[:_STARTS]]
+        j = int(candidates[0])
+        best_b[i], best_loss[i] = b_values[j], row[j]
+        for j in candidates:
+            result = optimize.minimize_scalar(
+                lambda b, s=scale: float(relu_loss(scheme, params, s, b)),
+                bounds=(max(b_values[j] - step, low), b_values[j] + step),
+                method="bounded",
+                options={"xatol": 1e-10},
+            )
+            if result.fun < best_loss[i] - 1e-13 * abs(best_loss[i]):
+                best_b[i], best_loss[i] = result.x, result.fun
     return BestBiasCurve(scheme, scales, best_b, best_loss)
