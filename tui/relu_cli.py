@@ -85,7 +85,7 @@ def render_relu_check(report: ReluCheckReport) -> str:
         "readout ŷ = ReLU(a·WᵀW·y − b); loss = expected squared error per sample,",
         "summed over all T features; simulated at the exact optimum",
         "",
-        "best readout (a*, b*), b ≥ 0; Gaussian = the random scheme's normal approximation",
+        "best readout (a*, b*) with b ≥ 0; Gaussian: normal approximation (random only)",
         _HEADER,
         *(_opt_row(r) for r in report.schemes.values()),
     ]
