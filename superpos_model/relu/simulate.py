@@ -7,7 +7,8 @@ inactive feature is used.  Only the readouts u_i = w_iᵀ(W·y) of those z + m f
 are formed, so no sample costs a T-wide pass.
 
 random: the embedding is the linear engine's (same seed → same W), generated block by
-block twice — once for h = W·y of every sample, once for the readouts u_i — and the
+block and read twice — once for h = W·y of every sample, once for the readouts u_i
+(kept in single precision in between when W fits in KEEP_BLOCKS_BYTES) — and the
 samples are split over several independent embeddings; the SE carries their spread.
 single / multi: u_i is the number of active features on feature i's neuron (0 if the
 feature is dropped), counted from the active set alone.
@@ -35,6 +36,10 @@ RANDOM_GENERATION_WORK = 4e8
 #: over embeddings, and the spread of 8 means (the linear engine's cap) is itself too
 #: uncertain for an honest SE.
 MAX_RELU_EMBEDDINGS = 32
+#: Up to this size, W's blocks are kept in single precision between the two passes
+#: (drawing the normals costs more than everything else); readouts are then accurate
+#: to ~1e-7 relative, far below any SE.
+KEEP_BLOCKS_BYTES = 2**29
 #: Samples × features × points handled at once when evaluating losses.
 _CHUNK_ELEMENTS = 2**22
 INACTIVE_STREAM = 3
@@ -110,11 +115,15 @@ def _losses(u_on, u_off, weight, a, b) -> np.ndarray:
     return out
 
 
-def _readout_sums(embedding: RandomEmbedding, active: np.ndarray, monitor: Monitor) -> np.ndarray:
+def _readout_sums(
+    embedding: RandomEmbedding, active: np.ndarray, monitor: Monitor, keep: bool
+) -> tuple[np.ndarray, list[np.ndarray]]:
     """h_s = W·y_s for every sample: one pass over the blocks, one slot at a time (within a
-    slot the samples are distinct, so fancy-index += adds each direction once)."""
+    slot the samples are distinct, so fancy-index += adds each direction once).  With
+    ``keep``, the blocks are also returned in single precision for the second pass."""
     n, z = active.shape
     h = np.zeros((n, embedding.D))
+    kept = []
     order = np.argsort(active, axis=0, kind="stable")
     ordered = np.take_along_axis(active, order, axis=0)
     for block in range(embedding.blocks):
@@ -123,15 +132,18 @@ def _readout_sums(embedding: RandomEmbedding, active: np.ndarray, monitor: Monit
         for slot in range(z):
             lo, hi = np.searchsorted(ordered[:, slot], [start, start + len(rows)])
             h[order[lo:hi, slot]] += rows[ordered[lo:hi, slot] - start]
+        if keep:
+            kept.append(rows.astype(np.float32))
         monitor.step((block + 1) / embedding.blocks)
-    return h
+    return h, kept
 
 
 def _random_readouts(
     embedding: RandomEmbedding, active: np.ndarray, features: np.ndarray, monitor: Monitor
 ) -> np.ndarray:
     """u[s, j] = w_{features[s, j]}ᵀ (W·y_s), in two passes over the embedding's blocks."""
-    h = _readout_sums(embedding, active, monitor.part(0.0, 0.5))
+    keep = 4 * embedding.T * embedding.D <= KEEP_BLOCKS_BYTES
+    h, kept = _readout_sums(embedding, active, monitor.part(0.0, 0.5), keep)
     flat = features.ravel()
     owner = np.repeat(np.arange(len(features)), features.shape[1])
     order = np.argsort(flat, kind="stable")
@@ -143,7 +155,7 @@ def _random_readouts(
         start = block * BLOCK_COLUMNS
         lo, hi = np.searchsorted(ordered, [start, start + BLOCK_COLUMNS])
         if lo < hi:
-            rows = embedding.directions(block)
+            rows = kept[block] if keep else embedding.directions(block)
             for chunk in range(lo, hi, pairs):
                 picked = order[chunk : min(hi, chunk + pairs)]
                 u[picked] = np.einsum("ij,ij->i", rows[flat[picked] - start], h[owner[picked]])
