@@ -74,13 +74,13 @@ def exact_multi(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | floa
     return _out(total)
 
 
-def _random_on(active: Lattice, inactive: Lattice, params: Params, a, b) -> np.ndarray:
-    if np.ndim(a) == 0 and np.ndim(b) == 0:
-        mean_on, second_on = active.relu_moments_at(float(a), float(b))
-        _, second_off = inactive.relu_moments_at(float(a), float(b))
-    else:
-        mean_on, second_on = active.relu_moments(a, b)
-        _, second_off = inactive.relu_moments(a, b)
+def _random_on(active: Lattice, inactive: Lattice, params: Params, a, b) -> np.ndarray | float:
+    moments: tuple = (
+        (active.relu_moments_at(float(a), float(b)), inactive.relu_moments_at(float(a), float(b)))
+        if np.ndim(a) == 0 and np.ndim(b) == 0
+        else (active.relu_moments(a, b), inactive.relu_moments(a, b))
+    )
+    (mean_on, second_on), (_, second_off) = moments
     return params.z * (1 - 2 * mean_on + second_on) + (params.T - params.z) * second_off
 
 
@@ -89,9 +89,7 @@ def _lattices(D: int, z: int, points_per_sd: int) -> tuple[Lattice, Lattice]:
     return overlap_sum(D, z - 1, points_per_sd).shifted(1.0), overlap_sum(D, z, points_per_sd)
 
 
-def random_lattices(
-    params: Params, points_per_sd: int = POINTS_PER_SD
-) -> tuple[Lattice, Lattice]:
+def random_lattices(params: Params, points_per_sd: int = POINTS_PER_SD) -> tuple[Lattice, Lattice]:
     """The (active, inactive) readout distributions 1 + S_{z−1} and S_z, cached per (D, z):
     they do not depend on T, a or b."""
     return _lattices(params.D, params.z, points_per_sd)

@@ -148,9 +148,7 @@ def gaussian_optimum(params: Params, b_min: float = 0.0) -> ReluOptimum:
     return _minimise(lambda a, b: gaussian_random(params, a, b), "random", top, b_min)
 
 
-def best_bias_curve(
-    scheme: str, params: Params, a: ArrayLike, b_min: float = 0.0
-) -> BestBiasCurve:
+def best_bias_curve(scheme: str, params: Params, a: ArrayLike, b_min: float = 0.0) -> BestBiasCurve:
     """The loss at each scale in ``a`` with b at its best (≥ ``b_min``) for that scale.
 
     Where several b tie (a = 0, or a flat stretch), the smallest grid b is refined.
@@ -170,8 +168,8 @@ def best_bias_curve(
         is_min = np.r_[True, row[1:] <= row[:-1]] & np.r_[row[:-1] <= row[1:], True]
         candidates = np.flatnonzero(is_min)
         candidates = candidates[np.argsort(row[candidates], kind="stable")[:_STARTS]]
-        j = int(candidates[0])
-        best_b[i], best_loss[i] = b_values[j], row[j]
+        first = int(candidates[0])
+        best_b[i], best_loss[i] = b_values[first], row[first]
         for j in candidates:
             result = optimize.minimize_scalar(
                 lambda b, s=scale: float(relu_loss(scheme, params, s, b)),

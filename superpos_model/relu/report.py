@@ -143,9 +143,7 @@ def run_relu_check(
     active = draw_shared_active_sets(params)
     parts = len(SCHEMES)
     schemes = {
-        name: relu_scheme_report(
-            params, name, b, active, monitor.part(i / parts, (i + 1) / parts)
-        )
+        name: relu_scheme_report(params, name, b, active, monitor.part(i / parts, (i + 1) / parts))
         for i, name in enumerate(SCHEMES)
     }
     return ReluCheckReport(params, b, schemes)

@@ -26,7 +26,13 @@ def test_relu_json_keys_without_a_chosen_point(capsys):
     assert set(data) == {"params", "readout", "schemes"}
     assert data["readout"] == "relu"
     assert data["params"] == {
-        "T": 1000, "D": 100, "z": 5, "a": None, "b": None, "samples": 400, "seed": 0,
+        "T": 1000,
+        "D": 100,
+        "z": 5,
+        "a": None,
+        "b": None,
+        "samples": 400,
+        "seed": 0,
     }
     assert set(data["schemes"]) == {"random", "single", "multi"}
     for name, scheme in data["schemes"].items():
@@ -104,7 +110,8 @@ def test_bad_relu_input_is_one_error_line_and_exit_2(capsys, args, field):
 
 
 def test_negative_b_is_allowed(capsys):
-    code, out, _ = run(capsys, "--readout", "relu", "--json", "--samples", "200",
-                       "--a", "0.5", "--b=-0.25")
+    code, out, _ = run(
+        capsys, "--readout", "relu", "--json", "--samples", "200", "--a", "0.5", "--b=-0.25"
+    )
     assert code == 0
     assert json.loads(out)["params"]["b"] == -0.25

@@ -70,9 +70,12 @@ def quad_random(T: int, D: int, z: int, a: float, b: float) -> float:
         if k == 1:
             return integrate.quad(lambda th: f(math.cos(th)) * weight(th), 0, math.pi, **opts)[0]
         return integrate.quad(
-            lambda t1: weight(t1)
-            * integrate.quad(lambda t2: f(math.cos(t1) + math.cos(t2)) * weight(t2), 0, math.pi,
-                             **opts)[0],
+            lambda t1: (
+                weight(t1)
+                * integrate.quad(
+                    lambda t2: f(math.cos(t1) + math.cos(t2)) * weight(t2), 0, math.pi, **opts
+                )[0]
+            ),
             0,
             math.pi,
             **opts,
@@ -99,9 +102,9 @@ def test_random_d1_is_a_binomial_sum():
     def expect(f, k):
         return sum(math.comb(k, j) / 2**k * f(2 * j - k) for j in range(k + 1))
 
-    expected = z * expect(lambda s: (1 - max(a * (1 + s) - b, 0)) ** 2, z - 1) + (
-        T - z
-    ) * expect(lambda s: max(a * s - b, 0) ** 2, z)
+    expected = z * expect(lambda s: (1 - max(a * (1 + s) - b, 0)) ** 2, z - 1) + (T - z) * expect(
+        lambda s: max(a * s - b, 0) ** 2, z
+    )
     assert exact_random(params, a, b) == pytest.approx(expected, rel=1e-12)
 
 
@@ -160,18 +163,19 @@ def test_reference_values_at_small_d():
 def test_gaussian_formula_matches_numerical_integration():
     T, D, z = 500, 60, 4
     params = make_params(T=T, D=D, z=z)
-    for a, b in [(1.5, 0.7), (0.9, -0.1), (0.0, 0.2)]:
-        def expect(f, sd):
-            if sd == 0:
-                return f(0.0)
-            return integrate.quad(
-                lambda x: f(x) * math.exp(-x * x / (2 * sd * sd)) / (sd * math.sqrt(2 * math.pi)),
-                -12 * sd, 12 * sd, points=[b / a if a else 0.0, (b / a - 1) if a else 0.0],
-                limit=200, epsabs=1e-13,
-            )[0]
 
-        on = expect(lambda x: (1 - max(a * (1 + x) - b, 0)) ** 2, math.sqrt((z - 1) / D))
-        off = expect(lambda x: max(a * x - b, 0) ** 2, math.sqrt(z / D))
+    def expect(f, sd, kinks):
+        density = lambda x: math.exp(-x * x / (2 * sd * sd)) / (sd * math.sqrt(2 * math.pi))  # noqa: E731
+        return integrate.quad(
+            lambda x: f(x) * density(x), -12 * sd, 12 * sd, points=kinks, limit=200, epsabs=1e-13
+        )[0]
+
+    for a, b in [(1.5, 0.7), (0.9, -0.1), (0.0, 0.2)]:
+        kinks = [b / a - 1, b / a] if a else [0.0]
+        on = expect(
+            lambda x, a=a, b=b: (1 - max(a * (1 + x) - b, 0)) ** 2, math.sqrt((z - 1) / D), kinks
+        )
+        off = expect(lambda x, a=a, b=b: max(a * x - b, 0) ** 2, math.sqrt(z / D), kinks)
         assert gaussian_random(params, a, b) == pytest.approx(z * on + (T - z) * off, rel=1e-8)
 
 

@@ -35,8 +35,8 @@ def test_simulation_agrees_with_exact_within_se(scheme, T, D, z, samples):
     # Where every sample has the same loss (multi with one neuron, or z = 1 with D | T)
     # the SE is rounding noise; the values must then agree to rounding.
     assert np.all(np.abs(sim.loss - exact) <= AGREE * sim.se + 1e-12 * exact), (
-        (sim.loss - exact) / sim.se
-    )
+        sim.loss - exact
+    ) / sim.se
 
 
 def test_simulation_at_the_optimum_agrees():
