@@ -27,7 +27,7 @@ from superpos_model.monitor import SILENT
 from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
-from .relu_cli import add_readout_options, readout_of, relu_check_output
+from .relu_cli import add_readout_options, check_relu_size, readout_of, relu_check_output
 from .walkthrough_text import render_walkthrough
 
 FIELDS = tuple(LIMITS)
@@ -145,11 +145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         budget = parse_budget(getattr(args, "budget_gb", None))
         if args.command == "check":
             readout, b = readout_of(args)
-            check_budget(params, budget)
             if readout == "relu":
+                check_relu_size(params, budget)
                 with progress_line() as monitor:
                     print(relu_check_output(params, b, args.json, monitor))
                 return 0
+            check_budget(params, budget)
             with progress_line() as monitor:
                 report = run_check(params, monitor, budget=budget)
             print(json.dumps(report.to_json(), indent=2) if args.json else render_check(report))

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 
 from superpos_model import ParamError, Params
 from superpos_model.agreement import AGREE_SE, z_score
 from superpos_model.monitor import SILENT, Monitor
-from superpos_model.relu import ReluCheckReport, ReluSchemeReport, parse_bias, run_relu_check
+from superpos_model.relu import (
+    RANDOM_RELATIVE_ACCURACY,
+    ReluCheckReport,
+    ReluSchemeReport,
+    parse_bias,
+    run_relu_check,
+)
+from superpos_model.relu.simulate import check_relu_budget
 
 from .format import number, with_se, z_verdict
 
 READOUTS = ("linear", "relu")
-_HEADER = f"{'':7}{'a*':>8} {'b*':>8}{'exact':>9}{'Gaussian':>9}{'simulated ± SE':>18}  verdict"
-_AT_HEADER = f"{'':7}{'exact':>9}{'simulated ± SE':>18}  verdict"
+#: Absolute round-off of an exact loss (the FFT's ~1e-16 per lattice mass, summed).
+EXACT_ROUNDOFF = 1e-12
+_HEADER = f"{'':6} {'a*':>8} {'b*':>8} {'exact':>8} {'Gaussian':>8} {'simulated ± SE':>17}  verdict"
+_AT_HEADER = f"{'':6} {'exact':>8} {'simulated ± SE':>17}  verdict"
 
 
 def add_readout_options(parser: argparse.ArgumentParser) -> None:
@@ -46,6 +56,11 @@ def readout_of(args: argparse.Namespace) -> tuple[str, float | None]:
     return readout, parse_bias(raw_b)
 
 
+def check_relu_size(params: Params, budget: int) -> None:
+    """Refuse, before any work, a ReLU simulation over the memory budget."""
+    check_relu_budget(params, budget)
+
+
 def relu_check_output(
     params: Params, b: float | None, as_json: bool, monitor: Monitor = SILENT
 ) -> str:
@@ -55,15 +70,17 @@ def relu_check_output(
 
 
 def _verdict(simulated: float, exact: float, se: float) -> str:
-    return z_verdict(z_score(simulated, exact, se), AGREE_SE)
+    # The exact value's own error (relative, plus round-off near 0) joins the SE.
+    accuracy = RANDOM_RELATIVE_ACCURACY * abs(exact) + EXACT_ROUNDOFF
+    return z_verdict(z_score(simulated, exact, math.hypot(se, accuracy)), AGREE_SE)
 
 
 def _opt_row(r: ReluSchemeReport) -> str:
     gaussian = "—" if r.gaussian is None else number(r.gaussian.loss)
     m = r.at_opt
     return (
-        f"{r.scheme:7}{number(r.optimum.a):>8} {number(r.optimum.b):>8}{number(m.exact):>9}"
-        f"{gaussian:>9}{with_se(m.simulated, m.se):>18}  {_verdict(m.simulated, m.exact, m.se)}"
+        f"{r.scheme:6} {number(r.optimum.a):>8} {number(r.optimum.b):>8} {number(m.exact):>8} "
+        f"{gaussian:>8} {with_se(m.simulated, m.se):>17}  {_verdict(m.simulated, m.exact, m.se)}"
     )
 
 
@@ -71,7 +88,7 @@ def _at_row(r: ReluSchemeReport) -> str:
     m = r.at_chosen
     assert m is not None
     return (
-        f"{r.scheme:7}{number(m.exact):>9}{with_se(m.simulated, m.se):>18}  "
+        f"{r.scheme:6} {number(m.exact):>8} {with_se(m.simulated, m.se):>17}  "
         f"{_verdict(m.simulated, m.exact, m.se)}"
     )
 

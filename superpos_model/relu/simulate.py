@@ -23,7 +23,7 @@ from numpy.typing import ArrayLike
 
 from ..embeddings import BLOCK_COLUMNS, AxisEmbedding, RandomEmbedding
 from ..monitor import SILENT, Monitor
-from ..params import Params
+from ..params import ParamError, Params
 from ..schemes import make_embedding
 from ..simulate import _covariance, draw_shared_active_sets
 
@@ -62,6 +62,35 @@ def relu_embeddings(params: Params) -> int:
     """How many independent embeddings the random scheme's simulation averages over."""
     by_work = int(RANDOM_GENERATION_WORK // (2 * params.T * params.D))
     return max(1, min(MAX_RELU_EMBEDDINGS, params.samples // 2, max(2, by_work)))
+
+
+def _relu_bytes_by_field(params: Params) -> dict[str, int]:
+    T, D, n, z = params.T, params.D, params.samples, params.z
+    per_embedding = -(-n // relu_embeddings(params))
+    features = 6 * n * (z + min(INACTIVE_SAMPLES, T - z)) * 8  # ids, order, readouts
+    return {
+        "samples": per_embedding * D * 8 + features,  # h = W·y of one embedding's samples
+        "T": 4 * T * D if 4 * T * D <= KEEP_BLOCKS_BYTES else 0,  # W kept in float32
+        "D": 3 * BLOCK_COLUMNS * D * 8 + 4 * _CHUNK_ELEMENTS * 8,  # a block, its copies
+    }
+
+
+def relu_simulation_bytes(params: Params) -> int:
+    """Peak bytes :func:`simulate_relu` allocates (a slight overestimate)."""
+    return sum(_relu_bytes_by_field(params).values())
+
+
+def check_relu_budget(params: Params, budget: int) -> None:
+    """Raise :class:`ParamError` naming the field to shrink when the simulation won't fit."""
+    shares = _relu_bytes_by_field(params)
+    needed = sum(shares.values())
+    if needed > budget:
+        field = max(shares, key=lambda name: shares[name])
+        raise ParamError(
+            field,
+            f"the ReLU simulation needs about {needed / 2**30:.1f} GB, over the "
+            f"{budget / 2**30:.3g} GB budget; reduce {field}",
+        )
 
 
 def pooled_mean_se(groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

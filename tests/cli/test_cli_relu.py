@@ -115,3 +115,25 @@ def test_negative_b_is_allowed(capsys):
     )
     assert code == 0
     assert json.loads(out)["params"]["b"] == -0.25
+
+
+def test_relu_budget_names_the_field_to_shrink(capsys):
+    code, out, err = run(capsys, "--readout", "relu", "--samples", "10000000", "--T", "100000")
+    assert code == 2 and out == ""
+    assert err.startswith("error: samples: the ReLU simulation needs about")
+
+
+@pytest.mark.slow
+def test_relu_runs_where_the_linear_gram_would_not_fit(capsys):
+    # No D×D Gram: D = 6 000 is too big for the linear simulation's 0.5 GB, not for this one.
+    args = ("--T", "6000", "--D", "6000", "--samples", "100", "--budget-gb", "0.5", "--json")
+    assert run(capsys, *args)[0] == 2
+    code, out, _ = run(capsys, "--readout", "relu", *args)
+    assert code == 0 and json.loads(out)["readout"] == "relu"
+
+
+def test_tiny_losses_agree_within_the_exact_values_accuracy(capsys):
+    # z = 1: the random scheme's loss tends to 0; both values sit at round-off.
+    code, out, _ = run(capsys, "--readout", "relu", "--z", "1", "--samples", "400")
+    assert code == 0
+    assert "differs" not in out
