@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -110,7 +112,16 @@ def test_random_d1_is_a_binomial_sum():
 
 @pytest.mark.parametrize(
     "T, D, z",
-    [(1000, 100, 5), (200, 8, 3), (50, 2, 4), (50, 3, 1), (20, 40, 3), (10_000, 1000, 20)],
+    [
+        (1000, 100, 5),
+        (200, 8, 3),
+        (50, 2, 4),
+        (50, 3, 1),
+        (20, 40, 3),
+        (10_000, 1000, 20),
+        (10**6, 10**5, 5),
+        (10**5, 10, 30),
+    ],
 )
 def test_random_accuracy_by_refining_the_lattice(T, D, z):
     params = make_params(T=T, D=D, z=z)
@@ -124,8 +135,10 @@ def test_random_accuracy_by_refining_the_lattice(T, D, z):
 def test_lattice_of_s_k_matches_direct_simulation(D, k):
     rng = np.random.default_rng(7)
     n = 200_000
-    vectors = rng.standard_normal((n, k, D))
-    overlaps = vectors[..., 0] / np.linalg.norm(vectors, axis=-1)  # ⟨e₁, w_j⟩
+    # ⟨e₁, w⟩ for w = x/‖x‖, x standard normal: x₁ / √(x₁² + χ²_{D−1}).
+    first = rng.standard_normal((n, k))
+    rest = rng.chisquare(D - 1, (n, k)) if D > 1 else 0.0
+    overlaps = first / np.sqrt(first**2 + rest)
     sums = overlaps.sum(axis=1)
     lattice = overlap_sum(D, k)
     for a, b in [(1.0, 0.0), (1.0, 0.5 * math.sqrt(k / D)), (2.0, -0.5)]:
@@ -195,3 +208,16 @@ def test_scalar_in_scalar_out_and_broadcasting():
     assert np.allclose(exact_random(params, a, b), scalar, rtol=1e-13, atol=0)
     grid = exact_multi(params, np.ones((3, 1)), np.zeros((1, 4)))
     assert grid.shape == (3, 4)
+
+
+def test_relu_model_imports_no_ui():
+    code = (
+        "import sys\n"
+        "from superpos_model import make_params\n"
+        "from superpos_model.relu import run_relu_check\n"
+        "run_relu_check(make_params(T=50, D=5, z=2, a=1.0, samples=20), 0.5)\n"
+        "ui = ('textual', 'tui', 'rich', 'plotext')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ui]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
