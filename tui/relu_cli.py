@@ -5,20 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from typing import TYPE_CHECKING
 
 from superpos_model import ParamError, Params
 from superpos_model.agreement import AGREE_SE, z_score
 from superpos_model.monitor import SILENT, Monitor
-from superpos_model.relu import (
-    RANDOM_RELATIVE_ACCURACY,
-    ReluCheckReport,
-    ReluSchemeReport,
-    parse_bias,
-    run_relu_check,
-)
-from superpos_model.relu.simulate import check_relu_budget
 
 from .format import number, with_se, z_verdict
+
+if TYPE_CHECKING:
+    from superpos_model.relu import ReluCheckReport, ReluSchemeReport
+
+# superpos_model.relu (and SciPy) is imported only when the ReLU readout is asked for,
+# so that the linear commands start as fast as before.
 
 READOUTS = ("linear", "relu")
 #: Absolute round-off of an exact loss (the FFT's ~1e-16 per lattice mass, summed).
@@ -53,11 +52,15 @@ def readout_of(args: argparse.Namespace) -> tuple[str, float | None]:
         if raw_b is not None:
             raise ParamError("b", "needs the ReLU readout; add --readout relu")
         return readout, None
+    from superpos_model.relu import parse_bias
+
     return readout, parse_bias(raw_b)
 
 
 def check_relu_size(params: Params, budget: int) -> None:
     """Refuse, before any work, a ReLU simulation over the memory budget."""
+    from superpos_model.relu.simulate import check_relu_budget
+
     check_relu_budget(params, budget)
 
 
@@ -65,11 +68,15 @@ def relu_check_output(
     params: Params, b: float | None, as_json: bool, monitor: Monitor = SILENT
 ) -> str:
     """What ``check --readout relu`` prints."""
+    from superpos_model.relu import run_relu_check
+
     report = run_relu_check(params, b, monitor)
     return json.dumps(report.to_json(), indent=2) if as_json else render_relu_check(report)
 
 
 def _verdict(simulated: float, exact: float, se: float) -> str:
+    from superpos_model.relu import RANDOM_RELATIVE_ACCURACY
+
     # The exact value's own error (relative, plus round-off near 0) joins the SE.
     accuracy = RANDOM_RELATIVE_ACCURACY * abs(exact) + EXACT_ROUNDOFF
     return z_verdict(z_score(simulated, exact, math.hypot(se, accuracy)), AGREE_SE)
