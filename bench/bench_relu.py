@@ -19,8 +19,8 @@ import time
 
 import numpy as np
 
-from superpos_model import make_embedding, make_params
-from superpos_model.embeddings import BLOCK_COLUMNS
+from superpos_model import make_params
+from superpos_model.embeddings import BLOCK_COLUMNS, RandomEmbedding
 from superpos_model.relu import relu_loss, simulate_relu
 from superpos_model.simulate import draw_shared_active_sets
 
@@ -29,7 +29,7 @@ A, B = 1.7, 0.9
 
 def naive(params, active: np.ndarray) -> np.ndarray:
     """Per-sample literal loss with a dense T-wide readout (one embedding)."""
-    embedding = make_embedding("random", params.T, params.D, params.seed, 0)
+    embedding = RandomEmbedding(params.T, params.D, params.seed, 0)  # simulate_relu's first
     n = len(active)
     h = np.zeros((n, params.D))
     for block in range(embedding.blocks):

@@ -84,7 +84,7 @@ def _random_on(active: Lattice, inactive: Lattice, params: Params, a, b) -> np.n
     return params.z * (1 - 2 * mean_on + second_on) + (params.T - params.z) * second_off
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def _lattices(D: int, z: int, points_per_sd: int) -> tuple[Lattice, Lattice]:
     return overlap_sum(D, z - 1, points_per_sd).shifted(1.0), overlap_sum(D, z, points_per_sd)
 

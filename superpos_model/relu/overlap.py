@@ -163,7 +163,7 @@ def one_overlap(D: int, points_per_sd: int) -> tuple[float, int, np.ndarray]:
     return h, m, p / p.sum()
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def overlap_sum(D: int, k: int, points_per_sd: int = POINTS_PER_SD) -> Lattice:
     """The lattice distribution of S_k (S_0 = 0).  Cached: it depends on D and k only."""
     if k == 0:
