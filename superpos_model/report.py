@@ -143,6 +143,7 @@ class CheckReport:
                     "samples": p.samples,
                     "seed": p.seed,
                 },
+                "readout": "linear",
                 "schemes": {name: r.to_json(p.a) for name, r in self.schemes.items()},
                 "interference": self.interference.to_json(),
             }

@@ -29,6 +29,7 @@ from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 from .check_text import render_check
 from .optimize_cli import add_optimize_parser, run_optimize_command
 from .sweep_cli import add_sweep_parser
+from .relu_cli import add_readout_options, check_relu_size, readout_of, relu_check_output
 from .walkthrough_text import render_walkthrough
 
 FIELDS = tuple(LIMITS)
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_param_options(check)
     check.add_argument("--json", action="store_true", help="print SPEC §4's JSON object")
+    add_readout_options(check)
     steps = commands.add_parser(
         "walkthrough",
         help="print the derivation step by step, each step beside its simulation",
@@ -149,6 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         params = params_from(args)
         budget = parse_budget(getattr(args, "budget_gb", None))
         if args.command == "check":
+            readout, b = readout_of(args)
+            if readout == "relu":
+                check_relu_size(params, budget)
+                with progress_line() as monitor:
+                    print(relu_check_output(params, b, args.json, monitor))
+                return 0
             check_budget(params, budget)
             with progress_line() as monitor:
                 report = run_check(params, monitor, budget=budget)

@@ -1,0 +1,149 @@
+"""The ReLU what-if report: every scheme's best readout, exact and simulated, side by side.
+
+The one place that assembles what ``superpos-tui check --readout relu`` prints (text
+and JSON).  The simulated loss "at the optimum" is the Monte Carlo at the exact
+optimum (a*, b*); the two readouts are simulated on the same active sets.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..monitor import SILENT, Monitor
+from ..params import ParamError, Params
+from ..schemes import SCHEMES
+from ..simulate import draw_shared_active_sets
+from .exact import relu_loss
+from .optimum import ReluOptimum, gaussian_optimum, relu_optimum
+from .simulate import simulate_relu
+
+B_RANGE = "any finite number (b > 0 is a threshold)"
+
+
+def parse_bias(raw: object) -> float | None:
+    """The bias b from user input; None (not chosen) for None or empty text."""
+    text = "" if raw is None else str(raw).strip().replace("_", "")
+    if text == "":
+        if raw is None:
+            return None
+        raise ParamError("b", f"is empty; use {B_RANGE}")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ParamError("b", f"{text!r} is not a number; use {B_RANGE}") from None
+    if not math.isfinite(value):
+        raise ParamError("b", f"{text} is not finite; use {B_RANGE}")
+    return value
+
+
+@dataclass(frozen=True)
+class Measured:
+    """An exact loss beside its simulation."""
+
+    exact: float
+    simulated: float
+    se: float
+
+    def to_json(self) -> dict:
+        return {"exact": self.exact, "simulated": self.simulated, "se": self.se}
+
+
+@dataclass(frozen=True)
+class ReluSchemeReport:
+    """One scheme with the ReLU readout: its optimum, and the loss at the chosen (a, b)."""
+
+    scheme: str
+    optimum: ReluOptimum
+    at_opt: Measured
+    at_chosen: Measured | None
+    gaussian: ReluOptimum | None  # random only: the Gaussian approximation's optimum
+
+    def to_json(self) -> dict:
+        mse_opt = self.at_opt.to_json()
+        if self.gaussian is not None:
+            mse_opt["gaussian"] = self.gaussian.loss
+        out = {"opt": {"a": self.optimum.a, "b": self.optimum.b}, "mse_opt": mse_opt}
+        if self.at_chosen is not None:
+            out["mse_at"] = self.at_chosen.to_json()
+        return out
+
+
+@dataclass(frozen=True)
+class ReluRanking:
+    """The scheme with the lowest exact optimum and its margin as a factor."""
+
+    winner: str
+    runner_up: str
+    factor: float  # runner-up's loss / winner's loss
+
+
+@dataclass(frozen=True)
+class ReluCheckReport:
+    """Everything ``check --readout relu`` reports at one point."""
+
+    params: Params
+    b: float | None
+    schemes: dict[str, ReluSchemeReport]
+
+    @property
+    def chosen(self) -> bool:
+        """Whether both a and b were given (then the loss at them is reported)."""
+        return self.params.a is not None and self.b is not None
+
+    def ranking(self) -> ReluRanking:
+        first, second = sorted(self.schemes, key=lambda s: self.schemes[s].optimum.loss)[:2]
+        low, high = self.schemes[first].optimum.loss, self.schemes[second].optimum.loss
+        return ReluRanking(first, second, high / low if low > 0 else math.inf)
+
+    def to_json(self) -> dict:
+        p = self.params
+        params = {"T": p.T, "D": p.D, "z": p.z, "a": p.a, "b": self.b}
+        params |= {"samples": p.samples, "seed": p.seed}
+        return _finite_or_none(
+            {
+                "params": params,
+                "readout": "relu",
+                "schemes": {name: r.to_json() for name, r in self.schemes.items()},
+            }
+        )
+
+
+def _finite_or_none(value):
+    if isinstance(value, dict):
+        return {k: _finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def relu_scheme_report(
+    params: Params, scheme: str, b: float | None, active=None, monitor: Monitor = SILENT
+) -> ReluSchemeReport:
+    optimum = relu_optimum(scheme, params)
+    chosen = params.a is not None and b is not None
+    a_points, b_points = [optimum.a], [optimum.b]
+    if chosen:
+        a_points.append(float(params.a))  # type: ignore[arg-type]
+        b_points.append(float(b))  # type: ignore[arg-type]
+    sim = simulate_relu(params, scheme, a_points, b_points, active, monitor)
+    at_opt = Measured(optimum.loss, float(sim.loss[0]), float(sim.se[0]))
+    at_chosen = None
+    if chosen:
+        exact = float(relu_loss(scheme, params, a_points[1], b_points[1]))
+        at_chosen = Measured(exact, float(sim.loss[1]), float(sim.se[1]))
+    gaussian = gaussian_optimum(params) if scheme == "random" else None
+    return ReluSchemeReport(scheme, optimum, at_opt, at_chosen, gaussian)
+
+
+def run_relu_check(
+    params: Params, b: float | None = None, monitor: Monitor = SILENT
+) -> ReluCheckReport:
+    """Optimum, exact and simulated ReLU-readout losses for every scheme."""
+    active = draw_shared_active_sets(params)
+    parts = len(SCHEMES)
+    schemes = {
+        name: relu_scheme_report(params, name, b, active, monitor.part(i / parts, (i + 1) / parts))
+        for i, name in enumerate(SCHEMES)
+    }
+    return ReluCheckReport(params, b, schemes)

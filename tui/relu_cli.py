@@ -1,0 +1,127 @@
+"""``superpos-tui check --readout relu``: its options, its checks, its text and JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from typing import TYPE_CHECKING
+
+from superpos_model import ParamError, Params
+from superpos_model.agreement import AGREE_SE, z_score
+from superpos_model.monitor import SILENT, Monitor
+
+from .format import number, with_se, z_verdict
+
+if TYPE_CHECKING:
+    from superpos_model.relu import ReluCheckReport, ReluSchemeReport
+
+# superpos_model.relu (and SciPy) is imported only when the ReLU readout is asked for,
+# so that the linear commands start as fast as before.
+
+READOUTS = ("linear", "relu")
+#: Absolute round-off of an exact loss (the FFT's ~1e-16 per lattice mass, summed).
+EXACT_ROUNDOFF = 1e-12
+_HEADER = f"{'':6} {'a*':>8} {'b*':>8} {'exact':>8} {'Gaussian':>8} {'simulated ± SE':>17}  verdict"
+_AT_HEADER = f"{'':6} {'exact':>8} {'simulated ± SE':>17}  verdict"
+
+
+def add_readout_options(parser: argparse.ArgumentParser) -> None:
+    """--readout and --b, for ``check``."""
+    parser.add_argument(
+        "--readout",
+        metavar="NAME",
+        default="linear",
+        help="linear (ŷ = a·WᵀWy, the default) or relu (ŷ = ReLU(a·WᵀWy − b))",
+    )
+    parser.add_argument(
+        "--b",
+        metavar="Y",
+        default=None,
+        help="ReLU bias b, any finite number; with --a, also report the loss at (a, b)",
+    )
+
+
+def readout_of(args: argparse.Namespace) -> tuple[str, float | None]:
+    """The chosen readout and bias; raises ParamError for a bad name or a misplaced --b."""
+    readout = str(getattr(args, "readout", "linear")).strip().lower()
+    if readout not in READOUTS:
+        raise ParamError("readout", f"{readout!r} is unknown; use linear or relu")
+    raw_b = getattr(args, "b", None)
+    if readout == "linear":
+        if raw_b is not None:
+            raise ParamError("b", "needs the ReLU readout; add --readout relu")
+        return readout, None
+    from superpos_model.relu import parse_bias
+
+    return readout, parse_bias(raw_b)
+
+
+def check_relu_size(params: Params, budget: int) -> None:
+    """Refuse, before any work, a ReLU simulation over the memory budget."""
+    from superpos_model.relu.simulate import check_relu_budget
+
+    check_relu_budget(params, budget)
+
+
+def relu_check_output(
+    params: Params, b: float | None, as_json: bool, monitor: Monitor = SILENT
+) -> str:
+    """What ``check --readout relu`` prints."""
+    from superpos_model.relu import run_relu_check
+
+    report = run_relu_check(params, b, monitor)
+    return json.dumps(report.to_json(), indent=2) if as_json else render_relu_check(report)
+
+
+def _verdict(simulated: float, exact: float, se: float) -> str:
+    from superpos_model.relu import RANDOM_RELATIVE_ACCURACY
+
+    # The exact value's own error (relative, plus round-off near 0) joins the SE.
+    accuracy = RANDOM_RELATIVE_ACCURACY * abs(exact) + EXACT_ROUNDOFF
+    return z_verdict(z_score(simulated, exact, math.hypot(se, accuracy)), AGREE_SE)
+
+
+def _opt_row(r: ReluSchemeReport) -> str:
+    gaussian = "—" if r.gaussian is None else number(r.gaussian.loss)
+    m = r.at_opt
+    return (
+        f"{r.scheme:6} {number(r.optimum.a):>8} {number(r.optimum.b):>8} {number(m.exact):>8} "
+        f"{gaussian:>8} {with_se(m.simulated, m.se):>17}  {_verdict(m.simulated, m.exact, m.se)}"
+    )
+
+
+def _at_row(r: ReluSchemeReport) -> str:
+    m = r.at_chosen
+    assert m is not None
+    return (
+        f"{r.scheme:6} {number(m.exact):>8} {with_se(m.simulated, m.se):>17}  "
+        f"{_verdict(m.simulated, m.exact, m.se)}"
+    )
+
+
+def render_relu_check(report: ReluCheckReport) -> str:
+    """The human-readable ReLU table: best (a, b), exact, Gaussian, simulated ± SE, winner."""
+    p = report.params
+    lines = [
+        f"T={p.T:,} features, D={p.D:,} neurons, z={p.z:,} active, "
+        f"{p.samples:,} samples, seed {p.seed}",
+        "readout ŷ = ReLU(a·WᵀW·y − b); loss = expected squared error per sample,",
+        "summed over all T features; simulated at the exact optimum",
+        "",
+        "best readout (a*, b*) with b ≥ 0; Gaussian: normal approximation (random only)",
+        _HEADER,
+        *(_opt_row(r) for r in report.schemes.values()),
+    ]
+    if report.chosen:
+        lines += ["", f"loss at a = {p.a:g}, b = {report.b:g}", _AT_HEADER]
+        lines += [_at_row(r) for r in report.schemes.values()]
+    ranking = report.ranking()
+    best = report.schemes[ranking.winner].optimum.loss
+    second = report.schemes[ranking.runner_up].optimum.loss
+    lines += [
+        "",
+        f"at the optimum: {ranking.winner} wins, {number(best)} against "
+        f"{ranking.runner_up}'s {number(second)} (exact): {ranking.factor:.3g}× lower",
+    ]
+    return "\n".join(lines)
