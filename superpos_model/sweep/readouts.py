@@ -82,26 +82,17 @@ def _multi_minimum(T: int, D: int, z: int) -> float:
     return (z * K * a - b * b) / (K * a) if a else float(z)
 
 
-RELU_MISSING = "the ReLU readout's exact optimum is not available yet; use --readout linear"
-
-
 def relu_optimal(params: Params) -> Losses:
-    """The ReLU readout's exact optimum over (a, b) per scheme.
+    """The ReLU readout's exact optimum over (a, b ≥ 0) per scheme."""
+    from ..relu import relu_optimum  # SciPy is loaded only when a ReLU sweep asks for it
 
-    PLUG-IN POINT: the ReLU readout's exact optima are computed by
-    ``superpos_model.relu``.  Once it exists, return its per-scheme optimal
-    losses here (keys :data:`~superpos_model.schemes.SCHEMES`) and drop
-    ``unavailable=RELU_MISSING`` from its :data:`READOUTS` entry; until then the
-    sweep refuses this readout up front with :class:`ReadoutUnavailable`, which
-    the command line turns into exit 2.
-    """
-    raise ReadoutUnavailable("relu", RELU_MISSING)
+    return {name: relu_optimum(name, params).loss for name in SCHEMES}
 
 
 READOUTS: dict[str, Readout] = {
     "linear": Readout("linear", linear_optimal, cheap=True),
     # Not cheap: its optimum is a numerical minimisation over (a, b) per scheme.
-    "relu": Readout("relu", relu_optimal, cheap=False, unavailable=RELU_MISSING),
+    "relu": Readout("relu", relu_optimal, cheap=False),
 }
 
 #: What ``--readout`` accepts: one readout, or "both" for every registered one.

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from superpos_model import ParamError, Params
+from superpos_model import Params, make_params
+from superpos_model.relu import relu_optimum
 from superpos_model.schemes import SCHEMES
 from superpos_model.sweep import optimal_losses, standing
-from superpos_model.sweep.readouts import require_available
 from tui.cli import main
 
 POINT_KEYS = {
@@ -211,17 +211,27 @@ def test_bad_input_is_one_error_line_and_exit_2(capsys, args, start):
     assert err.count("\n") == 1
 
 
-def test_relu_until_available_is_a_clear_exit_2(capsys):
-    try:
-        require_available("relu")
-    except ParamError:
-        pass
-    else:
-        pytest.skip("the relu readout is plugged in; its sweep tests live with it")
-    for readout in ("relu", "both"):
-        code, out, err = run(capsys, "--vary", "z", "--values", "1,2", "--readout", readout)
-        assert code == 2 and out == ""
-        assert err.startswith("error: readout: relu:") and "not available" in err
+@pytest.mark.slow
+def test_relu_sweep_over_z_has_superposition_winning_up_to_a_crossing(capsys):
+    values = "1,2,3,5,8,13,21,34,55,89,144,233"
+    code, out, err = run(capsys, "--vary", "z", "--values", values, "--readout", "both", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    linear = [p for p in report["points"] if p["readout"] == "linear"]
+    relu = [p for p in report["points"] if p["readout"] == "relu"]
+    assert all("random" not in p["winners"] for p in linear)
+    winners = [p["winners"] for p in relu]
+    assert winners[0] == ["random"] and winners[-1] == ["multi"]
+    (crossing,) = [c for c in report["crossings"] if c["readout"] == "relu"]
+    below, above = crossing["below"], crossing["above"]
+    assert above["z"] == below["z"] + 1
+    # The bracket's ends, recomputed from the exact optimum, straddle the change.
+    for point, winner in ((below, "random"), (above, "multi")):
+        losses = {
+            name: relu_optimum(name, make_params(T=1000, D=100, z=point["z"])).loss
+            for name in ("random", "single", "multi")
+        }
+        assert min(losses, key=losses.__getitem__) == winner
 
 
 def test_a_failing_simulation_is_a_row_of_the_table(capsys):
