@@ -20,6 +20,7 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from .embeddings import ColumnSums
 from .interference import (
     DEFAULT_THRESHOLD,
     OVERLAPS_SHARE,
@@ -59,12 +60,18 @@ class Session:
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
         self._scans = PairScans(params)
+        self._sums = ColumnSums(params.T, params.D, params.seed)
         self.hits: Counter[str] = Counter()
         self.misses: Counter[str] = Counter()
 
     @property
     def params(self) -> Params:
         return self._params
+
+    @property
+    def column_sums(self) -> ColumnSums:
+        """The random embeddings' Grams, formed once for every measurement here."""
+        return self._sums
 
     def memo(
         self, key: tuple[Hashable, ...], compute: Callable[[], Result], monitor: Monitor
@@ -105,14 +112,18 @@ class Session:
         """The loss Monte Carlo of ``scheme`` on :meth:`active_sets`."""
         return self.memo(
             ("simulation", scheme),
-            lambda: run_simulation(self._params, scheme, self.active_sets(), monitor),
+            lambda: run_simulation(
+                self._params, scheme, self.active_sets(), monitor, self._sums
+            ),
             monitor,
         )
 
     def overlaps(self, monitor: Monitor = SILENT) -> OverlapStats:
         """Overlap statistics of random embedding 0 (the check report's and the analysis's)."""
         return self.memo(
-            ("overlaps",), lambda: overlap_stats(self._params, monitor, self._scans), monitor
+            ("overlaps",),
+            lambda: overlap_stats(self._params, monitor, self._scans, self._sums),
+            monitor,
         )
 
     def interference(
@@ -122,7 +133,9 @@ class Session:
 
         def analyse() -> InterferenceAnalysis:
             overlaps = self.overlaps(monitor.part(0.0, OVERLAPS_SHARE))
-            return analyse_interference(self._params, threshold, monitor, overlaps, self._scans)
+            return analyse_interference(
+                self._params, threshold, monitor, overlaps, self._scans, self._sums
+            )
 
         return self.memo(("interference", threshold), analyse, monitor)
 

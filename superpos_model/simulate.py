@@ -19,6 +19,7 @@ from typing import overload
 
 import numpy as np
 
+from .embeddings import ColumnSums
 from .estimate import larger_variance, pooled
 from .monitor import SILENT, Monitor
 from .params import Params
@@ -133,15 +134,23 @@ def run_simulation(
     scheme: str,
     active: np.ndarray | None = None,
     monitor: Monitor = SILENT,
+    sums: ColumnSums | None = None,
 ) -> Simulation:
-    """Monte Carlo of ``scheme`` at ``params`` over ``params.samples`` active sets."""
+    """Monte Carlo of ``scheme`` at ``params`` over ``params.samples`` active sets.
+
+    ``sums`` shares the random embeddings' Grams with other measurements.
+    """
     if active is None:
         active = draw_shared_active_sets(params)
+    sums = sums or ColumnSums(params.T, params.D, params.seed)
     count = random_embeddings(params) if scheme == "random" else 1
     groups = []
     for index, group in enumerate(np.array_split(active, count)):
-        embedding = make_embedding(scheme, params.T, params.D, params.seed, index)
-        result = embedding.accumulate(group, monitor.part(index / count, (index + 1) / count))
+        part = monitor.part(index / count, (index + 1) / count)
+        if scheme == "random":
+            result = sums.read(index, group, part)
+        else:
+            result = make_embedding(scheme, params.T, params.D).accumulate(group, part)
         groups.append(np.stack(sample_coefficients(result.readouts, result.gram), axis=1))
     spread = pooled(groups)
     alpha, beta = (float(x) for x in spread.mean)

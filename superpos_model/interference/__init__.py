@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..embeddings import ColumnSums
 from ..monitor import SILENT, Monitor
 from ..params import Params
 from .capacity import (
@@ -70,20 +71,22 @@ def analyse_interference(
     monitor: Monitor = SILENT,
     overlaps: OverlapStats | None = None,
     scans: PairScans | None = None,
+    sums: ColumnSums | None = None,
 ) -> InterferenceAnalysis:
     """Overlap distribution, largest overlaps, frame potential and capacity simulation.
 
     ``overlaps``, when given, is :func:`overlap_stats` at ``params`` computed
     before (the check report needs it too); it is not computed again.  ``scans``
-    shares pair scans with earlier measurements at ``params``.
+    and ``sums`` share pair scans and Grams with other measurements at ``params``.
     """
     scans = scans or PairScans(params)
+    sums = sums or ColumnSums(params.T, params.D, params.seed)
     if overlaps is None:
-        overlaps = overlap_stats(params, monitor.part(0.0, OVERLAPS_SHARE), scans)
+        overlaps = overlap_stats(params, monitor.part(0.0, OVERLAPS_SHARE), scans, sums)
     return InterferenceAnalysis(
         overlaps,
         max_overlaps(params, monitor.part(OVERLAPS_SHARE, 0.45), scans),
-        frame_potential(params, monitor.part(0.45, 0.55), scans),
+        frame_potential(params, monitor.part(0.45, 0.55), scans, sums),
         capacity_simulation(params, threshold, monitor.part(0.55, 1.0)),
     )
 

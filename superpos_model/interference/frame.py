@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..embeddings import BLOCK_COLUMNS, RandomEmbedding
+from ..embeddings import BLOCK_COLUMNS, ColumnSums
 from ..estimate import Estimate
 from ..exact import embedding_quadratic
 from ..monitor import SILENT, Monitor
@@ -68,21 +68,24 @@ class FramePotential:
 
 
 def frame_potential(
-    params: Params, monitor: Monitor = SILENT, scans: PairScans | None = None
+    params: Params,
+    monitor: Monitor = SILENT,
+    scans: PairScans | None = None,
+    sums: ColumnSums | None = None,
 ) -> FramePotential:
     """Frame potential and exact optimal loss of several random embeddings (one pass each).
 
     Var(⟨u,v⟩²) comes from the pairs of each embedding's first block of columns.
     """
     scans = scans or PairScans(params)
+    sums = sums or ColumnSums(params.T, params.D, params.seed)
     T, D = params.T, params.D
     count = embeddings_within(T * D * D)
     no_samples = np.empty((0, 1), dtype=np.int64)
     values, losses, tallies = [], [], []
     for k in range(count):
         part = monitor.part(k / count, (k + 1) / count)
-        embedding = RandomEmbedding(T, D, params.seed, k)
-        passed = embedding.accumulate(no_samples, part.part(0.0, 0.5))
+        passed = sums.read(k, no_samples, part.part(0.0, 0.5))
         values.append(float(passed.gram.ravel() @ passed.gram.ravel()))
         losses.append(embedding_quadratic(passed, params).minimum)
         tallies.append(scans.tally(k, min(T, BLOCK_COLUMNS), part.part(0.5, 1.0)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..embeddings import RandomEmbedding
+from ..embeddings import ColumnSums, RandomEmbedding
 from ..estimate import Estimate, pooled_estimate, root_se
 from ..monitor import SILENT, Monitor
 from ..params import Params
@@ -251,7 +251,10 @@ class PairScans:
 
 
 def overlap_stats(
-    params: Params, monitor: Monitor = SILENT, scans: PairScans | None = None
+    params: Params,
+    monitor: Monitor = SILENT,
+    scans: PairScans | None = None,
+    sums: ColumnSums | None = None,
 ) -> OverlapStats:
     """RMS, largest |overlap| and histogram of the overlaps of random embedding 0.
 
@@ -262,19 +265,19 @@ def overlap_stats(
     beyond that (a pass costs T·D² multiply-adds, like the simulation's own) both
     come from the pairs of the examined columns, which, the columns being i.i.d.,
     are distributed as any other pairs.  ``scans`` shares the pair scan with
-    :func:`max_overlaps` and :func:`frame_potential`.
+    :func:`max_overlaps` and :func:`frame_potential`, ``sums`` the Gram.
     """
     scans = scans or PairScans(params)
+    sums = sums or ColumnSums(params.T, params.D, params.seed)
     T, D = params.T, params.D
     features = examined_features(params)
     edges = histogram_edges(T, D)
-    embedding = RandomEmbedding(T, D, params.seed)
     whole = features < T and T * D * D <= WORK
     scan = scans.tally(0, features, monitor.part(0.0, 0.5 if whole else 1.0), binned=True)
     if whole:
         endpoints = draw_pairs(params)
         # Active sets of one feature each: the pass's readouts are those features' columns.
-        passed = embedding.accumulate(endpoints.reshape(-1, 1), monitor.part(0.5, 1.0))
+        passed = sums.read(0, endpoints.reshape(-1, 1), monitor.part(0.5, 1.0))
         pairs = passed.readouts[0::2], passed.readouts[1::2]
         binned = _Tally.binned(edges).add(np.einsum("nd,nd->n", *pairs), edges)
         rms_pairs = T * (T - 1) // 2

@@ -15,8 +15,6 @@ scheme's loss Monte Carlo and the interference analysis are computed once.
 
 from __future__ import annotations
 
-# The engine first: the chains and the report import it.
-from .verdicts import AGREE_SE, Judgement, Verdict, assess, decide, z_score  # isort: skip
 from .common import AxisReadout, axis_readout, readout_scale
 from .conclusions import conclusions_chain
 from .interference import interference_chain
@@ -24,6 +22,7 @@ from .multi import multi_chain
 from .random import PAIR_STREAM, RandomAnatomy, random_anatomy, random_chain
 from .registry import CHAINS, SCHEME_CHOICES, Chain, chain_names, walkthrough
 from .single import single_chain
+from .verdicts import AGREE_SE, Judgement, Verdict, assess, decide, z_score
 
 __all__ = [
     "AGREE_SE",

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..embeddings import ColumnSums
 from ..estimate import Estimate, pooled_estimate
 from ..exact import exact_random
 from ..monitor import SILENT, Monitor
 from ..notes import notes_random, notes_random_approx
 from ..params import Params
 from ..sampling import draw_active_sets
-from ..schemes import make_embedding
 from ..simulate import draw_shared_active_sets, random_embeddings, sample_coefficients
 from ..steps import Step, make_step
 from .common import at_text, best_a, best_loss, curve_point, readout_scale
@@ -58,7 +58,11 @@ class RandomAnatomy:
 
 
 def random_anatomy(
-    params: Params, a: float, monitor: Monitor = SILENT, active: np.ndarray | None = None
+    params: Params,
+    a: float,
+    monitor: Monitor = SILENT,
+    active: np.ndarray | None = None,
+    sums: ColumnSums | None = None,
 ) -> RandomAnatomy:
     """Measure overlaps and both noises on the random embeddings the simulation uses.
 
@@ -66,8 +70,9 @@ def random_anatomy(
     feature and of every sampled pair, and the Gram WWᵀ.  With h = W·y,
     ŷ_i = a·w_iᵀh, and the inactive features' Σ ŷ_k² is the whole readout's
     ‖a·Wᵀh‖² = a²·hᵀ(WWᵀ)h minus the active ones.  ``active`` are the shared
-    active sets (drawn when not given).
+    active sets (drawn when not given); ``sums`` shares the Grams.
     """
+    sums = sums or ColumnSums(params.T, params.D, params.seed)
     T, D, z = params.T, params.D, params.z
     n = _anatomy_samples(params, z + 2)
     if active is None:
@@ -78,10 +83,9 @@ def random_anatomy(
     overlaps, active_noise, inactive_noise = [], [], []
     groups = zip(np.array_split(active, count), np.array_split(pairs, count), strict=True)
     for index, (sets, pair) in enumerate(groups):
-        embedding = make_embedding("random", T, D, params.seed, index)
         # One feature per row: the pass's readouts are then the columns themselves.
         rows = np.concatenate([sets.ravel(), pair.ravel()])[:, None]
-        result = embedding.accumulate(rows, monitor.part(index / count, (index + 1) / count))
+        result = sums.read(index, rows, monitor.part(index / count, (index + 1) / count))
         columns = result.readouts[: sets.size].reshape(len(sets), z, D)
         pair_columns = result.readouts[sets.size :].reshape(len(pair), 2, D)
         overlaps.append(np.einsum("nd,nd->n", pair_columns[:, 0], pair_columns[:, 1]) ** 2)
@@ -116,7 +120,9 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     D, z = params.D, params.z
     a = readout_scale(params, "random")
     sim = session.simulation("random", monitor.part(0.0, 0.5))
-    anatomy = random_anatomy(params, a, monitor.part(0.5, 1.0), session.active_sets())
+    anatomy = random_anatomy(
+        params, a, monitor.part(0.5, 1.0), session.active_sets(), session.column_sums
+    )
     notes, exact, approx = notes_random(params), exact_random(params), notes_random_approx(params)
     at = at_text(a, params)
     step = functools.partial(make_step, "random")

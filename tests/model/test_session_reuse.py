@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from superpos_model import Cancelled, Monitor, Session, make_params, run_check
+from superpos_model.embeddings import RandomEmbedding
 from superpos_model.walkthrough import walkthrough
 
 PARAMS = make_params(T=200, D=20, z=3, samples=300, seed=5)
@@ -47,6 +48,23 @@ def test_check_and_walkthrough_on_one_session_compute_everything_once(calls):
     assert run_check(PARAMS, session=session) is report
     assert walkthrough(PARAMS, "all", session=session) == steps
     assert sum(calls.values()) == 6
+
+
+def test_each_random_embedding_gram_is_formed_once(monkeypatch):
+    grams = Counter()
+    original = RandomEmbedding.accumulate
+
+    def counting(self, active, monitor):
+        grams[self.index] += 1
+        return original(self, active, monitor)
+
+    monkeypatch.setattr(RandomEmbedding, "accumulate", counting)
+    session = Session(PARAMS)
+    run_check(PARAMS, session=session)
+    walkthrough(PARAMS, "all", session=session)
+    # The simulation, the anatomy, the overlaps and the frame potential read the same
+    # embeddings; only the first pass over each forms its Gram, the rest gather readouts.
+    assert grams and set(grams.values()) == {1}
 
 
 def test_a_session_gives_what_fresh_computations_give():
