@@ -25,7 +25,7 @@ bound taken for a typical value).
 4. ``agrees`` — otherwise.
 
 Before this module the interference chain asked for rule 2 only when the
-simulation rejected the notes' value, and the seed chains whatever it
+simulation rejected the notes' value, and the second note's chains whatever it
 resolved; now both say ``notes differ`` for a wrong statement that the exact
 value refutes, and the reason reports whether the samples resolve it too.
 """

@@ -62,7 +62,7 @@ def test_decide_from_the_numbers():
 
 def test_an_unresolved_slip_against_an_exact_value_differs_for_every_chain():
     # The case the interference chain's old rule (the simulation must reject the notes)
-    # and the seed chains' rule (the algebra settles a slip) decided differently: the
+    # and the second note's chains' rule (the algebra settles a slip) decided differently: the
     # notes' wrong value 1.25 lies 2.5 SE from a simulation that agrees with the exact 1.
     e = Estimate(1.0, 0.1, 100, observable="x")
     assert decide(e, 1.0, notes=1.25, slip=True) is DIFFER
