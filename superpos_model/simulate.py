@@ -20,7 +20,7 @@ from typing import overload
 import numpy as np
 
 from .embeddings import ColumnSums
-from .estimate import larger_variance, pooled
+from .estimate import larger_variance, pooled, pooled_estimate
 from .monitor import SILENT, Monitor
 from .params import Params
 from .quadratic import Quadratic
@@ -50,6 +50,8 @@ class Simulation:
     cov_between : Covariance or None
         Covariance of (Â, B̂) from the spread of the per-embedding means, which
         carries the embeddings' own spread; None with a single embedding.
+    a_opt_se : float
+        Standard error of :attr:`a_opt` (see :func:`minimiser_se`).
     """
 
     scheme: str
@@ -58,6 +60,7 @@ class Simulation:
     mean: Quadratic
     cov_within: Covariance
     cov_between: Covariance | None
+    a_opt_se: float
 
     @overload
     def curve(self, a: float) -> float: ...
@@ -87,15 +90,6 @@ class Simulation:
     def a_opt(self) -> float:
         """Minimiser of the simulated curve; NaN when no sample depended on a."""
         return self.mean.argmin if self.mean.A > 0 else math.nan
-
-    @property
-    def a_opt_se(self) -> float:
-        """Standard error of :attr:`a_opt` (delta method on B̂/Â)."""
-        A, B = self.mean.A, self.mean.B
-        if A <= 0:
-            return math.nan
-        gradient = np.array([-B / (A * A), 1.0 / A])
-        return math.sqrt(float(self._variance(gradient)))
 
     def _variance(self, weights: np.ndarray) -> np.ndarray:
         return larger_variance(weights, self.cov_within, self.cov_between)
@@ -162,7 +156,29 @@ def run_simulation(
         Quadratic(alpha, beta, float(params.z)),
         _covariance(spread.within),
         between,
+        minimiser_se(groups, alpha, beta),
     )
+
+
+def minimiser_se(groups: list[np.ndarray], A: float, B: float) -> float:
+    """SE of the minimiser B̂/Â from per-sample (α, β) (delta method), NaN when Â ≤ 0.
+
+    B̂/Â − B/A ≈ mean(β − r·α)/A with r = B̂/Â, so the SE is the pooled SE of the
+    per-sample β − r·α over A.  Where α is exactly proportional to β in every
+    sample (an axis embedding with equal groups fixes a* exactly), β − r·α is zero
+    up to the rounding of that one product and difference; such residues, below
+    4ε·(|β| + |r·α|), are set to 0 rather than reported as a spread.
+    """
+    if A <= 0:
+        return math.nan
+    r = B / A
+    residues = []
+    for g in groups:
+        alpha, beta = g[:, 0], g[:, 1]
+        d = beta - r * alpha
+        rounding = 4 * np.finfo(float).eps * (np.abs(beta) + np.abs(r * alpha))
+        residues.append(np.where(np.abs(d) <= rounding, 0.0, d))
+    return pooled_estimate(residues).se / A
 
 
 def _covariance(matrix: np.ndarray) -> Covariance:

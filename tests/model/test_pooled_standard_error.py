@@ -57,3 +57,13 @@ def test_the_loss_curve_se_is_the_pooled_se_of_the_per_sample_losses(scheme):
     expected = pooled_estimate(groups)
     assert sim.curve(a) == pytest.approx(expected.value, rel=1e-12)
     assert sim.se(a) == pytest.approx(expected.se, rel=1e-9)
+
+
+@pytest.mark.parametrize("scheme", ["single", "multi"])
+def test_a_minimiser_fixed_by_the_embedding_has_no_standard_error(scheme):
+    # Single: α = β in every sample; multi with equal groups: α = (T/D)·β. Either way
+    # every sample's loss curve has its minimum at the same a, so the SE is exactly 0
+    # (before, rounding left 1e-11 here), while the random scheme's is a real spread.
+    params = make_params(T=300, D=30, z=4, samples=500, seed=1)
+    assert run_simulation(params, scheme).a_opt_se == 0.0
+    assert run_simulation(params, "random").a_opt_se > 1e-4
