@@ -19,7 +19,13 @@ import time
 
 import numpy as np
 
-from superpos_model import embedding_quadratic, make_embedding, make_params, run_check, simulate
+from superpos_model import (
+    embedding_quadratic,
+    make_embedding,
+    make_params,
+    run_check,
+    run_simulation,
+)
 from superpos_model.simulate import draw_shared_active_sets, random_embeddings, sample_coefficients
 
 A = 0.1
@@ -71,7 +77,7 @@ def main() -> None:
     losses = alpha * A * A - 2 * beta * A + params.z
     worst = float(np.max(np.abs(losses - expected)))
     assert worst < 1e-9, f"engine and naive disagree by {worst}"
-    full_random, sim = best_of(1, lambda: simulate(params, "random", active))
+    full_random, sim = best_of(1, lambda: run_simulation(params, "random", active))
     full_check, _ = best_of(1, lambda: run_check(params))
 
     print(f"T={params.T} D={params.D} z={params.z} N={params.samples}; losses agree to {worst:.1e}")

@@ -16,8 +16,7 @@ import time
 
 import numpy as np
 
-from superpos_model import make_embedding, make_params, run_check, simulation_bytes
-from superpos_model.agreement import z_score
+from superpos_model import make_embedding, make_params, run_check, simulation_bytes, z_score
 from superpos_model.embeddings import BLOCK_COLUMNS
 
 

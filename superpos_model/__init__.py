@@ -7,6 +7,7 @@ quantities with standard errors.
 """
 
 from .budget import DEFAULT_BUDGET, check_budget, simulation_bytes
+from .estimate import Estimate
 from .exact import embedding_quadratic, exact_quadratic
 from .monitor import Cancelled, Monitor
 from .notes import NotesFormula, notes_formula, notes_random_approx
@@ -24,9 +25,13 @@ from .params import (
 from .quadratic import Quadratic
 from .report import CheckReport, InterferenceReport, Ranking, SchemeReport, run_check
 from .schemes import SCHEMES, TITLES, make_embedding
-from .simulate import Simulation, simulate
+from .session import Session
+from .simulate import Simulation, run_simulation
+from .steps import Step
+from .walkthrough.verdicts import AGREE_SE, Verdict, z_score
 
 __all__ = [
+    "AGREE_SE",
     "DEFAULTS",
     "DEFAULT_BUDGET",
     "LIMITS",
@@ -34,6 +39,7 @@ __all__ = [
     "TITLES",
     "Cancelled",
     "CheckReport",
+    "Estimate",
     "InterferenceReport",
     "Monitor",
     "NotesFormula",
@@ -43,7 +49,10 @@ __all__ = [
     "Ranking",
     "RegimeWarning",
     "SchemeReport",
+    "Session",
     "Simulation",
+    "Step",
+    "Verdict",
     "allowed_range",
     "check_budget",
     "embedding_quadratic",
@@ -55,6 +64,7 @@ __all__ = [
     "parse_value",
     "regime_warning",
     "run_check",
-    "simulate",
+    "run_simulation",
     "simulation_bytes",
+    "z_score",
 ]

@@ -8,6 +8,7 @@ sets.  Columns are produced block by block, so W itself is never stored.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,6 +98,13 @@ class RandomEmbedding(Embedding):
         return self.columns(self.T)
 
     def accumulate(self, active: np.ndarray, monitor: Monitor = SILENT) -> PassResult:
+        return self._pass(active, monitor, sums=True)
+
+    def gather(self, active: np.ndarray, monitor: Monitor = SILENT) -> np.ndarray:
+        """Only the readouts h = W·y of the (n, z) active sets: a pass without the Gram."""
+        return self._pass(active, monitor, sums=False).readouts
+
+    def _pass(self, active: np.ndarray, monitor: Monitor, sums: bool) -> PassResult:
         n, z = active.shape
         gram = np.zeros((self.D, self.D))
         column_sum = np.zeros(self.D)
@@ -111,15 +119,47 @@ class RandomEmbedding(Embedding):
         for b in range(self.blocks):
             rows = self.directions(b)
             start = b * BLOCK_COLUMNS
-            product_rows = rows.astype(np.float32) if single else rows
-            gram += product_rows.T @ product_rows
-            column_sum += rows.sum(axis=0)
-            frobenius2 += float(np.einsum("ij,ij->", rows, rows))
+            if sums:
+                product_rows = rows.astype(np.float32) if single else rows
+                gram += product_rows.T @ product_rows
+                column_sum += rows.sum(axis=0)
+                frobenius2 += float(np.einsum("ij,ij->", rows, rows))
             for slot in range(z):
                 lo, hi = np.searchsorted(ordered[:, slot], [start, start + len(rows)])
                 readouts[order[lo:hi, slot]] += rows[ordered[lo:hi, slot] - start]
             monitor.step((b + 1) / self.blocks)
         return PassResult(gram, column_sum, frobenius2, readouts)
+
+
+class ColumnSums:
+    """WWᵀ, W·1 and ‖W‖_F² of a seed's random embeddings, each gathered by one pass only.
+
+    The loss simulation, the per-feature anatomy, the overlap statistics and the
+    frame potential all pass over the columns of the same random embeddings
+    (index k of the seed).  Through one :class:`ColumnSums` the first pass over
+    embedding k gathers its Gram (T·D² multiply-adds, the dominant cost at large
+    T); later passes only gather their readouts.  Thread-safe.
+    """
+
+    def __init__(self, T: int, D: int, seed: int) -> None:
+        self._embedding = (T, D, seed)
+        self._held: dict[int, PassResult] = {}
+        self._lock = threading.Lock()
+
+    def read(self, k: int, active: np.ndarray, monitor: Monitor = SILENT) -> PassResult:
+        """What :meth:`RandomEmbedding.accumulate` of embedding k on ``active`` returns."""
+        embedding = RandomEmbedding(*self._embedding, index=k)
+        with self._lock:
+            held = self._held.get(k)
+        if held is not None:
+            readouts = embedding.gather(active, monitor)
+            return PassResult(held.gram, held.column_sum, held.frobenius2, readouts)
+        result = embedding.accumulate(active, monitor)
+        with self._lock:
+            self._held[k] = PassResult(
+                result.gram, result.column_sum, result.frobenius2, result.readouts[:0]
+            )
+        return result
 
 
 @dataclass(frozen=True, eq=False)

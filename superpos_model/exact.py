@@ -1,4 +1,4 @@
-"""Exact finite-size losses (SPEC §2.2): what simulation converges to.
+"""Exact finite-size losses: what simulation converges to.
 
 For a fixed W with Gram G = WᵀW and active sets of exactly z out of T features,
 E[yyᵀ] = (p−q)I + q·11ᵀ with p = z/T and q = z(z−1)/(T(T−1)), so

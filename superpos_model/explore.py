@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .agreement import z_score
 from .quadratic import Quadratic
 from .report import CheckReport, Ranking
+from .walkthrough.verdicts import z_score
 
 #: The plotted a-range always reaches at least this far, so the user sees
 #: the cost of an untuned readout (a = 1) next to the minima.

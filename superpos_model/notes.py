@@ -1,4 +1,4 @@
-"""The notes' formulas exactly as written in seed 001, slips included.
+"""The notes' formulas exactly as written in the second note, slips included.
 
 These are what a reader of the notes computes by hand.  Where the notes slip,
 the slip is kept and named here, so that the product can show it next to the

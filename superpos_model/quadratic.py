@@ -7,6 +7,7 @@ frozen object gives the whole curve, its minimiser and its minimum.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -20,7 +21,15 @@ class Quadratic:
     B: float
     C: float
 
+    @overload
+    def __call__(self, a: float) -> float: ...
+    @overload
+    def __call__(self, a: np.ndarray) -> np.ndarray: ...
+    @overload
+    def __call__(self, a: ArrayLike) -> np.ndarray | float: ...
+
     def __call__(self, a: ArrayLike) -> np.ndarray | float:
+        """L(a): a float for a number, an array for an array."""
         a = np.asarray(a, dtype=float)
         value = self.A * a * a - 2.0 * self.B * a + self.C
         return float(value) if value.ndim == 0 else value

@@ -1,18 +1,18 @@
 """The what-if report: every scheme's notes, exact and simulated values side by side.
 
 This is the one place that assembles what ``superpos-tui check`` prints and what
-the app's results table shows, including the JSON object of SPEC §4.
+the app's results table shows, including the JSON object of ``check --json``.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
 
 from . import interference as jl
-from .agreement import AGREE_SE
 from .budget import DEFAULT_BUDGET, check_budget
 from .exact import exact_quadratic
 from .monitor import SILENT, Monitor
@@ -20,7 +20,9 @@ from .notes import NotesFormula, notes_formula
 from .params import Params, RegimeWarning, regime_warning
 from .quadratic import Quadratic
 from .schemes import SCHEMES
-from .simulate import Simulation, draw_shared_active_sets, simulate
+from .session import Session, session_for
+from .simulate import Simulation
+from .walkthrough.verdicts import AGREE_SE
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class SchemeReport:
     exact: Quadratic
     simulation: Simulation
 
-    def to_json(self, a: float | None) -> dict:
+    def to_json(self, a: float | None) -> dict[str, Any]:
         sim = self.simulation
         out = {
             "a_opt": {
@@ -69,7 +71,7 @@ class Ranking:
 
 @dataclass(frozen=True)
 class InterferenceReport:
-    """The JL thread's numbers at these parameters (SPEC §2.3)."""
+    """The interference numbers at these parameters (the first note's thread)."""
 
     overlaps: jl.OverlapStats
     rms_typical: float
@@ -79,7 +81,7 @@ class InterferenceReport:
     capacity_typical: float
     capacity_notes: float
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "rms_typical": self.rms_typical,
             "rms_simulated": self.overlaps.rms,
@@ -91,9 +93,9 @@ class InterferenceReport:
         }
 
 
-def interference_report(params: Params, monitor: Monitor = SILENT) -> InterferenceReport:
-    overlaps = jl.overlap_stats(params, monitor)
-    T, D = params.T, params.D
+def interference_report(session: Session, monitor: Monitor = SILENT) -> InterferenceReport:
+    overlaps = session.overlaps(monitor)
+    T, D = session.params.T, session.params.D
     return InterferenceReport(
         overlaps=overlaps,
         rms_typical=jl.rms_typical(D),
@@ -130,10 +132,14 @@ class CheckReport:
         noise = float(np.hypot(se(first), se(second)))
         return Ranking(first, second, margin, margin > AGREE_SE * noise)
 
-    def to_json(self) -> dict:
-        """SPEC §4's object; undefined values (NaN) become null so the JSON stays valid."""
+    def to_json(self) -> dict[str, Any]:
+        """The ``check --json`` object; undefined values (NaN) become null so the JSON stays valid.
+
+        A report made without the interference numbers (as the app's explorer
+        holds) has ``"interference": null``.
+        """
         p = self.params
-        return _nan_to_none(
+        out = _nan_to_none(
             {
                 "params": {
                     "T": p.T,
@@ -145,12 +151,15 @@ class CheckReport:
                 },
                 "readout": "linear",
                 "schemes": {name: r.to_json(p.a) for name, r in self.schemes.items()},
-                "interference": self.interference.to_json(),
+                "interference": (
+                    None if self.interference is None else self.interference.to_json()
+                ),
             }
         )
+        return cast(dict[str, Any], out)
 
 
-def _nan_to_none(value):
+def _nan_to_none(value: object) -> object:
     if isinstance(value, dict):
         return {k: _nan_to_none(v) for k, v in value.items()}
     if isinstance(value, float) and math.isnan(value):
@@ -158,14 +167,13 @@ def _nan_to_none(value):
     return value
 
 
-def scheme_report(
-    params: Params, scheme: str, active=None, monitor: Monitor = SILENT
-) -> SchemeReport:
+def scheme_report(session: Session, scheme: str, monitor: Monitor = SILENT) -> SchemeReport:
+    params = session.params
     return SchemeReport(
         scheme,
         notes_formula(scheme, params),
         exact_quadratic(scheme, params),
-        simulate(params, scheme, active, monitor),
+        session.simulation(scheme, monitor),
     )
 
 
@@ -174,19 +182,31 @@ def run_check(
     monitor: Monitor = SILENT,
     budget: int = DEFAULT_BUDGET,
     interference: bool = True,
+    session: Session | None = None,
 ) -> CheckReport:
     """Notes, exact and simulated values for every scheme, plus (unless told not to) the
-    interference numbers, which the explorer does not show and need not wait for."""
+    interference numbers, which the explorer does not show and need not wait for.
+
+    ``session`` (for ``params``) supplies and keeps the simulations; without one
+    a fresh session is used.
+    """
     check_budget(params, budget)
-    active = draw_shared_active_sets(params)
+    session = session_for(params, session)
+    return session.memo(
+        ("check", interference), lambda: _assemble(session, monitor, interference), monitor
+    )
+
+
+def _assemble(session: Session, monitor: Monitor, interference: bool) -> CheckReport:
     parts = len(SCHEMES) + interference
     schemes = {
-        name: scheme_report(params, name, active, monitor.part(i / parts, (i + 1) / parts))
+        name: scheme_report(session, name, monitor.part(i / parts, (i + 1) / parts))
         for i, name in enumerate(SCHEMES)
     }
     overlaps = (
-        interference_report(params, monitor.part((parts - 1) / parts, 1.0))
+        interference_report(session, monitor.part((parts - 1) / parts, 1.0))
         if interference
         else None
     )
+    params = session.params
     return CheckReport(params, regime_warning(params), schemes, overlaps)

@@ -1,4 +1,4 @@
-"""The three ways of placing T features in D neurons (seed 001)."""
+"""The three ways of placing T features in D neurons (the second note)."""
 
 from __future__ import annotations
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
-from numpy.typing import ArrayLike
 
+from .embeddings import ColumnSums
+from .estimate import larger_variance, pooled, pooled_estimate
 from .monitor import SILENT, Monitor
 from .params import Params
 from .quadratic import Quadratic
@@ -48,6 +50,8 @@ class Simulation:
     cov_between : Covariance or None
         Covariance of (Â, B̂) from the spread of the per-embedding means, which
         carries the embeddings' own spread; None with a single embedding.
+    a_opt_se : float
+        Standard error of :attr:`a_opt` (see :func:`minimiser_se`).
     """
 
     scheme: str
@@ -56,23 +60,30 @@ class Simulation:
     mean: Quadratic
     cov_within: Covariance
     cov_between: Covariance | None
+    a_opt_se: float
 
-    def curve(self, a: ArrayLike) -> np.ndarray | float:
+    @overload
+    def curve(self, a: float) -> float: ...
+    @overload
+    def curve(self, a: np.ndarray) -> np.ndarray: ...
+
+    def curve(self, a: float | np.ndarray) -> np.ndarray | float:
         """The simulated mean loss at ``a``."""
         return self.mean(a)
 
-    def se(self, a: ArrayLike) -> np.ndarray | float:
+    @overload
+    def se(self, a: float) -> float: ...
+    @overload
+    def se(self, a: np.ndarray) -> np.ndarray: ...
+
+    def se(self, a: float | np.ndarray) -> np.ndarray | float:
         """Standard error of :meth:`curve` at ``a``.
 
-        The larger of the within-embedding error and the error estimated from
-        the spread of per-embedding means: never below the sampling noise, and
-        including the embeddings' spread when there are several.
+        The loss at a is (a², −2a)·(Â, B̂) + z; its variance is pooled over the
+        embeddings by :func:`~superpos_model.estimate.larger_variance`.
         """
-        a = np.asarray(a, dtype=float)
-        variance = _variance_at(self.cov_within, a)
-        if self.cov_between is not None:
-            variance = np.maximum(variance, _variance_at(self.cov_between, a))
-        value = np.sqrt(np.maximum(variance, 0.0))
+        at = np.asarray(a, dtype=float)
+        value = np.sqrt(self._variance(np.stack([at * at, -2.0 * at])))
         return float(value) if value.ndim == 0 else value
 
     @property
@@ -80,22 +91,8 @@ class Simulation:
         """Minimiser of the simulated curve; NaN when no sample depended on a."""
         return self.mean.argmin if self.mean.A > 0 else math.nan
 
-    @property
-    def a_opt_se(self) -> float:
-        """Standard error of :attr:`a_opt` (delta method on B̂/Â)."""
-        A, B = self.mean.A, self.mean.B
-        if A <= 0:
-            return math.nan
-
-        def variance(cov: Covariance) -> float:
-            (vaa, vab), (_, vbb) = cov
-            r = B / A
-            return (vbb - 2 * r * vab + r * r * vaa) / (A * A)
-
-        worst = variance(self.cov_within)
-        if self.cov_between is not None:
-            worst = max(worst, variance(self.cov_between))
-        return math.sqrt(max(worst, 0.0))
+    def _variance(self, weights: np.ndarray) -> np.ndarray:
+        return larger_variance(weights, self.cov_within, self.cov_between)
 
     @property
     def mse_opt(self) -> float:
@@ -105,18 +102,6 @@ class Simulation:
     @property
     def mse_opt_se(self) -> float:
         return float(self.se(self.mean.argmin))
-
-
-def _variance_at(cov: Covariance, a: np.ndarray) -> np.ndarray:
-    (vaa, vab), (_, vbb) = cov
-    return a**4 * vaa + 4 * a**2 * vbb - 4 * a**3 * vab
-
-
-def _covariance(x: np.ndarray, y: np.ndarray, dof: int) -> Covariance:
-    if dof <= 0:
-        return ((0.0, 0.0), (0.0, 0.0))
-    xy = float(x @ y) / dof
-    return ((float(x @ x) / dof, xy), (xy, float(y @ y) / dof))
 
 
 def random_embeddings(params: Params) -> int:
@@ -138,36 +123,64 @@ def sample_coefficients(readouts: np.ndarray, gram: np.ndarray) -> tuple[np.ndar
     return alpha, beta
 
 
-def simulate(
+def run_simulation(
     params: Params,
     scheme: str,
     active: np.ndarray | None = None,
     monitor: Monitor = SILENT,
+    sums: ColumnSums | None = None,
 ) -> Simulation:
-    """Monte Carlo of ``scheme`` at ``params`` over ``params.samples`` active sets."""
+    """Monte Carlo of ``scheme`` at ``params`` over ``params.samples`` active sets.
+
+    ``sums`` shares the random embeddings' Grams with other measurements.
+    """
     if active is None:
         active = draw_shared_active_sets(params)
+    sums = sums or ColumnSums(params.T, params.D, params.seed)
     count = random_embeddings(params) if scheme == "random" else 1
-    groups = np.array_split(active, count)
-    alphas, betas = [], []
-    for index, group in enumerate(groups):
-        embedding = make_embedding(scheme, params.T, params.D, params.seed, index)
-        result = embedding.accumulate(group, monitor.part(index / count, (index + 1) / count))
-        alpha, beta = sample_coefficients(result.readouts, result.gram)
-        alphas.append(alpha)
-        betas.append(beta)
+    groups = []
+    for index, group in enumerate(np.array_split(active, count)):
+        part = monitor.part(index / count, (index + 1) / count)
+        if scheme == "random":
+            result = sums.read(index, group, part)
+        else:
+            result = make_embedding(scheme, params.T, params.D).accumulate(group, part)
+        groups.append(np.stack(sample_coefficients(result.readouts, result.gram), axis=1))
+    spread = pooled(groups)
+    alpha, beta = (float(x) for x in spread.mean)
+    between = None if spread.between is None else _covariance(spread.between)
+    return Simulation(
+        scheme,
+        spread.samples,
+        count,
+        Quadratic(alpha, beta, float(params.z)),
+        _covariance(spread.within),
+        between,
+        minimiser_se(groups, alpha, beta),
+    )
 
-    n = len(active)
-    alpha_all, beta_all = np.concatenate(alphas), np.concatenate(betas)
-    mean = Quadratic(float(alpha_all.mean()), float(beta_all.mean()), float(params.z))
-    centred_a = np.concatenate([a - a.mean() for a in alphas])
-    centred_b = np.concatenate([b - b.mean() for b in betas])
-    within = _covariance(centred_a, centred_b, n - count)
-    within = tuple(tuple(v / n for v in row) for row in within)
-    between = None
-    if count > 1:
-        group_a = np.array([a.mean() for a in alphas])
-        group_b = np.array([b.mean() for b in betas])
-        cov = _covariance(group_a - group_a.mean(), group_b - group_b.mean(), count - 1)
-        between = tuple(tuple(v / count for v in row) for row in cov)
-    return Simulation(scheme, n, count, mean, within, between)
+
+def minimiser_se(groups: list[np.ndarray], A: float, B: float) -> float:
+    """SE of the minimiser B̂/Â from per-sample (α, β) (delta method), NaN when Â ≤ 0.
+
+    B̂/Â − B/A ≈ mean(β − r·α)/A with r = B̂/Â, so the SE is the pooled SE of the
+    per-sample β − r·α over A.  Where α is exactly proportional to β in every
+    sample (an axis embedding with equal groups fixes a* exactly), β − r·α is zero
+    up to the rounding of that one product and difference; such residues, below
+    4ε·(|β| + |r·α|), are set to 0 rather than reported as a spread.
+    """
+    if A <= 0:
+        return math.nan
+    r = B / A
+    residues = []
+    for g in groups:
+        alpha, beta = g[:, 0], g[:, 1]
+        d = beta - r * alpha
+        rounding = 4 * np.finfo(float).eps * (np.abs(beta) + np.abs(r * alpha))
+        residues.append(np.where(np.abs(d) <= rounding, 0.0, d))
+    return pooled_estimate(residues).se / A
+
+
+def _covariance(matrix: np.ndarray) -> Covariance:
+    (vaa, vab), (vba, vbb) = matrix.tolist()
+    return ((vaa, vab), (vba, vbb))

@@ -6,56 +6,12 @@ numbers or verdict is decided anywhere else.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from enum import StrEnum
 
-from .agreement import AGREE_SE, z_score
+from .estimate import Estimate
+from .walkthrough.verdicts import Judgement, Verdict
 
-
-def figure(x: float) -> str:
-    """A number for a step's prose: 4 significant digits, 'n/a' when undefined."""
-    if math.isnan(x):
-        return "n/a"
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
-
-
-class Verdict(StrEnum):
-    """How a step's formula fares against its simulation."""
-
-    AGREES = "agrees"
-    APPROXIMATION = "approximation"
-    NOTES_DIFFER = "notes differ"
-    #: Beyond 3 SE of an exact value with no stated approximation to blame: a
-    #: chance fluctuation (about 1 step in 370) or an error, never hidden.
-    UNEXPLAINED = "unexplained"
-
-
-@dataclass(frozen=True)
-class Measurement:
-    """A simulated observable: its mean, standard error, and what was measured.
-
-    ``samples`` counts the independent draws behind the mean; ``observable``
-    says in words what each draw measured.
-    """
-
-    value: float
-    se: float
-    samples: int
-    observable: str
-
-    def z_score(self, theory: float) -> float:
-        """(value − theory) / se, by :func:`~superpos_model.agreement.z_score`."""
-        return z_score(self.value, theory, self.se)
-
-    @property
-    def text(self) -> str:
-        """'value ± se' for prose; an SE that cannot be estimated (one draw) reads 'n/a'."""
-        se = "n/a" if math.isnan(self.se) else f"{self.se:.2g}"
-        return f"{figure(self.value)} ± {se}"
-
-    def agrees_with(self, theory: float) -> bool:
-        return abs(self.z_score(theory)) <= AGREE_SE
+__all__ = ["Step", "Verdict", "make_step"]
 
 
 @dataclass(frozen=True)
@@ -78,13 +34,13 @@ class Step:
         ``formula`` evaluated at the current parameters.
     notes_value : float or None
         ``notes_written`` evaluated, where it differs.
-    simulated : Measurement
-        A Monte Carlo of the same quantity.
+    simulated : Estimate
+        A Monte Carlo of the same quantity (its ``observable`` says what was measured).
     verdict : Verdict
     reason : str
         Why the verdict: the stated approximation and the gap, or the correction
         and the evidence.
-    evidence : tuple of Measurement
+    evidence : tuple of Estimate
         Further simulated observables the reason cites (e.g. the noise measured
         on active features when the step's own quantity is the inactive one).
     """
@@ -97,7 +53,38 @@ class Step:
     notes_written: str | None
     theory: float
     notes_value: float | None
-    simulated: Measurement
+    simulated: Estimate
     verdict: Verdict
     reason: str
-    evidence: tuple[Measurement, ...] = ()
+    evidence: tuple[Estimate, ...] = ()
+
+
+def make_step(
+    chain: str,
+    key: str,
+    title: str,
+    explanation: str,
+    formula: str,
+    theory: float,
+    simulated: Estimate,
+    judged: Judgement,
+    *,
+    notes_written: str | None = None,
+    notes_value: float | None = None,
+    evidence: tuple[Estimate, ...] = (),
+) -> Step:
+    """The step ``key`` of ``chain`` (its key becomes ``chain.key``)."""
+    return Step(
+        chain=chain,
+        key=f"{chain}.{key}",
+        title=title,
+        explanation=explanation,
+        formula=formula,
+        notes_written=notes_written,
+        theory=theory,
+        notes_value=notes_value,
+        simulated=simulated,
+        verdict=judged.verdict,
+        reason=judged.reason,
+        evidence=evidence,
+    )

@@ -12,8 +12,7 @@ import pytest
 from apptools import run, settle, type_into
 from textual.widgets import DataTable, Input, Static
 
-from superpos_model import Cancelled, ParamError, make_params, run_check
-from superpos_model.agreement import AGREE_SE, z_score
+from superpos_model import AGREE_SE, Cancelled, ParamError, make_params, run_check, z_score
 from superpos_model.explore import CSV_COLUMNS, CURVE_POINTS
 from tui import app as app_module
 from tui.app import SuperposApp

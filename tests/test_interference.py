@@ -1,4 +1,4 @@
-"""The JL thread (SPEC §2.3): overlaps, frame potential, capacity and their walkthrough steps.
+"""The first note's interference thread: overlaps, frame potential, capacity, their steps.
 
 Simulated quantities are checked against their formulas, or against an independent
 brute-force simulation in this file, within 3 standard errors; joint checks over a
@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 from spec_keys import INTERFERENCE_KEYS
 
-from superpos_model import Cancelled, Monitor, make_params, run_check
+from superpos_model import AGREE_SE, Cancelled, Monitor, Session, Verdict, make_params, run_check
 from superpos_model import interference as jl
-from superpos_model.agreement import AGREE_SE
 from superpos_model.embeddings import RandomEmbedding
-from superpos_model.interference_steps import interference_chain, judge
-from superpos_model.steps import Measurement, Verdict
+from superpos_model.interference import capacity as jl_capacity
+from superpos_model.interference import overlaps as jl_overlaps
+from superpos_model.walkthrough import interference_chain
 
 DEFAULT = make_params()
 LN_1000 = 6.907755278982137
@@ -38,7 +38,7 @@ def analysis():
 
 @pytest.fixture(scope="module")
 def chain():
-    return {step.key: step for step in interference_chain(DEFAULT)}
+    return {step.key: step for step in interference_chain(Session(DEFAULT))}
 
 
 # --- formulas at hand-computed values -----------------------------------------------------
@@ -105,7 +105,7 @@ def test_overlap_stats_equal_the_dense_gram():
 
 def test_beyond_all_pairs_the_histogram_samples_pairs_uniformly(monkeypatch):
     # All pairs unaffordable beyond 400 features; one pass over all columns still fits.
-    monkeypatch.setattr(jl, "PAIR_WORK", 400**2 * 30)
+    monkeypatch.setattr(jl_overlaps, "PAIR_WORK", 400**2 * 30)
     params = make_params(T=2000, D=30, seed=2)
     stats = jl.overlap_stats(params)
     W = RandomEmbedding(2000, 30, 2).matrix()
@@ -129,8 +129,8 @@ def test_beyond_all_pairs_the_histogram_samples_pairs_uniformly(monkeypatch):
 
 
 def test_beyond_one_pass_everything_comes_from_the_examined_features(monkeypatch):
-    monkeypatch.setattr(jl, "PAIR_WORK", 400**2 * 30)
-    monkeypatch.setattr(jl, "WORK", 1000 * 30 * 30)
+    monkeypatch.setattr(jl_overlaps, "PAIR_WORK", 400**2 * 30)
+    monkeypatch.setattr(jl_overlaps, "WORK", 1000 * 30 * 30)
     stats = jl.overlap_stats(make_params(T=2000, D=30, seed=2))
     values = upper_pairs(RandomEmbedding(2000, 30, 2).columns(400))
     assert stats.rms_pairs == stats.histogram.pairs == 400 * 399 // 2
@@ -143,7 +143,7 @@ def test_sizes_are_guarded_at_large_T():
     params = make_params(T=1_000_000, D=100)
     assert jl.examined_features(params) == 3162
     assert jl.capacity_features(params) == 2**21 // 100
-    assert jl.sampled_pairs(1_000_000, 100) * 2 * 100 <= jl.SAMPLE_ENTRIES
+    assert jl.sampled_pairs(1_000_000, 100) * 2 * 100 <= jl_overlaps.SAMPLE_ENTRIES
     # Past 2^21 / D columns the capacity simulation still reaches l = 2n.
     assert jl.capacity_features(make_params(T=10**6, D=2048)) == 4 * 2048
 
@@ -270,12 +270,12 @@ def test_noise_draws_on_known_embeddings():
     rng = np.random.default_rng(0)
     sizes = np.array([1, 3, 5])
     # Orthonormal directions: no noise anywhere, active or not.
-    mean_square, largest = jl._noise_draws(np.eye(6), rng, sizes)
+    mean_square, largest = jl_capacity._noise_draws(np.eye(6), rng, sizes)
     assert np.all(mean_square == 0) and np.all(largest == 0)
     # Features 0 and 1 share one direction. One of them active: noise 1 on the other, one
     # of 4 inactive readouts. Both active: each reads 2, noise 1 on the active ones only.
     W = np.eye(6)[:, [0, 0, 1, 2, 3, 4]]
-    mean_square, largest = jl._noise_draws(W, rng, np.full(200, 2))
+    mean_square, largest = jl_capacity._noise_draws(W, rng, np.full(200, 2))
     cases = set(zip(np.round(mean_square, 12), np.round(largest, 12), strict=True))
     assert cases == {(0.0, 0.0), (0.25, 1.0), (0.0, 1.0)}
 
@@ -377,17 +377,6 @@ def test_chain_values_are_the_formulas(chain, analysis):
     assert chain["interference.rms"].simulated.value == analysis.overlaps.rms
     assert "threshold" not in chain["interference.capacity"].reason  # names the line, not key
     assert "θ²n/(2 ln m) = 7.238" in chain["interference.capacity"].reason
-
-
-def test_judge_decides_from_the_numbers():
-    m = Measurement(1.0, 0.1, 100, "x")
-    assert judge(m, 1.2) is Verdict.AGREES
-    assert judge(m, 1.5) is Verdict.UNEXPLAINED
-    assert judge(m, 1.5, exact=False) is Verdict.APPROXIMATION
-    assert judge(m, 1.0, notes=3.0) is Verdict.NOTES_DIFFER
-    assert judge(m, 1.0, notes=1.25) is Verdict.AGREES  # notes within 3 SE too
-    # Notes no further off than an approximate formula are not singled out.
-    assert judge(m, 2.0, notes=2.0, exact=False) is Verdict.APPROXIMATION
 
 
 # --- check --json --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from superpos_model import (
     exact_quadratic,
     make_embedding,
     make_params,
-    simulate,
+    run_simulation,
 )
 from superpos_model.sampling import draw_active_sets
 from superpos_model.simulate import draw_shared_active_sets, random_embeddings, sample_coefficients
@@ -42,7 +42,7 @@ def test_per_sample_loss_is_the_literal_squared_error(scheme, T, D, z):
 )
 def test_simulation_within_four_se_of_exact(scheme, T, D, z, samples):
     params = make_params(T=T, D=D, z=z, samples=samples, seed=1)
-    sim = simulate(params, scheme)
+    sim = run_simulation(params, scheme)
     exact = exact_quadratic(scheme, params)
     for a in (0.05, exact.argmin, 0.5, 1.0):
         assert abs(sim.curve(a) - exact(a)) <= 4 * sim.se(a)
@@ -57,7 +57,7 @@ def test_standard_errors_are_calibrated():
         scores = []
         for seed in range(40):
             params = make_params(T=120, D=12, z=4, samples=400, seed=seed)
-            sim = simulate(params, scheme)
+            sim = run_simulation(params, scheme)
             a = 0.3
             scores.append((sim.curve(a) - exact_quadratic(scheme, params)(a)) / sim.se(a))
         spread = float(np.std(scores, ddof=1))
@@ -68,7 +68,7 @@ def test_standard_errors_are_calibrated():
 
 def test_random_scheme_averages_several_embeddings_and_carries_their_spread():
     params = make_params(T=300, D=4, z=2, samples=2000, seed=2)
-    sim = simulate(params, "random")
+    sim = run_simulation(params, "random")
     assert sim.embeddings == random_embeddings(params) > 1
     assert sim.cov_between is not None
     within = np.sqrt(
@@ -77,19 +77,20 @@ def test_random_scheme_averages_several_embeddings_and_carries_their_spread():
         - 4 * 0.027 * sim.cov_within[0][1]
     )
     assert sim.se(0.3) >= within
-    assert simulate(params, "single").embeddings == 1
+    assert run_simulation(params, "single").embeddings == 1
 
 
 def test_simulation_is_reproducible_and_seed_dependent():
     params = make_params(samples=500, seed=7)
-    assert simulate(params, "random") == simulate(params, "random")
-    assert simulate(params, "random").mean != simulate(params.replace(seed=8), "random").mean
+    assert run_simulation(params, "random") == run_simulation(params, "random")
+    other = run_simulation(params.replace(seed=8), "random")
+    assert run_simulation(params, "random").mean != other.mean
 
 
 def test_all_schemes_share_the_active_sets():
     params = make_params(T=50, D=5, z=3, samples=64, seed=4)
     active = draw_shared_active_sets(params)
-    assert simulate(params, "multi") == simulate(params, "multi", active)
+    assert run_simulation(params, "multi") == run_simulation(params, "multi", active)
 
 
 @pytest.mark.parametrize("T,z", [(6, 3), (10, 1), (10, 9), (1000, 5)])
@@ -119,7 +120,7 @@ def test_every_subset_equally_likely_for_dense_draws():
 def test_cancel_and_progress():
     params = make_params(T=5000, D=64, z=5, samples=200)
     seen = []
-    simulate(params, "random", monitor=Monitor(progress=seen.append))
+    run_simulation(params, "random", monitor=Monitor(progress=seen.append))
     assert seen == sorted(seen) and seen[-1] == pytest.approx(1.0)
     with pytest.raises(Cancelled):
-        simulate(params, "random", monitor=Monitor(cancelled=lambda: True))
+        run_simulation(params, "random", monitor=Monitor(cancelled=lambda: True))

@@ -17,7 +17,7 @@ from superpos_model import (
     notes_formula,
     parse_value,
     regime_warning,
-    simulate,
+    run_simulation,
 )
 from superpos_model.sampling import draw_active_sets
 from superpos_model.simulate import draw_shared_active_sets, sample_coefficients
@@ -93,7 +93,7 @@ def test_simulation_is_literal_and_finite_on_small_models(sizes, samples, seed, 
         rtol=1e-9,
         atol=1e-9,
     )
-    sim = simulate(params, scheme, active)
+    sim = run_simulation(params, scheme, active)
     for value in (sim.curve(0.5), sim.se(0.5), sim.mse_opt, sim.mse_opt_se):
         assert math.isfinite(value)
     assert math.isfinite(sim.a_opt) == (sim.mean.A > 0)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from superpos_model import TITLES, CheckReport
-from superpos_model.agreement import AGREE_SE
+from superpos_model import AGREE_SE, TITLES, CheckReport
 from superpos_model.explore import TableRow, rankings, table_rows
 
 from .format import number, ranking_text, with_se, z_verdict

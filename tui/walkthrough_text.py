@@ -11,9 +11,9 @@ import math
 import textwrap
 from collections import Counter
 
-from superpos_model import TITLES, Params, regime_warning
-from superpos_model.agreement import AGREE_SE
-from superpos_model.steps import Measurement, Step, Verdict
+from superpos_model import AGREE_SE, TITLES, Params, regime_warning
+from superpos_model import Estimate as Measurement
+from superpos_model.steps import Step, Verdict
 
 WIDTH = 80
 

@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from superpos_model import CheckReport
-from superpos_model.agreement import AGREE_SE
+from superpos_model import AGREE_SE, CheckReport
 from superpos_model.explore import QUANTITY_LABELS, rankings, table_rows
 
 from ..format import number, ranking_text, with_se, z_verdict

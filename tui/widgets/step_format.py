@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from superpos_model import Estimate as Measurement
 from superpos_model import Params
-from superpos_model.steps import Measurement, Step, Verdict
+from superpos_model.steps import Step, Verdict
 
 from ..walkthrough_text import VERDICT_MEANINGS, measured, value
 

@@ -1,61 +1,33 @@
-"""The Johnson–Lindenstrauss thread (seed 000, SPEC §2.3) as walkthrough steps.
+"""The Johnson–Lindenstrauss thread of the first note as walkthrough steps.
 
-Each step sets a formula beside the same quantity measured on random embeddings,
-and its verdict is computed from those numbers (see :func:`judge`).
+Each step sets a formula beside the same quantity measured on random embeddings;
+its verdict comes from :func:`~superpos_model.walkthrough.verdicts.decide`.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from .exact import exact_quadratic
-from .interference import (
+from ..estimate import Estimate, figure
+from ..exact import exact_quadratic
+from ..interference import (
     DEFAULT_THRESHOLD,
     InterferenceAnalysis,
     OverlapStats,
-    analyse_interference,
     max_typical,
     supported_capacity,
 )
-from .monitor import SILENT, Monitor
-from .params import Params
-from .steps import Measurement, Step, Verdict, figure
+from ..monitor import SILENT, Monitor
+from ..params import Params
+from ..steps import Step, make_step
+from .verdicts import Judgement, decide, lower_bound_verdict, score
+
+if TYPE_CHECKING:
+    from ..session import Session
 
 CHAIN = "interference"
-
-
-def judge(
-    measured: Measurement, theory: float, notes: float | None = None, *, exact: bool = True
-) -> Verdict:
-    """The verdict of a step from its numbers.
-
-    Parameters
-    ----------
-    measured : Measurement
-    theory : float
-        The step's formula.
-    notes : float, optional
-        The notes' value, where it differs from ``theory``.
-    exact : bool
-        True when ``theory`` is what the simulation converges to; False for an
-        asymptotic approximation.
-
-    Returns
-    -------
-    Verdict
-        ``UNEXPLAINED`` when an exact ``theory`` is beyond 3 SE; ``NOTES_DIFFER``
-        when the notes' value is beyond 3 SE and further from the measurement than
-        ``theory``; ``AGREES`` within 3 SE of ``theory``; else ``APPROXIMATION``.
-    """
-    if exact and not measured.agrees_with(theory):
-        return Verdict.UNEXPLAINED
-    if (
-        notes is not None
-        and not measured.agrees_with(notes)
-        and abs(notes - measured.value) > abs(theory - measured.value)
-    ):
-        return Verdict.NOTES_DIFFER
-    return Verdict.AGREES if measured.agrees_with(theory) else Verdict.APPROXIMATION
 
 
 def _gap(value: float, reference: float) -> str:
@@ -64,27 +36,17 @@ def _gap(value: float, reference: float) -> str:
     return f"{abs(change):.0%} {'above' if change > 0 else 'below'}"
 
 
-def _step(
-    key: str, *, notes_written: str | None = None, notes_value: float | None = None, **fields
-) -> Step:
-    """A step of this chain; one the notes have no version of leaves out the notes' fields."""
-    return Step(
-        chain=CHAIN,
-        key=f"{CHAIN}.{key}",
-        notes_written=notes_written,
-        notes_value=notes_value,
-        **fields,
-    )
-
-
-def _rms_measurement(o: OverlapStats) -> Measurement:
+def _rms_measurement(o: OverlapStats) -> Estimate:
     pairs = (
         "all pairs i < j"
         if o.rms_pairs == o.T * (o.T - 1) // 2
         else f"all pairs of the first {o.features:,} of {o.T:,} features"
     )
-    return Measurement(
-        o.rms, o.rms_se, o.rms_pairs, f"RMS of ⟨w_i, w_j⟩ over {pairs} of one random embedding"
+    return Estimate(
+        o.rms,
+        o.rms_se,
+        o.rms_pairs,
+        observable=f"RMS of ⟨w_i, w_j⟩ over {pairs} of one random embedding",
     )
 
 
@@ -94,14 +56,16 @@ def typical_noise_step(a: InterferenceAnalysis) -> Step:
     measured = _rms_measurement(o)
     theory, notes = o.rms_typical, o.jl_bound
     top = a.maxima.estimate
-    largest = Measurement(
+    largest = Estimate(
         top.value,
         top.se,
         top.samples,
+        top.groups,
         f"largest |⟨w_i, w_j⟩| over all {o.max_pairs:,} pairs of {o.features:,} features, "
         f"averaged over {top.samples} random embeddings",
     )
-    return _step(
+    return make_step(
+        CHAIN,
         "typical_noise",
         title="The notes' 'typical noise' is a worst-case bound",
         explanation=(
@@ -116,13 +80,15 @@ def typical_noise_step(a: InterferenceAnalysis) -> Step:
         theory=theory,
         notes_value=notes,
         simulated=measured,
-        verdict=judge(measured, theory, notes),
-        reason=(
-            f"Measured RMS overlap {measured.text} over {o.rms_pairs:,} pairs is "
-            f"{notes / o.rms:.1f}× below the notes' {figure(notes)}; even the largest of the "
-            f"{o.max_pairs:,} overlaps examined, {largest.text} over {top.samples} "
-            f"embeddings, stays below it. "
-            f"√(8 ln m / n) is a bound on the worst pair, not the typical one."
+        judged=Judgement(
+            verdict=decide(measured, theory, notes=notes, slip=True),
+            reason=(
+                f"Measured RMS overlap {measured.text} over {o.rms_pairs:,} pairs is "
+                f"{notes / o.rms:.1f}× below the notes' {figure(notes)}; even the largest of the "
+                f"{o.max_pairs:,} overlaps examined, {largest.text} over {top.samples} "
+                f"embeddings, stays below it. "
+                f"√(8 ln m / n) is a bound on the worst pair, not the typical one."
+            ),
         ),
         evidence=(largest,),
     )
@@ -133,7 +99,8 @@ def rms_step(a: InterferenceAnalysis) -> Step:
     o = a.overlaps
     measured = _rms_measurement(o)
     theory = o.rms_typical
-    return _step(
+    return make_step(
+        CHAIN,
         "rms",
         title="Typical overlap of random directions: n^(−1/2)",
         explanation=(
@@ -145,10 +112,12 @@ def rms_step(a: InterferenceAnalysis) -> Step:
         formula="√E⟨w_i, w_j⟩² = n^(−1/2)",
         theory=theory,
         simulated=measured,
-        verdict=judge(measured, theory),
-        reason=(
-            f"Measured {measured.text} against n^(−1/2) = {figure(theory)} "
-            f"({measured.z_score(theory):+.1f} SE). Histogram from {o.histogram.source}."
+        judged=Judgement(
+            verdict=decide(measured, theory),
+            reason=(
+                f"Measured {measured.text} against n^(−1/2) = {figure(theory)} "
+                f"({score(measured, theory):+.1f} SE). Histogram from {o.histogram.source}."
+            ),
         ),
     )
 
@@ -159,10 +128,11 @@ def max_step(a: InterferenceAnalysis) -> Step:
     m = mx.features
     pairs = m * (m - 1) // 2
     estimate = mx.estimate
-    measured = Measurement(
+    measured = Estimate(
         estimate.value,
         estimate.se,
         estimate.samples,
+        estimate.groups,
         f"largest |⟨w_i, w_j⟩| over all {pairs:,} pairs of {m:,} features, "
         f"averaged over {estimate.samples} random embeddings",
     )
@@ -177,7 +147,8 @@ def max_step(a: InterferenceAnalysis) -> Step:
             f"{figure(max_typical(mx.T, mx.D))}."
         )
     )
-    return _step(
+    return make_step(
+        CHAIN,
         "max",
         title="The largest overlap: √(4 ln m / n), asymptotically",
         explanation=(
@@ -190,12 +161,14 @@ def max_step(a: InterferenceAnalysis) -> Step:
         formula="max_{i<j} |⟨w_i, w_j⟩| ≈ √(4 ln m / n)",
         theory=theory,
         simulated=measured,
-        verdict=judge(measured, theory, exact=False),
-        reason=(
-            f"Measured {measured.text}, {_gap(estimate.value, theory)} the asymptotic "
-            f"{figure(theory)} (m = {m:,}): √(n / ln m)·max = {scaled:.3g}, approaching 2 only "
-            f"slowly because of ln ln m corrections. For reference, the Welch floor is "
-            f"{figure(o.welch_bound)} and the JL bound {figure(o.jl_bound)}.{subset}"
+        judged=Judgement(
+            verdict=decide(measured, theory, exact=False),
+            reason=(
+                f"Measured {measured.text}, {_gap(estimate.value, theory)} the asymptotic "
+                f"{figure(theory)} (m = {m:,}): √(n / ln m)·max = {scaled:.3g}, approaching 2 only "
+                f"slowly because of ln ln m corrections. For reference, the Welch floor is "
+                f"{figure(o.welch_bound)} and the JL bound {figure(o.jl_bound)}.{subset}"
+            ),
         ),
     )
 
@@ -205,18 +178,20 @@ def noise_step(a: InterferenceAnalysis, z: int) -> Step:
     c = a.capacity
     i = c.at(z)
     size = int(c.active[i])
-    measured = Measurement(
+    measured = Estimate(
         float(c.rms[i]),
         float(c.rms_se[i]),
         c.draws,
+        c.embeddings,
         f"RMS of ⟨w_i, Σ_active w_j⟩ over the inactive readouts, {c.draws:,} active sets "
         f"of l = {size} over {c.embeddings} random embeddings",
     )
     theory = float(c.rms_theory[i])
-    largest = Measurement(
+    largest = Estimate(
         float(c.max[i]),
         float(c.max_se[i]),
         c.draws,
+        c.embeddings,
         f"largest |noise| over all {c.features:,} readouts with l = {size} active, "
         f"averaged over draws (theory ≈ √(2 l ln m / n) = {figure(float(c.max_theory[i]))})",
     )
@@ -224,7 +199,8 @@ def noise_step(a: InterferenceAnalysis, z: int) -> Step:
     # A zero SE (n = 1: every overlap is ±1) leaves only exact agreement at 0 SE.
     exact = np.where(gaps > 0, np.inf, 0.0)
     worst = float(np.divide(gaps, c.rms_se, out=exact, where=c.rms_se > 0).max())
-    return _step(
+    return make_step(
+        CHAIN,
         "noise",
         title="Noise from l active features: √(l/n)",
         explanation=(
@@ -236,14 +212,16 @@ def noise_step(a: InterferenceAnalysis, z: int) -> Step:
         formula="RMS⟨w_i, Σ_active w_j⟩ = √(l / n)",
         theory=theory,
         simulated=measured,
-        verdict=judge(measured, theory),
-        reason=(
-            f"At l = {size}: measured {measured.text} against √(l/n) = {figure(theory)} "
-            f"({measured.z_score(theory):+.1f} SE); over all {len(c.active)} grid points up "
-            f"to l = {int(c.active[-1])} the largest deviation is {worst:.1f} SE. The largest "
-            f"of the {c.features:,} readouts averages {figure(float(c.max[i]))} ± "
-            f"{float(c.max_se[i]):.2g}, {_gap(float(c.max[i]), float(c.max_theory[i]))} "
-            f"√(2 l ln m / n) = {figure(float(c.max_theory[i]))}."
+        judged=Judgement(
+            verdict=decide(measured, theory),
+            reason=(
+                f"At l = {size}: measured {measured.text} against √(l/n) = {figure(theory)} "
+                f"({score(measured, theory):+.1f} SE); over all {len(c.active)} grid points up "
+                f"to l = {int(c.active[-1])} the largest deviation is {worst:.1f} SE. The largest "
+                f"of the {c.features:,} readouts averages {figure(float(c.max[i]))} ± "
+                f"{float(c.max_se[i]):.2g}, {_gap(float(c.max[i]), float(c.max_theory[i]))} "
+                f"√(2 l ln m / n) = {figure(float(c.max_theory[i]))}."
+            ),
         ),
         evidence=(largest,),
     )
@@ -253,10 +231,11 @@ def typical_capacity_step(a: InterferenceAnalysis) -> Step:
     """Typical noise √(l/n) reaches the signal at l = n."""
     c = a.capacity
     cross = c.typical
-    measured = Measurement(
+    measured = Estimate(
         cross.active,
         cross.se,
         c.draws * len(c.active),
+        c.embeddings,
         "l at which the measured RMS noise on inactive readouts reaches the signal 1 "
         "(interpolated between grid points)",
     )
@@ -266,7 +245,8 @@ def typical_capacity_step(a: InterferenceAnalysis) -> Step:
         if cross.reached
         else f"not reached up to l = {cross.below}, the largest l simulated"
     )
-    return _step(
+    return make_step(
+        CHAIN,
         "capacity_typical",
         title="Typical capacity: l < n",
         explanation=(
@@ -279,10 +259,12 @@ def typical_capacity_step(a: InterferenceAnalysis) -> Step:
         theory=theory,
         simulated=measured,
         # Unreached, the measurement is only a lower bound: consistent if n lies beyond it.
-        verdict=judge(measured, theory)
-        if cross.reached
-        else (Verdict.AGREES if theory >= cross.active else Verdict.UNEXPLAINED),
-        reason=f"RMS noise reaches 1 at l = n = {figure(theory)}: {reach}.",
+        judged=Judgement(
+            verdict=decide(measured, theory)
+            if cross.reached
+            else lower_bound_verdict(cross.active, theory),
+            reason=f"RMS noise reaches 1 at l = n = {figure(theory)}: {reach}.",
+        ),
     )
 
 
@@ -291,10 +273,11 @@ def capacity_step(a: InterferenceAnalysis) -> Step:
     c = a.capacity
     cross = c.worst
     theta = c.threshold
-    measured = Measurement(
+    measured = Estimate(
         cross.active,
         cross.se,
         c.draws * len(c.active),
+        c.embeddings,
         f"l at which the largest |noise| over all {c.features:,} readouts, averaged over "
         f"draws, reaches θ = {theta:g} (interpolated between grid points)",
     )
@@ -318,7 +301,8 @@ def capacity_step(a: InterferenceAnalysis) -> Step:
             f"all T readouts the line is θ²n/(2 ln T) = {figure(c.capacity_threshold)}."
         )
     )
-    return _step(
+    return make_step(
+        CHAIN,
         "capacity",
         title="Capacity: which estimate the simulation supports",
         explanation=(
@@ -333,20 +317,23 @@ def capacity_step(a: InterferenceAnalysis) -> Step:
         theory=theory,
         notes_value=notes,
         simulated=measured,
-        verdict=judge(measured, theory, notes, exact=False),
-        reason=(
-            f"With θ = {theta:g}, {reach}: nearest to {names[supported_capacity(c)]} "
-            f"(measured {_gap(cross.active, theory)} it, since the maximum of m readouts "
-            f"falls short of √(2 l ln m / n) at finite m); the notes' {figure(notes)} is "
-            f"{cross.active / notes:.1f}× too small. For typical readouts the capacity is "
-            f"l < n = {figure(c.capacity_typical)} (measured crossing {figure(c.typical.active)})."
-            f"{subset}"
+        judged=Judgement(
+            verdict=decide(measured, theory, exact=False, notes=notes, slip=True),
+            reason=(
+                f"With θ = {theta:g}, {reach}: nearest to {names[supported_capacity(c)]} "
+                f"(measured {_gap(cross.active, theory)} it, since the maximum of m readouts "
+                f"falls short of √(2 l ln m / n) at finite m); the notes' {figure(notes)} is "
+                f"{cross.active / notes:.1f}× too small. For typical readouts the capacity is "
+                f"l < n = {figure(c.capacity_typical)} "
+                f"(measured crossing {figure(c.typical.active)}).{subset}"
+            ),
         ),
         evidence=(
-            Measurement(
+            Estimate(
                 c.typical.active,
                 c.typical.se,
                 measured.samples,
+                c.embeddings,
                 "l at which the measured RMS noise reaches the signal 1 (typical capacity)",
             ),
         ),
@@ -357,10 +344,11 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
     """Random frame potential T + T(T−1)/D against the tight-frame minimum T²/D."""
     f = a.frame
     estimate, loss = f.estimate, f.loss_estimate
-    measured = Measurement(
+    measured = Estimate(
         estimate.value,
         estimate.se,
         estimate.samples,
+        estimate.groups,
         f"‖WWᵀ‖_F² = Σ_ij⟨w_i, w_j⟩² of {estimate.samples} random embeddings",
     )
     theory = f.random_mean
@@ -370,7 +358,8 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
     # Multi puts features i and i + D on one neuron: overlap 1 as soon as T > D.
     multi_worst = 1.0 if T > D else 0.0
     outcome = "yet multi has the lower loss" if multi < loss.value else "and random wins"
-    return _step(
+    return make_step(
+        CHAIN,
         "frame_potential",
         title="Linear readout pays for the sum of squared overlaps, not the worst one",
         explanation=(
@@ -384,29 +373,33 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
         formula="Σ_ij⟨w_i, w_j⟩² = T + T(T−1)/D for random W;  ≥ T²/D for any W",
         theory=theory,
         simulated=measured,
-        verdict=judge(measured, theory),
-        reason=(
-            f"Measured {measured.text} against T + T(T−1)/D = {figure(theory)} "
-            f"({measured.z_score(theory):+.1f} SE); every embedding is above the tight-frame "
-            f"minimum {figure(f.tight_minimum)} (lowest {figure(min(f.values))}). Their exact "
-            f"optimal loss is {loss.value:.5g} ± {loss.se:.2g} against {single:.5g} for "
-            f"single and {multi:.5g} for multi: multi's worst overlap is {multi_worst:g}, "
-            f"random's only {figure(a.maxima.estimate.value)}, {outcome}."
+        judged=Judgement(
+            verdict=decide(measured, theory),
+            reason=(
+                f"Measured {measured.text} against T + T(T−1)/D = {figure(theory)} "
+                f"({score(measured, theory):+.1f} SE); every embedding is above the tight-frame "
+                f"minimum {figure(f.tight_minimum)} (lowest {figure(min(f.values))}). Their exact "
+                f"optimal loss is {loss.value:.5g} ± {loss.se:.2g} against {single:.5g} for "
+                f"single and {multi:.5g} for multi: multi's worst overlap is {multi_worst:g}, "
+                f"random's only {figure(a.maxima.estimate.value)}, {outcome}."
+            ),
         ),
         evidence=(
-            Measurement(
+            Estimate(
                 loss.value,
                 loss.se,
                 loss.samples,
+                loss.groups,
                 "exact optimal loss L* = z − B²/A of each random embedding over all active sets",
             ),
         ),
     )
 
 
-def interference_chain(params: Params, monitor: Monitor = SILENT) -> list[Step]:
-    """The walkthrough of the JL thread: typical versus worst-case interference."""
-    analysis = analyse_interference(params, DEFAULT_THRESHOLD, monitor)
+def interference_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
+    """The walkthrough of the interference thread: typical versus worst-case overlap."""
+    params = session.params
+    analysis = session.interference(DEFAULT_THRESHOLD, monitor)
     return [
         typical_noise_step(analysis),
         rms_step(analysis),

@@ -1,0 +1,126 @@
+"""A simulated value with its standard error, and the one way the model pools SEs.
+
+Every Monte Carlo in the model averages draws that come in groups, one group per
+independent embedding (a single group when the embedding is fixed).  The
+standard error of such a mean is :func:`pooled`: the larger of the estimate from
+the spread inside the groups and the one from the spread of the group means,
+so it is never below the sampling noise and includes the embeddings' own spread
+when there are several.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+
+def figure(x: float) -> str:
+    """A number for prose: 4 significant digits, 'n/a' when undefined."""
+    if math.isnan(x):
+        return "n/a"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A Monte Carlo mean, its standard error, and what it averages.
+
+    Attributes
+    ----------
+    value, se : float
+        The mean and its standard error (NaN when it cannot be estimated).
+    samples : int
+        Independent draws behind the mean.
+    groups : int
+        Independent embeddings (groups of draws) behind the SE; 1 when the
+        embedding is fixed or the draws are all independent.
+    observable : str
+        What each draw measured, in words ('' where no reader needs it).
+    """
+
+    value: float
+    se: float
+    samples: int
+    groups: int = 1
+    observable: str = ""
+
+    @property
+    def dof(self) -> int:
+        """Degrees of freedom of the SE: from the group means when there are several groups."""
+        return self.groups - 1 if self.groups > 1 else self.samples - 1
+
+    @property
+    def text(self) -> str:
+        """'value ± se' for prose; an SE that cannot be estimated reads 'n/a'."""
+        se = "n/a" if math.isnan(self.se) else f"{self.se:.2g}"
+        return f"{figure(self.value)} ± {se}"
+
+
+@dataclass(frozen=True, eq=False)
+class Pooled:
+    """Mean of grouped draws of a vector, with two estimates of the mean's covariance.
+
+    Attributes
+    ----------
+    mean : (p,) array
+    within : (p, p) array
+        Covariance of the mean from the spread of the draws about their group's mean.
+    between : (p, p) array or None
+        Covariance of the mean from the spread of the group means; None with one group.
+    samples, groups : int
+    """
+
+    mean: np.ndarray
+    within: np.ndarray
+    between: np.ndarray | None
+    samples: int
+    groups: int
+
+    def variance(self, weights: ArrayLike) -> np.ndarray:
+        """Variance of weights·mean (see :func:`larger_variance`)."""
+        return larger_variance(weights, self.within, self.between)
+
+
+def larger_variance(weights: ArrayLike, within: ArrayLike, between: ArrayLike | None) -> np.ndarray:
+    """Variance of weights·mean: the larger of the within- and between-group estimates.
+
+    ``weights`` is (p,) or (p, m) for m combinations at once; ``within`` and
+    ``between`` are (p, p) covariances of the mean (``between`` None with one group).
+    """
+    w = np.asarray(weights, dtype=float)
+    variance = np.einsum("i...,ij,j...->...", w, np.asarray(within, dtype=float), w)
+    if between is not None:
+        spread = np.einsum("i...,ij,j...->...", w, np.asarray(between, dtype=float), w)
+        variance = np.maximum(variance, spread)
+    return np.asarray(np.maximum(variance, 0.0), dtype=float)
+
+
+def pooled(groups: Sequence[np.ndarray]) -> Pooled:
+    """Pool draws given as one (n_k,) or (n_k, p) array per group (embedding)."""
+    arrays = [np.asarray(g, dtype=float).reshape(len(g), -1) for g in groups]
+    values = np.concatenate(arrays)
+    n, k = len(values), len(arrays)
+    centred = np.concatenate([g - g.mean(axis=0) for g in arrays])
+    within = centred.T @ centred / max(n - k, 1) / n
+    between = None
+    if k > 1:
+        means = np.array([g.mean(axis=0) for g in arrays])
+        spread = means - means.mean(axis=0)
+        between = spread.T @ spread / (k - 1) / k
+    return Pooled(values.mean(axis=0), within, between, n, k)
+
+
+def pooled_estimate(groups: Sequence[np.ndarray], observable: str = "") -> Estimate:
+    """The mean of scalar draws, one array per group, and its pooled SE (NaN below two draws)."""
+    spread = pooled(groups)
+    se = math.sqrt(float(spread.variance(np.ones(1)))) if spread.samples > 1 else math.nan
+    return Estimate(float(spread.mean[0]), se, spread.samples, spread.groups, observable)
+
+
+def root_se(root: float, se_of_square: float) -> float:
+    """SE of √x from the SE of x (delta method); NaN at a root of 0."""
+    return se_of_square / (2.0 * root) if root > 0 else math.nan

@@ -1,0 +1,60 @@
+"""The chains of the walkthrough, in the order ``all`` runs them."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from ..monitor import SILENT, Monitor
+from ..params import ParamError, Params
+from ..session import Session, session_for
+from ..steps import Step
+from .conclusions import conclusions_chain
+from .interference import interference_chain
+from .multi import multi_chain
+from .random import random_chain
+from .single import single_chain
+
+#: A chain builds its steps from what a session measures at its parameters.
+Chain = Callable[[Session, Monitor], list[Step]]
+
+#: Chain name → builder, in the order ``all`` runs them.
+CHAINS: dict[str, Chain] = {
+    "random": random_chain,
+    "single": single_chain,
+    "multi": multi_chain,
+    "conclusions": conclusions_chain,
+    "interference": interference_chain,
+}
+
+#: What ``--scheme`` accepts.
+SCHEME_CHOICES = (*CHAINS, "all")
+
+
+def chain_names(scheme: str) -> tuple[str, ...]:
+    """The chains ``scheme`` selects; :class:`ParamError` naming the choices otherwise."""
+    if scheme == "all":
+        return tuple(CHAINS)
+    if scheme in CHAINS:
+        return (scheme,)
+    raise ParamError("scheme", f"{scheme!r} is not a chain; use one of {', '.join(SCHEME_CHOICES)}")
+
+
+def walkthrough(
+    params: Params,
+    scheme: str = "all",
+    monitor: Monitor = SILENT,
+    session: Session | None = None,
+) -> list[Step]:
+    """Every step of the chains ``scheme`` selects (``all``: every chain), in order.
+
+    ``session`` (for ``params``) supplies the simulations and keeps each chain's
+    steps; without one a fresh session is used, shared by the chains of this call.
+    """
+    names = chain_names(scheme)
+    session = session_for(params, session)
+    steps: list[Step] = []
+    for i, name in enumerate(names):
+        part = monitor.part(i / len(names), (i + 1) / len(names))
+        steps += session.memo(("chain", name), functools.partial(CHAINS[name], session, part), part)
+    return steps
