@@ -28,8 +28,8 @@ from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
 from .optimize_cli import add_optimize_parser, run_optimize_command
-from .sweep_cli import add_sweep_parser
 from .relu_cli import add_readout_options, check_relu_size, readout_of, relu_check_output
+from .sweep_cli import add_sweep_parser
 from .walkthrough_text import render_walkthrough
 
 FIELDS = tuple(LIMITS)

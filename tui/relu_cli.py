@@ -7,8 +7,7 @@ import json
 import math
 from typing import TYPE_CHECKING
 
-from superpos_model import ParamError, Params
-from superpos_model.agreement import AGREE_SE, z_score
+from superpos_model import AGREE_SE, ParamError, Params, z_score
 from superpos_model.monitor import SILENT, Monitor
 
 from .format import number, with_se, z_verdict

@@ -137,7 +137,7 @@ def tight_frame_residual(S: np.ndarray) -> float:
 def ones_in_row_space(W: np.ndarray, S: np.ndarray) -> float:
     """‖P1‖²/T, P = Wᵀ(WWᵀ)⁺W the projection onto W's row space: (W1)ᵀ(WWᵀ)⁺(W1)/T."""
     s = W.sum(axis=1)
-    return float(s @ np.linalg.pinv(S, hermitian=True) @ s) / W.shape[1]
+    return float(s @ np.linalg.pinv(S, hermitian=True) @ s) / int(W.shape[1])
 
 
 def dimensionality(W: np.ndarray, S: np.ndarray, norms: np.ndarray) -> np.ndarray:

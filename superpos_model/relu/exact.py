@@ -31,7 +31,7 @@ RANDOM_RELATIVE_ACCURACY = 1e-6
 
 
 def _relu(x: np.ndarray) -> np.ndarray:
-    return np.maximum(x, 0.0)
+    return np.asarray(np.maximum(x, 0.0))
 
 
 def _out(value: np.ndarray) -> np.ndarray | float:
@@ -81,7 +81,9 @@ def _random_on(active: Lattice, inactive: Lattice, params: Params, a, b) -> np.n
         else (active.relu_moments(a, b), inactive.relu_moments(a, b))
     )
     (mean_on, second_on), (_, second_off) = moments
-    return params.z * (1 - 2 * mean_on + second_on) + (params.T - params.z) * second_off
+    loss: np.ndarray | float = params.z * (1 - 2 * mean_on + second_on)
+    loss = loss + (params.T - params.z) * second_off
+    return loss
 
 
 @lru_cache(maxsize=32)

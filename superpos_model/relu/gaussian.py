@@ -20,14 +20,14 @@ from ..params import Params
 
 
 def _phi(x: np.ndarray) -> np.ndarray:
-    return np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi)
+    return np.asarray(np.exp(-0.5 * x * x) / np.sqrt(2 * np.pi))
 
 
 def relu_mean(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
     """R1(μ, s) = E ReLU(μ + sZ), Z standard normal (s = 0: ReLU(μ))."""
     safe = np.where(s > 0, s, 1.0)
     x = mu / safe
-    return np.where(s > 0, mu * ndtr(x) + safe * _phi(x), np.maximum(mu, 0.0))
+    return np.asarray(np.where(s > 0, mu * ndtr(x) + safe * _phi(x), np.maximum(mu, 0.0)))
 
 
 def relu_second(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
@@ -35,7 +35,7 @@ def relu_second(mu: np.ndarray, s: np.ndarray) -> np.ndarray:
     safe = np.where(s > 0, s, 1.0)
     x = mu / safe
     value = (mu * mu + safe * safe) * ndtr(x) + mu * safe * _phi(x)
-    return np.where(s > 0, value, np.maximum(mu, 0.0) ** 2)
+    return np.asarray(np.where(s > 0, value, np.maximum(mu, 0.0) ** 2))
 
 
 def gaussian_random(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | float:

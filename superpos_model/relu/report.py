@@ -100,13 +100,14 @@ class ReluCheckReport:
         p = self.params
         params = {"T": p.T, "D": p.D, "z": p.z, "a": p.a, "b": self.b}
         params |= {"samples": p.samples, "seed": p.seed}
-        return _finite_or_none(
+        report: dict = _finite_or_none(
             {
                 "params": params,
                 "readout": "relu",
                 "schemes": {name: r.to_json() for name, r in self.schemes.items()},
             }
         )
+        return report
 
 
 def _finite_or_none(value):

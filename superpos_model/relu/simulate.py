@@ -22,10 +22,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..embeddings import BLOCK_COLUMNS, AxisEmbedding, RandomEmbedding
+from ..estimate import pooled
 from ..monitor import SILENT, Monitor
 from ..params import ParamError, Params
 from ..schemes import make_embedding
-from ..simulate import _covariance, draw_shared_active_sets
+from ..simulate import draw_shared_active_sets
 
 #: Inactive features sampled per sample for the inactive part of the loss.
 INACTIVE_SAMPLES = 64
@@ -94,24 +95,9 @@ def check_relu_budget(params: Params, budget: int) -> None:
 
 
 def pooled_mean_se(groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and SE of per-sample losses (one (n_g, P) array per embedding).
-
-    The project's pooled rule, as the linear engine applies it: the larger of the
-    within-embedding SE and the SE from the spread of per-embedding means.
-    """
-    values = np.concatenate(groups)
-    n, count = len(values), len(groups)
-    centred = np.concatenate([g - g.mean(axis=0) for g in groups])
-    means = np.array([g.mean(axis=0) for g in groups])
-    points = values.shape[1]
-    se = np.empty(points)
-    for j in range(points):
-        variance = _covariance(centred[:, j], centred[:, j], n - count)[0][0] / n
-        if count > 1:
-            spread = means[:, j] - means[:, j].mean()
-            variance = max(variance, _covariance(spread, spread, count - 1)[0][0] / count)
-        se[j] = np.sqrt(max(variance, 0.0))
-    return values.mean(axis=0), se
+    """Mean and SE of per-sample losses (one (n_g, P) array per embedding), pooled as everywhere."""
+    spread = pooled(groups)
+    return spread.mean, np.sqrt(spread.variance(np.eye(len(spread.mean))))
 
 
 def draw_inactive(rng: np.random.Generator, active: np.ndarray, T: int, m: int) -> np.ndarray:
@@ -122,7 +108,7 @@ def draw_inactive(rng: np.random.Generator, active: np.ndarray, T: int, m: int) 
     keys = ordered - np.arange(z) + (T * np.arange(n))[:, None]
     ranks = rng.integers(0, T - z, size=(n, m)) + (T * np.arange(n))[:, None]
     below = np.searchsorted(keys.ravel(), ranks.ravel(), side="right").reshape(n, m)
-    return ranks - (T * np.arange(n))[:, None] + below - z * np.arange(n)[:, None]
+    return np.asarray(ranks - (T * np.arange(n))[:, None] + below - z * np.arange(n)[:, None])
 
 
 def _all_inactive(active: np.ndarray, T: int) -> np.ndarray:

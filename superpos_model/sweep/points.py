@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..budget import DEFAULT_BUDGET, check_budget
 from ..params import Params
 from ..schemes import SCHEMES
-from ..simulate import draw_shared_active_sets, simulate
+from ..simulate import draw_shared_active_sets, run_simulation
 from .pool import describe
 from .readouts import READOUTS, ReadoutUnavailable, optimal_losses
 from .standing import Standing, standing
@@ -46,7 +46,7 @@ def simulate_linear(params: Params, budget: int = DEFAULT_BUDGET) -> dict[str, S
     active = draw_shared_active_sets(params)
     out = {}
     for name in SCHEMES:
-        sim = simulate(params, name, active)
+        sim = run_simulation(params, name, active)
         out[name] = SimulatedLoss(sim.mse_opt, sim.mse_opt_se)
     return out
 
