@@ -1,4 +1,4 @@
-"""The ``superpos-tui`` command line (SPEC §4).
+"""The ``superpos-tui`` command line (its JSON output is described in docs/json.md).
 
 Bad input exits with status 2 and one ``error:`` line naming the field and its
 allowed range; no input produces a traceback.
@@ -82,7 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="print the what-if table (or --json)", allow_abbrev=False
     )
     _add_param_options(check)
-    check.add_argument("--json", action="store_true", help="print SPEC §4's JSON object")
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print the numbers as one JSON object (keys: docs/json.md)",
+    )
     steps = commands.add_parser(
         "walkthrough",
         help="print the derivation step by step, each step beside its simulation",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from superpos_model import Ranking
+from superpos_model import Params, Ranking
 
 
 def number(x: float, digits: int = 4) -> str:
@@ -38,4 +38,12 @@ def ranking_text(ranking: Ranking, a: float | None) -> str:
     return (
         f"{where}: {ranking.winner} wins by {number(ranking.margin)} "
         f"over {ranking.runner_up} (exact); {resolved}"
+    )
+
+
+def point_text(params: Params) -> str:
+    """The point of parameter space a result is for (a aside), in one line."""
+    return (
+        f"T={params.T:,}  D={params.D:,}  z={params.z:,}  {params.samples:,} samples, "
+        f"seed {params.seed}"
     )

@@ -23,7 +23,7 @@ _LABEL = 12
 CHAIN_TITLES = {
     **TITLES,
     "conclusions": "the notes' conclusions",
-    "interference": "typical versus worst-case overlap (seed 000)",
+    "interference": "typical versus worst-case overlap (the second note)",
 }
 
 VERDICT_MEANINGS = {

@@ -80,6 +80,32 @@ def numbers_rows(analysis: InterferenceAnalysis) -> dict[str, tuple[str, str, st
     }
 
 
+def _crossing(cross: Crossing) -> tuple[float | None, float | None]:
+    """A crossing's l and SE, or (None, None) when the noise never reached its level."""
+    return (cross.active, cross.se) if cross.reached else (None, None)
+
+
+def numbers_records(analysis: InterferenceAnalysis) -> list[dict[str, object]]:
+    """The table's numbers unformatted: key, quantity, measured, se, theory (None: none)."""
+    o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
+    names = numbers_rows(analysis)
+    values: dict[str, tuple[float | None, float | None, float | None]] = {
+        "rms": (o.rms, o.rms_se, o.rms_typical),
+        "max": (mx.estimate.value, mx.estimate.se, mx.asymptotic),
+        "jl": (None, None, o.jl_bound),
+        "welch": (None, None, o.welch_bound),
+        "frame": (f.estimate.value, f.estimate.se, f.random_mean),
+        "tight": (None, None, f.tight_minimum),
+        "typical": (*_crossing(c.typical), c.capacity_typical),
+        "threshold": (*_crossing(c.worst), c.capacity_threshold_examined),
+        "notes": (None, None, c.capacity_notes),
+    }
+    return [
+        {"key": key, "quantity": names[key][0], "measured": m, "se": se, "theory": theory}
+        for key, (m, se, theory) in values.items()
+    ]
+
+
 def examined_text(analysis: InterferenceAnalysis) -> str:
     """How many pairs, features, readouts and embeddings the numbers rest on."""
     o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity

@@ -6,10 +6,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from apptools import run, settle
 from textual.widgets import Input
 
 from superpos_model import LIMITS, ParamError, make_params
+from tests.helpers.apptools import run, settle
 
 KEYS = [
     "tab",
@@ -76,8 +76,8 @@ def assert_consistent(app) -> None:
     """The report on show is for the parameters held, and those are valid."""
     params = app.params
     make_params(**{name: getattr(params, name) for name in LIMITS})  # raises if invalid
-    assert app.report is not None
-    assert app.report.params.replace(a=None) == params.replace(a=None)
+    assert app.screen.result is not None
+    assert app.screen.result.params.replace(a=None) == params.replace(a=None)
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -7,15 +7,16 @@ import dataclasses
 
 import numpy as np
 import pytest
-from apptools import run, settle, type_into
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from superpos_model import make_params
 from superpos_model.interference import analyse_interference, capacity_simulation
 from superpos_model.interference_plot import log_ticks, with_threshold
-from tui import computation
+from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import number
+from tui.screens import base as computation
+from tui.screens.base import Computed
 from tui.screens.interference import InterferenceScreen
 from tui.widgets.overlap_numbers import estimate, examined_text, numbers_rows, size
 
@@ -96,19 +97,19 @@ async def test_an_invalid_value_keeps_the_last_good_result():
     app = SuperposApp(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
-        analysis = screen.analysis
+        analysis = screen.result
         for field, text in (("D", "0"), ("T", "abc"), ("z", "5000")):
             box = screen.query_one(f"#field-{field}", Input)
             box.value = text  # the whole bad value at once, as if pasted
             await settle(pilot)
             assert box.has_class("-rejected")
             assert app.params == START
-            assert screen.analysis is analysis
+            assert screen.result is analysis
             assert_shows(screen, START)
             box.value = str(getattr(START, field))
             await settle(pilot)
             assert not box.has_class("-rejected")
-            assert screen.analysis is analysis
+            assert screen.result is analysis
 
 
 @run
@@ -118,7 +119,7 @@ async def test_parameters_changed_elsewhere_are_computed_on_return():
         screen = await open_screen(pilot)
         await pilot.press("f2")
         await type_into(pilot, "D", "25")
-        assert screen.analysis.capacity.D == 40  # nothing computed while out of sight
+        assert screen.result.capacity.D == 40  # nothing computed while out of sight
         await pilot.press("f4")
         await settle(pilot)
         assert app.screen is screen
@@ -130,12 +131,12 @@ async def test_a_stale_result_is_dropped():
     app = SuperposApp(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
-        analysis = screen.analysis
+        analysis = screen.result
         other = START.replace(D=20)
         stale = screen._generation - 1
-        screen._if_latest(stale, screen._finished, other, analyse_interference(other))
+        screen.post_message(Computed(stale, other, analyse_interference(other)))
         await pilot.pause()
-        assert screen.analysis is analysis
+        assert screen.result is analysis
         assert_shows(screen, START)
 
 
@@ -228,11 +229,11 @@ def test_an_unexpected_model_error_is_reported_and_the_last_result_stays(monkeyp
         app = SuperposApp(START)
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_screen(pilot)
-            analysis = screen.analysis
+            analysis = screen.result
             screen.query_one("#field-D", Input).value = "41"  # at once, as if pasted
             await settle(pilot)
             assert app.is_running and app.screen is screen
-            assert screen.analysis is analysis
+            assert screen.result is analysis
             assert any("simulated model failure" in str(n.message) for n in app._notifications)
 
     body()

@@ -4,7 +4,6 @@ from itertools import combinations
 
 import numpy as np
 import pytest
-from brute import literal_losses
 
 from superpos_model import (
     Cancelled,
@@ -16,6 +15,7 @@ from superpos_model import (
 )
 from superpos_model.sampling import draw_active_sets
 from superpos_model.simulate import draw_shared_active_sets, random_embeddings, sample_coefficients
+from tests.helpers.brute import literal_losses
 
 SCHEMES = ("random", "single", "multi")
 

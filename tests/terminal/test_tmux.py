@@ -3,9 +3,8 @@ numbers, follows a key press, and quits on ctrl+q."""
 
 from __future__ import annotations
 
-from terminal import app_in_tmux, tmux, wait_for
-
 from superpos_model import make_params, run_check
+from tests.helpers.terminal import app_in_tmux, tmux, wait_for
 from tui.format import number
 
 

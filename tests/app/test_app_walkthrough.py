@@ -9,15 +9,16 @@ import functools
 
 import numpy as np
 import pytest
-from apptools import run, settle, type_into
 from textual.widgets import Input, Static
 
 from superpos_model import make_params
 from superpos_model.steps import Verdict
 from superpos_model.walkthrough import CHAINS, walkthrough
 from superpos_model.walkthrough_plot import CURVE_STEPS, Role, step_picture
+from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
-from tui.screens.walkthrough import WalkthroughCommands, WalkthroughScreen
+from tui.screens.base import ParamsScreenCommands
+from tui.screens.walkthrough import WalkthroughScreen
 from tui.widgets.step_format import (
     VERDICT_CLASSES,
     list_label,
@@ -119,7 +120,7 @@ async def test_every_step_of_every_chain_shows_the_models_step():
     keys = [s.key for s in steps]
     async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
-        assert screen.shown_params == PARAMS
+        assert screen.result_params == PARAMS
         assert_shows(screen, PARAMS, keys[0])
         for index, key in enumerate(keys[1:], start=1):
             await pilot.press("n")
@@ -194,7 +195,7 @@ async def test_a_parameter_change_updates_the_current_steps_numbers():
         assert_shows(screen, PARAMS, "single.total")
         await type_into(pilot, "T", "600")
         assert pilot.app.params == changed
-        assert screen.shown_params == changed
+        assert screen.result_params == changed
         assert_shows(screen, changed, "single.total")
         assert displayed(screen)["fields"] != expected(PARAMS, "single.total")["fields"]
         assert text(screen, "#status") == params_summary(changed)
@@ -212,7 +213,7 @@ async def test_rapid_changes_end_on_the_last_parameters():
         await settle(pilot)
         final = PARAMS.replace(D=120)
         assert pilot.app.params == final
-        assert screen.shown_params == final
+        assert screen.result_params == final
         assert_shows(screen, final, "multi.group_size")
 
 
@@ -227,7 +228,8 @@ async def test_a_bad_value_keeps_the_last_good_step():
         assert_shows(screen, PARAMS, "single.total")
         await type_into(pilot, "z", "-1")  # below the range: also invalid
         assert_shows(screen, PARAMS, "single.total")
-        assert text(screen, "#status") == params_summary(PARAMS)
+        # Every screen's status line says a field is invalid and which result is on show.
+        assert text(screen, "#status") == f"field invalid; showing {params_summary(PARAMS)}"
 
 
 @run
@@ -266,7 +268,7 @@ async def test_presenter_mode_hides_the_chrome_and_keeps_the_keys():
 async def test_the_command_palette_offers_presenter_mode():
     async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
-        provider = WalkthroughCommands(screen)
+        provider = ParamsScreenCommands(screen)
         commands = {title: callback for title, _, callback in provider._commands()}
         assert {"Presenter mode", "Go to chain interference"} <= set(commands)
         commands["Presenter mode"]()

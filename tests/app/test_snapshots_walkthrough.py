@@ -6,9 +6,8 @@ Update with ``pytest tests/test_snapshots_walkthrough.py --snapshot-update`` and
 
 from __future__ import annotations
 
-from apptools import settle_for_snapshot
-
 from superpos_model import make_params
+from tests.helpers.apptools import settle_for_snapshot
 from tui.app import SuperposApp
 
 #: The defaults (inside the notes' regime: no warning) with few samples: seeded, so the same

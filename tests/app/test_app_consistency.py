@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from apptools import run, settle
 from textual.widgets import Input, Static
 
 from superpos_model import make_params
+from tests.helpers.apptools import run, settle
 from tui.app import SuperposApp
 
 
@@ -24,7 +24,7 @@ async def test_returning_to_parameters_whose_run_was_cancelled_runs_it_again():
         await edit_without_waiting(pilot, "T", "5000", "50x0", "5000")
         await settle(pilot)
         assert app.params.T == 5000
-        assert app.report.params.T == 5000
+        assert app.screen.result.params.T == 5000
 
 
 @run
@@ -32,11 +32,11 @@ async def test_going_back_before_a_run_ends_keeps_the_report_of_the_parameters_s
     app = SuperposApp(make_params(samples=300))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        first = app.report
+        first = app.screen.result
         await edit_without_waiting(pilot, "T", "2000000", "1000")
         await settle(pilot)
         assert app.params.T == 1000
-        assert app.report is first
+        assert app.screen.result is first
 
 
 @run
@@ -49,14 +49,14 @@ async def test_the_status_line_says_which_result_is_on_show_while_a_field_is_inv
         await settle(pilot)
         shown = str(status.render())
         assert shown.startswith("field invalid; showing T=1,000 ")
-        assert app.report.params.T == 1000
+        assert app.screen.result.params.T == 1000
         await edit_without_waiting(pilot, "T", "2000")
         await settle(pilot)
         assert str(status.render()).startswith("T=2,000  D=100")
 
 
 def test_an_unexpected_model_error_is_a_notification_not_an_exit(monkeypatch):
-    from tui import app as app_module
+    from tui.screens import explorer as app_module
 
     real = app_module.run_check
 
@@ -72,10 +72,10 @@ def test_an_unexpected_model_error_is_a_notification_not_an_exit(monkeypatch):
         app = SuperposApp(make_params(samples=300))
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            report = app.report
+            report = app.screen.result
             await edit_without_waiting(pilot, "z", "7")
             await settle(pilot)
-            assert app.is_running and app.report is report
+            assert app.is_running and app.screen.result is report
             assert any("simulated model failure" in str(n.message) for n in app._notifications)
 
     body()

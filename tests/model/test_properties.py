@@ -3,7 +3,6 @@
 import math
 
 import numpy as np
-from brute import literal_losses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,7 @@ from superpos_model import (
 )
 from superpos_model.sampling import draw_active_sets
 from superpos_model.simulate import draw_shared_active_sets, sample_coefficients
+from tests.helpers.brute import literal_losses
 
 PROPERTY = settings(
     derandomize=True, deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow]

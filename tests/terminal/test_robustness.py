@@ -6,7 +6,7 @@ import signal
 import subprocess
 import time
 
-from terminal import APP, app_in_tmux, screen, tmux, wait_for
+from tests.helpers.terminal import APP, app_in_tmux, screen, tmux, wait_for
 
 # Long enough that an interrupt lands mid-simulation (tens of seconds uninterrupted).
 LONG = ["--T", "3000000", "--D", "256", "--samples", "20000"]

@@ -19,10 +19,9 @@ def run(test):
 
 
 def busy(app) -> bool:
-    """Whether the app, the screen on view or any worker (a screen's included) is computing."""
+    """Whether the screen on view or any worker (another screen's included) is computing."""
     return (
-        app.computing
-        or getattr(app.screen, "computing", False)
+        getattr(app.screen, "computing", False)
         or any(not worker.is_finished for worker in app.workers)
     )
 

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from spec_keys import INTERFERENCE_KEYS
 
 from superpos_model import exact_quadratic, make_params, notes_formula
+from tests.helpers.spec_keys import INTERFERENCE_KEYS
 from tui.cli import main
 
 CLI = str(Path(sys.executable).parent / "superpos-tui")

@@ -5,9 +5,8 @@ Update with ``pytest tests/test_snapshots.py --snapshot-update`` and look at the
 
 from __future__ import annotations
 
-from apptools import settle_for_snapshot
-
 from superpos_model import make_params
+from tests.helpers.apptools import settle_for_snapshot
 from tui.app import SuperposApp
 
 

@@ -7,9 +7,8 @@ at the SVGs.
 
 from __future__ import annotations
 
-from apptools import settle_for_snapshot
-
 from superpos_model import make_params
+from tests.helpers.apptools import settle_for_snapshot
 from tui.app import SuperposApp
 
 

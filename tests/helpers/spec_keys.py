@@ -1,4 +1,4 @@
-"""The keys SPEC §4 fixes for ``check --json``, shared by the tests that hold output to them."""
+"""The keys `check --json` promises (docs/json.md), shared by the tests that hold output to them."""
 
 #: The ``interference`` block.
 INTERFERENCE_KEYS = {

@@ -9,7 +9,6 @@ import math
 
 import numpy as np
 import pytest
-from spec_keys import INTERFERENCE_KEYS
 
 from superpos_model import Cancelled, Monitor, make_params, run_check
 from superpos_model import interference as jl
@@ -17,6 +16,7 @@ from superpos_model.agreement import AGREE_SE
 from superpos_model.embeddings import RandomEmbedding
 from superpos_model.interference_steps import interference_chain, judge
 from superpos_model.steps import Measurement, Verdict
+from tests.helpers.spec_keys import INTERFERENCE_KEYS
 
 DEFAULT = make_params()
 LN_1000 = 6.907755278982137

@@ -9,15 +9,15 @@ import json
 import time
 
 import pytest
-from apptools import run, settle, type_into
 from textual.widgets import DataTable, Input, Static
 
 from superpos_model import Cancelled, ParamError, make_params, run_check
 from superpos_model.agreement import AGREE_SE, z_score
 from superpos_model.explore import CSV_COLUMNS, CURVE_POINTS
-from tui import app as app_module
+from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import number, with_se, z_verdict
+from tui.screens import explorer as app_module
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen
 
@@ -102,12 +102,12 @@ async def test_a_change_reuses_the_report_and_nudges_in_hundredths():
     app = SuperposApp(make_params(a=0.3, samples=600))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        report = app.report
+        report = app.screen.result
         app.screen.query_one("#field-a", Input).focus()
         await pilot.press("up", "up")
         await settle(pilot)
         assert app.params.a == pytest.approx(0.32)
-        assert app.report is report  # a quadratic in a: no recomputation
+        assert app.screen.result is report  # a quadratic in a: no recomputation
         assert_table_shows(app, app.params)
         await pilot.press("pagedown")
         await settle(pilot)
@@ -162,7 +162,7 @@ async def assert_rejected(pilot, good, report, field: str, text: str) -> None:
     shown = str(app.screen.query_one("#param-error", Static).render())
     assert expected_error(good, field, text) in shown
     assert app.params == good
-    assert app.report is report
+    assert app.screen.result is report
     assert_table_shows(app, good)
 
 
@@ -172,7 +172,7 @@ async def test_bad_values_are_marked_and_the_last_good_result_stays():
     app = SuperposApp(good)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        report = app.report
+        report = app.screen.result
         for field, texts in BAD_VALUES.items():
             box = app.screen.query_one(f"#field-{field}", Input)
             box.focus()
@@ -186,7 +186,7 @@ async def test_bad_values_are_marked_and_the_last_good_result_stays():
             assert not box.has_class("-rejected")
             assert str(app.screen.query_one("#param-error", Static).render()) == ""
             assert app.params == good
-            assert app.report is report
+            assert app.screen.result is report
 
 
 def test_a_bad_edit_cancels_pending_work(monkeypatch):
@@ -212,15 +212,15 @@ def test_a_bad_edit_cancels_pending_work(monkeypatch):
         app = SuperposApp(make_params(samples=600))
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            report = app.report
+            report = app.screen.result
             app.screen.query_one("#field-z", Input).focus()
             await pilot.press("up")  # starts the slow computation …
-            assert app.computing
+            assert app.screen.computing
             await pilot.press("x")  # … which this bad edit must cancel
             await settle(pilot)
             assert cancelled == [app.params]
             assert app.params.z == 6
-            assert app.report is report
+            assert app.screen.result is report
             assert_table_shows(app, report.params)
 
     asyncio.run(body())

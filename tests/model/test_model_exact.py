@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from brute import brute_force_loss
 
 from superpos_model import (
     Quadratic,
@@ -14,6 +13,7 @@ from superpos_model import (
     notes_random_approx,
 )
 from superpos_model.simulate import draw_shared_active_sets
+from tests.helpers.brute import brute_force_loss
 
 A_VALUES = (0.0, 0.3, 0.77, 1.0, 1.6)
 TINY = [(6, D, z) for D in (1, 2, 3, 4, 6, 8) for z in (1, 2, 3, 5, 6)]
