@@ -6,7 +6,7 @@ import textwrap
 
 from superpos_model import TITLES, CheckReport
 from superpos_model.agreement import AGREE_SE
-from superpos_model.explore import TableRow, rankings, table_rows
+from superpos_model.views.explorer import TableRow, rankings, table_rows
 
 from .format import number, ranking_text, with_se, z_verdict
 

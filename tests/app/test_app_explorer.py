@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Static
 
 from superpos_model import Cancelled, ParamError, make_params, run_check
 from superpos_model.agreement import AGREE_SE, z_score
-from superpos_model.explore import CSV_COLUMNS, CURVE_POINTS
+from superpos_model.views.explorer import CSV_COLUMNS, CURVE_POINTS
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import number, with_se, z_verdict

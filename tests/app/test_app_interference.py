@@ -11,9 +11,10 @@ from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from superpos_model import make_params
 from superpos_model.interference import analyse_interference, capacity_simulation
-from superpos_model.interference_plot import log_ticks, with_threshold
+from superpos_model.views.interference import with_threshold
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
+from tui.axes import log_ticks
 from tui.format import number
 from tui.screens import base as computation
 from tui.screens.base import Computed

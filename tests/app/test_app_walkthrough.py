@@ -13,10 +13,11 @@ from textual.widgets import Input, Static
 
 from superpos_model import make_params
 from superpos_model.steps import Verdict
+from superpos_model.views.walkthrough import CURVE_STEPS, Role, step_picture
 from superpos_model.walkthrough import CHAINS, walkthrough
-from superpos_model.walkthrough_plot import CURVE_STEPS, Role, step_picture
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
+from tui.axes import picture_limits
 from tui.screens.base import ParamsScreenCommands
 from tui.screens.walkthrough import WalkthroughScreen
 from tui.widgets.step_format import (
@@ -293,9 +294,9 @@ def test_curve_pictures_put_the_formula_on_its_curve(key):
     assert step.theory in (formula.x, formula.y)
     curves = [np.interp(formula.x, c.a, c.loss) for c in picture.curves]
     assert min(abs(y - formula.y) for y in curves) < 1e-3 * abs(formula.y)
-    low, high = picture.y_limits
+    (_, right), (low, high) = picture_limits(picture)
     assert all(low <= m.y - m.y_se and m.y + m.y_se <= high for m in picture.marks)
-    assert all(m.x + m.x_se <= picture.x_limits[1] for m in picture.marks)
+    assert all(m.x + m.x_se <= right for m in picture.marks)
 
 
 def test_other_steps_compare_formula_notes_and_simulation_on_one_axis():

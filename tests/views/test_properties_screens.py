@@ -8,18 +8,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from superpos_model import make_params, run_check
-from superpos_model.explore import loss_curves, table_rows, y_limits
 from superpos_model.interference import analyse_interference
-from superpos_model.interference_plot import (
+from superpos_model.steps import Verdict
+from superpos_model.views.explorer import loss_curves, table_rows
+from superpos_model.views.interference import (
     capacity_curves,
     histogram_series,
     noise_points,
     overlap_marks,
     with_threshold,
 )
-from superpos_model.steps import Verdict
+from superpos_model.views.walkthrough import step_picture
 from superpos_model.walkthrough import walkthrough
-from superpos_model.walkthrough_plot import step_picture
+from tui.axes import y_limits
 from tui.walkthrough_text import render_walkthrough
 
 EXTREME = settings(

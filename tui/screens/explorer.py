@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tab, Tabs
 
 from superpos_model import SCHEMES, CheckReport, Monitor, Params, run_check
-from superpos_model.explore import CSV_COLUMNS, export_object, export_rows, loss_curves
+from superpos_model.views.explorer import CSV_COLUMNS, export_object, export_rows, loss_curves
 
 from ..commands import Command
 from ..export import ExportTable

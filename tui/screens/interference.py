@@ -24,7 +24,7 @@ from superpos_model.interference import (
     InterferenceAnalysis,
     analyse_interference,
 )
-from superpos_model.interference_plot import with_threshold
+from superpos_model.views.interference import with_threshold
 
 from ..commands import Command
 from ..export import ExportTable

@@ -22,8 +22,8 @@ from textual.widgets import Footer, OptionList
 
 from superpos_model import Monitor, Params
 from superpos_model.steps import Step
+from superpos_model.views.walkthrough import StepPicture, step_picture
 from superpos_model.walkthrough import CHAINS, walkthrough
-from superpos_model.walkthrough_plot import StepPicture, step_picture
 
 from ..commands import Command
 from ..export import ExportTable

@@ -13,17 +13,18 @@ import math
 from rich.text import Text
 
 from superpos_model.interference import CapacitySimulation
-from superpos_model.interference_plot import (
+from superpos_model.views.interference import (
+    Mark,
     capacity_curves,
     capacity_l_range,
     capacity_marks,
     capacity_noise_range,
     crossing_points,
     level_marks,
-    log_ticks,
     noise_points,
 )
 
+from ..axes import log_ticks
 from .overlap_numbers import size
 from .overlap_plot import AXIS_ROWS, LineStyle, MarkedPlot, hex_colour
 
@@ -122,10 +123,18 @@ def capacity_legend(capacity: CapacitySimulation | None) -> Text:
     if capacity is None:
         return text
     text.append("\n")
-    for level in level_marks(capacity):
+    levels = level_marks(capacity)
+    for level in levels:
         style = LEVEL_LINES[level.key]
-        text.append(f"{style.char * 2} {level.label}  ", style=style.text_style)
+        text.append(f"{style.char * 2} {level_label(level, levels)}  ", style=style.text_style)
     for mark in capacity_marks(capacity):
         style = CAPACITY_LINES[mark.key]
         text.append(f"{style.char} {style.meaning} {size(mark.value)}  ", style=style.text_style)
     return text
+
+
+def level_label(level: Mark, levels: tuple[Mark, ...]) -> str:
+    """'signal = θ = 1' when θ is 1 (one line), else 'signal 1' and 'θ = …'."""
+    if level.key == "theta":
+        return f"θ = {level.value:g}"
+    return "signal = θ = 1" if len(levels) == 1 else "signal 1"

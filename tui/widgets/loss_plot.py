@@ -14,8 +14,9 @@ from collections.abc import Iterable
 import numpy as np
 from rich.text import Text
 
-from superpos_model.explore import Curves, y_limits
+from superpos_model.views.explorer import Curves
 
+from ..axes import y_limits
 from .cached_plot import CachedPlot
 from .scheme_style import STYLES
 

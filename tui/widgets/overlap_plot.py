@@ -13,14 +13,33 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from superpos_model.interference import OverlapStats
-from superpos_model.interference_plot import Mark, histogram_series, linear_ticks, overlap_marks
+from superpos_model.views.interference import Mark, histogram_series, overlap_marks
 
+from ..axes import linear_ticks
 from ..format import number
 from .cached_plot import CachedPlot
 
 X_LABEL = "overlap ⟨w_i, w_j⟩ of two unit feature directions (a cosine, unitless)"
 COUNTS_MARKER, EXPECTED_MARKER = "hd", "•"
 COUNTS_RGB, EXPECTED_RGB = (0, 114, 178), (230, 159, 0)
+#: What each vertical line is called on a plot (the negative RMS line is "−RMS").
+MARK_LABELS = {
+    "rms": "RMS",
+    "welch": "Welch",
+    "max": "max",
+    "max_typical": "√4ln",
+    "jl": "JL",
+    "notes": "n/8ln m",
+    "threshold": "θ²n/2ln m",
+    "typical": "l=n",
+}
+
+
+def mark_label(mark: Mark) -> str:
+    """The label at the top of a vertical line."""
+    return ("−" if mark.value < 0 else "") + MARK_LABELS[mark.key]
+
+
 #: Columns of a plot taken by the y-axis ticks and the frame, not the data.
 AXIS_COLUMNS = 10
 #: Rows of a plot taken by the title, the frame, the x ticks and the x label.
@@ -82,7 +101,7 @@ class MarkedPlot(CachedPlot):
         background = self.colour(None, "surface")
         for mark in sorted(marks, key=lambda m: m.value):
             centre = position(mark.value) * columns
-            half = len(mark.label) / 2 + 1
+            half = len(mark_label(mark)) / 2 + 1
             span = (centre - half, centre + half)
             row = next(
                 (
@@ -100,7 +119,12 @@ class MarkedPlot(CachedPlot):
             y = height(row)
             self.plt.plot([mark.value, mark.value], [floor, y], marker=style.char, color=colour)
             self.plt.text(
-                mark.label, mark.value, y, color=colour, background=background, alignment="center"
+                mark_label(mark),
+                mark.value,
+                y,
+                color=colour,
+                background=background,
+                alignment="center",
             )
 
 

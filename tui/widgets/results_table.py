@@ -9,11 +9,12 @@ from textual.widgets import DataTable, Static
 
 from superpos_model import CheckReport
 from superpos_model.agreement import AGREE_SE
-from superpos_model.explore import QUANTITY_LABELS, rankings, table_rows
+from superpos_model.views.explorer import rankings, table_rows
 
 from ..format import number, ranking_text, with_se, z_verdict
 from .scheme_style import STYLES
 
+QUANTITY_LABELS = {"a_opt": "a*", "loss_at_opt": "L(a*)", "loss_at_a": "L(a)"}
 COLUMNS = ("scheme", "", "notes", "exact", "simulated ± SE", "sim vs exact", "L/T")
 CAPTION = (
     "L(a) = loss at readout scale a: squared error per sample, summed over all "

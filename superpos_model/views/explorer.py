@@ -7,14 +7,13 @@ quadratic in a, so re-evaluating at a new a or on a new grid costs microseconds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from .agreement import z_score
-from .quadratic import Quadratic
-from .report import CheckReport, Ranking
+from ..agreement import z_score
+from ..quadratic import Quadratic
+from ..report import CheckReport, Ranking
 
 #: The plotted a-range always reaches at least this far, so the user sees
 #: the cost of an untuned readout (a = 1) next to the minima.
@@ -24,14 +23,6 @@ A_HEADROOM = 0.1
 #: Points on the curve grid, and simulated points with error bars across it.
 CURVE_POINTS = 201
 SIMULATED_POINTS = 11
-#: Zoom to the minima pads the y-window by this fraction of the minima's spread,
-#: and by at least this fraction of their level, so a near-tie is still visible.
-ZOOM_SPREAD_PAD = 0.5
-ZOOM_LEVEL_PAD = 0.01
-#: Headroom above the largest loss (and below the smallest, on a log scale).
-Y_PAD = 0.05
-
-QUANTITY_LABELS = {"a_opt": "a*", "loss_at_opt": "L(a*)", "loss_at_a": "L(a)"}
 
 
 @dataclass(frozen=True)
@@ -120,43 +111,6 @@ def loss_curves(
     return Curves(grid, schemes, a)
 
 
-def y_limits(
-    curves: Curves, shown: Iterable[str], zoom: bool, log: bool = False
-) -> tuple[float, float]:
-    """The loss window for the schemes ``shown``: everything, or just around the minima.
-
-    Zooming frames the exact and simulated minima (with one SE), padded so that
-    schemes that nearly tie are still told apart; the notes' stated minima are
-    left out because a typo (single's z(T−D)/D) would otherwise set the scale.
-    On a log scale the window starts just below the smallest positive loss.
-    """
-    chosen = [curves.schemes[name] for name in shown if name in curves.schemes]
-    if not chosen:
-        chosen = list(curves.schemes.values())
-    values = [c.exact for c in chosen] + [c.notes for c in chosen if c.notes is not None]
-    values += [c.simulated - c.simulated_se for c in chosen]
-    values += [c.simulated + c.simulated_se for c in chosen]
-    if zoom:
-        lows, highs = [], []
-        for c in chosen:
-            best = int(np.argmin(c.simulated))
-            lows += [c.loss_opt, c.simulated[best] - c.simulated_se[best]]
-            highs += [c.loss_opt, c.simulated[best] + c.simulated_se[best]]
-        low, high = min(lows), max(highs)
-        pad = max(ZOOM_SPREAD_PAD * (high - low), ZOOM_LEVEL_PAD * abs(high))
-        low, high = low - pad, high + pad
-    else:
-        high = max(float(np.max(v)) for v in values) * (1.0 + Y_PAD)
-        low = 0.0
-    if log:
-        everything = np.concatenate(values)
-        positive = everything[everything > 0]
-        floor = float(positive.min()) / (1.0 + Y_PAD) if positive.size else 1e-12
-        low = max(low, floor)
-        high = max(high, low * (1.0 + Y_PAD))
-    return low, high if high > low else low + 1.0
-
-
 @dataclass(frozen=True)
 class TableRow:
     """One line of the results table: a quantity of one scheme by notes, exact and simulation.
@@ -181,14 +135,14 @@ def table_rows(report: CheckReport, a: float | None) -> list[TableRow]:
     rows = []
     for name, r in report.schemes.items():
         sim = r.simulation
-        values = [
+        values: list[tuple[str, float, float, float, float, bool | None]] = [
             ("a_opt", r.notes.a_opt, r.exact.argmin, sim.a_opt, sim.a_opt_se, None),
             ("loss_at_opt", r.notes.mse_opt, r.exact.minimum, sim.mse_opt, sim.mse_opt_se, True),
         ]
         if a is not None:
-            values.append(
-                ("loss_at_a", r.notes.curve(a), r.exact(a), sim.curve(a), sim.se(a), True)
-            )
+            notes_a, exact_a = float(r.notes.curve(a)), float(r.exact(a))
+            simulated_a, se_a = float(sim.curve(a)), float(sim.se(a))
+            values.append(("loss_at_a", notes_a, exact_a, simulated_a, se_a, True))
         for quantity, notes, exact, simulated, se, is_loss in values:
             rows.append(
                 TableRow(
@@ -258,7 +212,7 @@ def export_rows(report: CheckReport, curves: Curves) -> list[dict[str, object]]:
     for name, c in curves.schemes.items():
         sim = report.schemes[name].simulation
         notes = report.schemes[name].notes.curve
-        simulated, se = sim.curve(curves.a), sim.se(curves.a)
+        simulated, se = np.asarray(sim.curve(curves.a)), np.asarray(sim.se(curves.a))
         for i, x in enumerate(curves.a):
             records.append(
                 {
@@ -311,9 +265,9 @@ def export_object(report: CheckReport, curves: Curves) -> dict[str, object]:
             name: {
                 "a": curves.a.tolist(),
                 "exact": c.exact.tolist(),
-                "notes": report.schemes[name].notes.curve(curves.a).tolist(),
-                "simulated": report.schemes[name].simulation.curve(curves.a).tolist(),
-                "se": report.schemes[name].simulation.se(curves.a).tolist(),
+                "notes": np.asarray(report.schemes[name].notes.curve(curves.a)).tolist(),
+                "simulated": np.asarray(report.schemes[name].simulation.curve(curves.a)).tolist(),
+                "se": np.asarray(report.schemes[name].simulation.se(curves.a)).tolist(),
             }
             for name, c in curves.schemes.items()
         },

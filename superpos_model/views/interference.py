@@ -1,19 +1,19 @@
 """What the Interference screen draws, derived from an :class:`InterferenceAnalysis`.
 
-Line positions, theory curves on a fine grid, axis ranges and ticks: pure
-functions of an analysis, with no further simulation, so the app only renders.
+Line positions, theory curves on a fine grid and the data's ranges: pure
+functions of an analysis, with no further simulation; labels and ticks are the
+app's.
 Changing the threshold θ needs no new draws either (:func:`with_threshold`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from .interference import (
+from ..interference import (
     CapacitySimulation,
     InterferenceAnalysis,
     OverlapHistogram,
@@ -33,14 +33,13 @@ L_MARGIN = 1.25
 
 @dataclass(frozen=True)
 class Mark:
-    """A labelled line on a plot.
+    """A line on a plot at ``value``.
 
     ``key`` names what it marks (the same key for both signs of ±RMS), so the
-    renderer can give each kind its own line style.
+    renderer can give each kind its own line style and label.
     """
 
     key: str
-    label: str
     value: float
 
 
@@ -99,12 +98,12 @@ def overlap_marks(overlaps: OverlapStats) -> tuple[Mark, ...]:
     """
     o = overlaps
     return (
-        Mark("rms", "−RMS", -o.rms),
-        Mark("rms", "RMS", o.rms),
-        Mark("welch", "Welch", o.welch_bound),
-        Mark("max", "max", o.max_abs),
-        Mark("max_typical", "√4ln", o.max_typical),
-        Mark("jl", "JL", o.jl_bound),
+        Mark("rms", -o.rms),
+        Mark("rms", o.rms),
+        Mark("welch", o.welch_bound),
+        Mark("max", o.max_abs),
+        Mark("max_typical", o.max_typical),
+        Mark("jl", o.jl_bound),
     )
 
 
@@ -154,9 +153,9 @@ def capacity_marks(capacity: CapacitySimulation) -> tuple[Mark, ...]:
     """
     c = capacity
     return (
-        Mark("notes", "n/8ln m", c.capacity_notes),
-        Mark("threshold", "θ²n/2ln m", c.capacity_threshold_examined),
-        Mark("typical", "l=n", c.capacity_typical),
+        Mark("notes", c.capacity_notes),
+        Mark("threshold", c.capacity_threshold_examined),
+        Mark("typical", c.capacity_typical),
     )
 
 
@@ -164,8 +163,8 @@ def level_marks(capacity: CapacitySimulation) -> tuple[Mark, ...]:
     """Horizontal lines: the signal 1 (typical noise) and θ (every readout), one if equal."""
     theta = capacity.threshold
     if theta == 1.0:
-        return (Mark("signal", "signal = θ = 1", 1.0),)
-    return (Mark("signal", "signal 1", 1.0), Mark("theta", f"θ = {theta:g}", theta))
+        return (Mark("signal", 1.0),)
+    return (Mark("signal", 1.0), Mark("theta", theta))
 
 
 def crossing_points(capacity: CapacitySimulation) -> tuple[Mark, ...]:
@@ -174,9 +173,9 @@ def crossing_points(capacity: CapacitySimulation) -> tuple[Mark, ...]:
     A crossing not reached within the simulated l has no point.
     """
     c = capacity
-    points = [Mark("rms", "RMS = 1", c.typical.active)] if c.typical.reached else []
+    points = [Mark("rms", c.typical.active)] if c.typical.reached else []
     if c.worst.reached:
-        points.append(Mark("max", "max = θ", c.worst.active))
+        points.append(Mark("max", c.worst.active))
     return tuple(points)
 
 
@@ -227,22 +226,3 @@ def noise_points(capacity: CapacitySimulation) -> dict[str, NoisePoints]:
         )
         for name, value, se in (("rms", c.rms, c.rms_se), ("max", c.max, c.max_se))
     }
-
-
-def log_ticks(low: float, high: float) -> tuple[float, ...]:
-    """1, 2 and 5 times the powers of ten in [low, high], thinned to the decades if many."""
-    decades = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
-    ticks = [m * 10.0**k for k in decades for m in (1, 2, 5) if low <= m * 10.0**k <= high]
-    decade_ticks = [t for t in ticks if math.log10(t).is_integer()]
-    return tuple(decade_ticks if len(decade_ticks) >= 3 else ticks)
-
-
-def linear_ticks(high: float, most: int = 6) -> tuple[float, ...]:
-    """Round ticks 0, s, 2s, … up to ``high``: s is 1, 2 or 5 times a power of ten, the
-    smallest that gives at most ``most`` ticks."""
-    if not high > 0:
-        return (0.0,)
-    power = 10.0 ** math.floor(math.log10(high / most))
-    step = next(m * power for m in (1, 2, 5, 10) if high / (m * power) < most)
-    # Rounding drops the binary noise of k·step (0.6000000000000001).
-    return tuple(round(k * step, 12) for k in range(int(high / step) + 1))
