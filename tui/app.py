@@ -10,6 +10,7 @@ Adding a screen is one entry in :data:`SCREENS_TABLE`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import ClassVar
@@ -60,7 +61,9 @@ class SuperposApp(App):
 
     CSS_PATH = STYLESHEETS
     TITLE = "superpos-tui"
-    MODES: ClassVar[dict[str, type[Screen]]] = {entry.mode: entry.screen for entry in SCREENS_TABLE}
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
+        entry.mode: entry.screen for entry in SCREENS_TABLE
+    }
     DEFAULT_MODE = SCREENS_TABLE[0].mode
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", priority=True),

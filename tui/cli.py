@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import NoReturn
 
 from superpos_model import (
     DEFAULT_BUDGET,
@@ -33,7 +34,7 @@ FIELDS = tuple(LIMITS)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own usage errors, in our format
+    def error(self, message: str) -> NoReturn:  # argparse's own usage errors, in our format
         raise UsageError(message)
 
 

@@ -141,7 +141,7 @@ def capacity_curves(capacity: CapacitySimulation, points: int = CURVE_POINTS) ->
     low, high = capacity_l_range(c)
     active = np.geomspace(low, high, points)
     return CapacityCurves(
-        active, np.sqrt(active / c.D), max_readout_typical(active, c.features, c.D)
+        active, np.sqrt(active / c.D), np.asarray(max_readout_typical(active, c.features, c.D))
     )
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import time
 from abc import abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -44,6 +45,9 @@ from ..export import ExportTable, render
 from ..format import point_text
 from ..widgets.params_panel import ParamsPanel
 from .export_dialog import ExportDialog
+
+if TYPE_CHECKING:
+    from ..app import SuperposApp
 
 Result = TypeVar("Result")
 
@@ -102,7 +106,7 @@ class ParamsScreenCommands(ScreenCommands):
 class ParamsScreen(Screen[None], Generic[Result]):
     """A screen of one model result at the app's parameters; see the module docstring."""
 
-    COMMANDS: ClassVar[set[type[Provider]]] = {ParamsScreenCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ParamsScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "edit", "Edit params", show=False),
     ]
@@ -116,6 +120,9 @@ class ParamsScreen(Screen[None], Generic[Result]):
     EXPORT_STEM: ClassVar[str] = "superpos"
 
     progress: reactive[float | None] = reactive(None, init=False)
+
+    if TYPE_CHECKING:
+        app: SuperposApp  # the app whose params this follows (the attribute is Textual's)
 
     def __init__(self) -> None:
         super().__init__()

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.input import Selection
 
 from ..export import ExportError, FileExists, write
 
@@ -23,9 +24,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(
-        self, default: Path, render: Callable[[Path], str], title: str = "Export"
-    ) -> None:
+    def __init__(self, default: Path, render: Callable[[Path], str], title: str = "Export") -> None:
         super().__init__()
         self._title = title
         self._default = default
@@ -46,7 +45,7 @@ class ExportDialog(ModalScreen[Path | None]):
         path = self.query_one("#export-path", Input)
         path.focus()
         # Select the stem, so typing a new name keeps the chosen suffix.
-        path.selection = (len(str(self._default.parent)) + 1, len(path.value) - 4)
+        path.selection = Selection(len(str(self._default.parent)) + 1, len(path.value) - 4)
 
     def _say(self, message: str, error: bool = True) -> None:
         box = self.query_one("#export-message", Static)

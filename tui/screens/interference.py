@@ -126,7 +126,11 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
         return ExportTable(NUMBER_COLUMNS, records, document)
 
     def leave_target(self) -> Widget:
-        targets = {"overlaps": OverlapPlot, "capacity": CapacityPlot, "numbers": DataTable}
+        targets: dict[str, type[Widget]] = {
+            "overlaps": OverlapPlot,
+            "capacity": CapacityPlot,
+            "numbers": DataTable,
+        }
         return self.query_one(targets[self.view])
 
     def commands(self) -> list[Command]:
@@ -153,7 +157,7 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
 
     @on(Tabs.TabActivated, "#view-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
-        self.view = event.tab.id.removesuffix("-tab")
+        self.view = (event.tab.id or "").removesuffix("-tab")
 
     # -- actions ----------------------------------------------------------
 

@@ -31,7 +31,7 @@ class ResultsTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(CAPTION, id="table-caption", markup=False)
-        table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
         self._columns = table.add_columns(*COLUMNS)
         yield table
         yield Static(id="ranking", markup=False)
