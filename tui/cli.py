@@ -28,6 +28,7 @@ from superpos_model.monitor import SILENT
 from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
+from .field_help import FIELD_HELP, UNSET_A
 from .walkthrough_text import render_walkthrough
 
 FIELDS = tuple(LIMITS)
@@ -44,20 +45,15 @@ class UsageError(Exception):
 
 def _add_param_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model parameters")
-    helps = {
-        "T": "number of features (default 1000)",
-        "D": "number of neurons (default 100)",
-        "z": "active features per sample (default 5)",
-        "a": "readout scale a ≥ 0 (default: only the optimum)",
-        "samples": "Monte Carlo samples (default 2000)",
-        "seed": "random seed (default 0)",
-    }
+    defaults = Params()
     for name in FIELDS:
+        default = getattr(defaults, name)
+        shown = f": {UNSET_A}" if default is None else f" {default}"
         group.add_argument(
             f"--{name}",
             metavar="X" if name == "a" else "N",
             default=argparse.SUPPRESS,
-            help=helps[name],
+            help=f"{FIELD_HELP[name]} (default{shown})",
         )
     group.add_argument(
         "--budget-gb",

@@ -15,11 +15,11 @@ from superpos_model.views.interference import with_threshold
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.axes import log_ticks
-from tui.format import number
+from tui.format import count, estimate, number
 from tui.screens import base as computation
 from tui.screens.base import Computed
 from tui.screens.interference import InterferenceScreen
-from tui.widgets.overlap_numbers import estimate, examined_text, numbers_rows, size
+from tui.widgets.overlap_numbers import examined_text, numbers_rows
 
 SIZE = (80, 24)
 #: Small enough that a full analysis takes a fraction of a second.
@@ -57,15 +57,15 @@ def assert_shows(screen: InterferenceScreen, params, threshold: float = 1.0) -> 
     assert rows["rms"][1] == estimate(o.rms, o.rms_se)
     assert rows["frame"][1] == estimate(f.value, f.se)
     assert rows["threshold"][1] == estimate(c.worst.active, c.worst.se)
-    assert size(c.capacity_threshold_examined) in rows["threshold"][2]
-    assert size(c.capacity_notes) in rows["notes"][2]
+    assert count(c.capacity_threshold_examined) in rows["threshold"][2]
+    assert count(c.capacity_notes) in rows["notes"][2]
     assert number(o.jl_bound) in rows["jl"][2]
     assert static_text(screen, "#examined") == examined_text(a)
     assert o.histogram.source in examined_text(a)
     overlaps = static_text(screen, "#overlap-legend")
     for value in (o.rms, o.max_abs, o.max_typical, o.jl_bound, o.welch_bound):
         assert number(value) in overlaps
-    assert f"θ²n/(2 ln m′) {size(c.capacity_threshold_examined)}" in static_text(
+    assert f"θ²n/(2 ln m′) {count(c.capacity_threshold_examined)}" in static_text(
         screen, "#capacity-legend"
     )
 

@@ -25,27 +25,28 @@ from superpos_model.views.interference import (
 )
 
 from ..axes import log_ticks
-from .overlap_numbers import size
-from .overlap_plot import AXIS_ROWS, LineStyle, MarkedPlot, hex_colour
+from ..format import count
+from ..palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILION, hex_colour
+from .overlap_plot import AXIS_ROWS, LineStyle, MarkedPlot
 
 TITLE = "↑ readout noise, in units of one feature's signal"
 X_LABEL = "l, features active at once (both axes log scale)"
-RMS_RGB, MAX_RGB = (0, 114, 178), (213, 94, 0)
+RMS_RGB, MAX_RGB = BLUE, VERMILION
 RMS_MARKER, MAX_MARKER = "R", "M"
 POINT_MARKERS = {"rms": RMS_MARKER, "max": MAX_MARKER}
 SE_MARKER = "│"
 RMS_THEORY_MARKER, MAX_THEORY_MARKER = "braille", "·"
 CROSSING_MARKER = "◆"
 
-#: Okabe–Ito colours (safe for colour blindness); None is the theme's foreground.
+#: Colours from tui/palette.py; None is the theme's foreground.
 CAPACITY_LINES = {
     "notes": LineStyle("╎", None, "n/(8 ln m)"),
-    "threshold": LineStyle("┆", (204, 121, 167), "θ²n/(2 ln m′)"),
-    "typical": LineStyle("┃", (0, 158, 115), "n"),
+    "threshold": LineStyle("┆", REDDISH_PURPLE, "θ²n/(2 ln m′)"),
+    "typical": LineStyle("┃", BLUISH_GREEN, "n"),
 }
 LEVEL_LINES = {
     "signal": LineStyle("─", None, "signal"),
-    "theta": LineStyle("╌", (204, 121, 167), "θ"),
+    "theta": LineStyle("╌", REDDISH_PURPLE, "θ"),
 }
 POINT_COLOURS = {"rms": RMS_RGB, "max": MAX_RGB}
 
@@ -129,7 +130,7 @@ def capacity_legend(capacity: CapacitySimulation | None) -> Text:
         text.append(f"{style.char * 2} {level_label(level, levels)}  ", style=style.text_style)
     for mark in capacity_marks(capacity):
         style = CAPACITY_LINES[mark.key]
-        text.append(f"{style.char} {style.meaning} {size(mark.value)}  ", style=style.text_style)
+        text.append(f"{style.char} {style.meaning} {count(mark.value)}  ", style=style.text_style)
     return text
 
 

@@ -17,11 +17,12 @@ from superpos_model.views.interference import Mark, histogram_series, overlap_ma
 
 from ..axes import linear_ticks
 from ..format import number
+from ..palette import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, VERMILION, hex_colour
 from .cached_plot import CachedPlot
 
 X_LABEL = "overlap ⟨w_i, w_j⟩ of two unit feature directions (a cosine, unitless)"
 COUNTS_MARKER, EXPECTED_MARKER = "hd", "•"
-COUNTS_RGB, EXPECTED_RGB = (0, 114, 178), (230, 159, 0)
+COUNTS_RGB, EXPECTED_RGB = BLUE, ORANGE
 #: What each vertical line is called on a plot (the negative RMS line is "−RMS").
 MARK_LABELS = {
     "rms": "RMS",
@@ -62,16 +63,12 @@ class LineStyle:
         return hex_colour(self.rgb) if self.rgb else ""
 
 
-def hex_colour(rgb: tuple[int, int, int]) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*rgb)
-
-
-#: Okabe–Ito colours (safe for colour blindness); None is the theme's foreground.
+#: Colours from tui/palette.py; None is the theme's foreground.
 OVERLAP_LINES = {
-    "rms": LineStyle("┆", (0, 158, 115), "±RMS"),
-    "welch": LineStyle("┊", (86, 180, 233), "Welch"),
-    "max": LineStyle("┃", (213, 94, 0), "max seen"),
-    "max_typical": LineStyle("╎", (204, 121, 167), "√(4 ln m/n)"),
+    "rms": LineStyle("┆", BLUISH_GREEN, "±RMS"),
+    "welch": LineStyle("┊", SKY_BLUE, "Welch"),
+    "max": LineStyle("┃", VERMILION, "max seen"),
+    "max_typical": LineStyle("╎", REDDISH_PURPLE, "√(4 ln m/n)"),
     "jl": LineStyle("║", None, "JL √(8 ln m/n) (notes)"),
 }
 #: The legend starts a new line before these kinds, to keep it at two lines at 80 columns.

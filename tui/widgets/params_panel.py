@@ -29,19 +29,14 @@ from superpos_model import (
     regime_warning,
 )
 
+from ..field_help import FIELD_HELP, UNSET_A
+
 if TYPE_CHECKING:
     from ..app import SuperposApp
 
 FIELDS = tuple(LIMITS)
 LABELS = {"T": "T", "D": "D", "z": "z", "a": "a", "samples": "samples", "seed": "seed"}
-TOOLTIPS = {
-    "T": "features",
-    "D": "neurons",
-    "z": "active features per sample",
-    "a": "readout scale (empty: only the optimum)",
-    "samples": "Monte Carlo samples",
-    "seed": "random seed",
-}
+TOOLTIPS = {**FIELD_HELP, "a": f"{FIELD_HELP['a']} (empty: {UNSET_A})"}
 
 #: The readout scale moves in these steps; integers move by ±1 or ×/÷ 2.
 A_FINE, A_COARSE = 0.01, 0.1

@@ -12,6 +12,7 @@ from rich.text import Text
 from superpos_model.views.walkthrough import Quantity, Role, StepPicture
 
 from ..axes import picture_limits
+from ..palette import BLUE, BLUISH_GREEN, VERMILION
 from .cached_plot import CachedPlot
 
 LOSS_LABEL = "loss per sample, summed over T features"
@@ -21,12 +22,12 @@ CURVE_TITLES = {
     Quantity.MINIMUM: "L(a*): the lowest loss",
 }
 
-#: Okabe–Ito colours (safe for colour blindness), one per role.
+#: One colour per role (tui/palette.py).
 ROLE_COLOURS = {
-    Role.FORMULA: (0, 114, 178),
-    Role.EXACT: (0, 114, 178),
-    Role.NOTES: (213, 94, 0),
-    Role.SIMULATED: (0, 158, 115),
+    Role.FORMULA: BLUE,
+    Role.EXACT: BLUE,
+    Role.NOTES: VERMILION,
+    Role.SIMULATED: BLUISH_GREEN,
 }
 MARKERS = {Role.FORMULA: "◆", Role.EXACT: "◆", Role.NOTES: "◇", Role.SIMULATED: "┼"}
 CURVE_MARKERS = {Role.EXACT: "braille", Role.NOTES: "·"}
