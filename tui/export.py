@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from superpos_model import Params
+
 FORMATS = (".csv", ".json", ".svg")
 
 
@@ -36,6 +38,11 @@ class ExportTable:
     columns: Sequence[str]
     records: Sequence[Mapping[str, object]]
     document: Mapping[str, object]
+
+
+def params_record(params: Params) -> dict[str, object]:
+    """The parameters a result is for, as a JSON export states them."""
+    return {name: getattr(params, name) for name in ("T", "D", "z", "a", "samples", "seed")}
 
 
 def _csv(table: ExportTable) -> str:

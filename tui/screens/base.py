@@ -118,6 +118,9 @@ class ParamsScreen(Screen[None], Generic[Result]):
     #: What ctrl+s exports, for the dialog's title and the palette, and the file name's stem.
     EXPORT_WHAT: ClassVar[str] = "the results"
     EXPORT_STEM: ClassVar[str] = "superpos"
+    #: Whether the result depends on the readout scale a; a screen whose result covers
+    #: every a (or none) sets False, and moving a then only redraws.
+    USES_A: ClassVar[bool] = True
 
     progress: reactive[float | None] = reactive(None, init=False)
 
@@ -159,8 +162,14 @@ class ParamsScreen(Screen[None], Generic[Result]):
         """The result on show as CSV records and a JSON document."""
 
     def same_point(self, one: Params, other: Params) -> bool:
-        """Whether a result at ``one`` is the result at ``other`` (override to ignore a)."""
-        return one == other
+        """Whether a result at ``one`` is the result at ``other`` (see :attr:`USES_A`)."""
+        if self.USES_A:
+            return one == other
+        return one.replace(a=None) == other.replace(a=None)
+
+    def first_focus(self) -> Widget:
+        """What has focus when the screen opens: the first parameter field."""
+        return self.query_one("#field-T")
 
     def describe(self, params: Params) -> str:
         """The parameters of a result, for 'updating… (showing …)'."""
@@ -187,6 +196,7 @@ class ParamsScreen(Screen[None], Generic[Result]):
     def on_mount(self) -> None:
         self.watch(self.app, "params", self._params_changed, init=False)
         self.query_one("#progress").display = False
+        self.first_focus().focus()
         self.show_result()
         self._request()
 

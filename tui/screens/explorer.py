@@ -51,6 +51,8 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
         Binding("ctrl+t", "toggle_view", "Plot/Table"),
     ]
     EXPORT_WHAT = "the explorer's curves and table"
+    #: Every loss is a quadratic in a: the report has every a.
+    USES_A = False
 
     shown: reactive[frozenset[str]] = reactive(frozenset(SCHEMES))
     zoom: reactive[bool] = reactive(False)
@@ -66,17 +68,10 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
                     yield Static(id="legend")
                 yield ResultsTable(id="table-pane")
 
-    def on_mount(self) -> None:
-        self.query_one("#field-T").focus()
-
     # -- the ParamsScreen contract ------------------------------------------
 
     def compute(self, params: Params, monitor: Monitor) -> CheckReport:
         return run_check(params, monitor, budget=self.app.budget, interference=False)
-
-    def same_point(self, one: Params, other: Params) -> bool:
-        """Equal apart from a: every loss is a quadratic in a, so the report has every a."""
-        return one.replace(a=None) == other.replace(a=None)
 
     def show_result(self) -> None:
         """Render the report at the app's current a (no recomputation needed for a)."""

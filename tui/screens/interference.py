@@ -27,7 +27,7 @@ from superpos_model.interference import (
 from superpos_model.views.interference import with_threshold
 
 from ..commands import Command
-from ..export import ExportTable
+from ..export import ExportTable, params_record
 from ..format import point_text
 from ..widgets.capacity_plot import CapacityPlot, capacity_legend
 from ..widgets.overlap_numbers import InterferenceNumbers, numbers_records
@@ -64,6 +64,8 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
     WHAT = "the overlaps and the capacity simulation"
     EXPORT_WHAT = "the interference numbers"
     EXPORT_STEM = "superpos-interference"
+    #: The overlaps and the capacity do not depend on a.
+    USES_A = False
 
     view: reactive[str] = reactive("overlaps")
     threshold: reactive[float] = reactive(DEFAULT_THRESHOLD, init=False)
@@ -86,17 +88,10 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
                         yield Static(id="capacity-legend")
                 yield InterferenceNumbers(id="numbers-pane")
 
-    def on_mount(self) -> None:
-        self.query_one("#field-T").focus()
-
     # -- the ParamsScreen contract ------------------------------------------
 
     def compute(self, params: Params, monitor: Monitor) -> InterferenceAnalysis:
         return analyse_interference(params, self.threshold, monitor)
-
-    def same_point(self, one: Params, other: Params) -> bool:
-        """Equal apart from a, which the interference analysis does not use."""
-        return one.replace(a=None) == other.replace(a=None)
 
     def show_result(self) -> None:
         analysis = self.result
@@ -117,9 +112,8 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
     def export_table(self) -> ExportTable:
         assert self.result is not None and self.result_params is not None
         records = numbers_records(self.result)
-        p = self.result_params
         document = {
-            "params": {"T": p.T, "D": p.D, "samples": p.samples, "seed": p.seed},
+            "params": params_record(self.result_params),
             "threshold": self.threshold,
             "numbers": records,
         }

@@ -26,7 +26,7 @@ from superpos_model.views.walkthrough import StepPicture, step_picture
 from superpos_model.walkthrough import CHAINS, walkthrough
 
 from ..commands import Command
-from ..export import ExportTable
+from ..export import ExportTable, params_record
 from ..widgets.step_format import params_summary
 from ..widgets.step_list import CHAIN_PREFIX, StepList
 from ..widgets.step_view import StepView
@@ -72,8 +72,8 @@ class WalkthroughScreen(ParamsScreen[Computed]):
             yield StepList(id="steps")
             yield StepView(id="step-view")
 
-    def on_mount(self) -> None:
-        self.query_one(StepView).focus()
+    def first_focus(self) -> Widget:
+        return self.query_one(StepView)
 
     # -- the ParamsScreen contract ------------------------------------------
 
@@ -105,16 +105,8 @@ class WalkthroughScreen(ParamsScreen[Computed]):
     def export_table(self) -> ExportTable:
         assert self.result_params is not None
         records = [_step_record(step) for step in self.steps]
-        p = self.result_params
         document = {
-            "params": {
-                "T": p.T,
-                "D": p.D,
-                "z": p.z,
-                "a": p.a,
-                "samples": p.samples,
-                "seed": p.seed,
-            },
+            "params": params_record(self.result_params),
             "steps": records,
         }
         return ExportTable(STEP_COLUMNS, records, document)
