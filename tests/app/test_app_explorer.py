@@ -114,6 +114,7 @@ async def test_a_change_reuses_the_report_and_nudges_in_hundredths():
         assert app.params.a == pytest.approx(0.22)
 
 
+@pytest.mark.slow
 @run
 async def test_integer_nudges_step_by_one_and_double():
     app = SuperposApp(make_params(samples=600))
@@ -166,6 +167,7 @@ async def assert_rejected(pilot, good, report, field: str, text: str) -> None:
     assert_table_shows(app, good)
 
 
+@pytest.mark.slow
 @run
 async def test_bad_values_are_marked_and_the_last_good_result_stays():
     good = make_params(a=0.3, samples=600)

@@ -115,6 +115,7 @@ def assert_shows(screen: WalkthroughScreen, params, key: str) -> None:
     assert displayed(screen) == expected(params, key)
 
 
+@pytest.mark.slow
 @run
 async def test_every_step_of_every_chain_shows_the_models_step():
     steps = steps_at(PARAMS)
@@ -136,6 +137,7 @@ async def test_every_step_of_every_chain_shows_the_models_step():
         assert_shows(screen, PARAMS, keys[-4])
 
 
+@pytest.mark.slow
 @run
 async def test_chain_keys_jump_to_each_chains_first_step():
     steps = steps_at(PARAMS)
@@ -170,6 +172,7 @@ async def test_the_step_list_lists_every_step_under_its_chain_and_follows_the_cu
         assert screen.current == steps[4].key
 
 
+@pytest.mark.slow
 @run
 async def test_keys_typed_into_a_parameter_do_not_step():
     async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
@@ -187,6 +190,7 @@ async def test_keys_typed_into_a_parameter_do_not_step():
         assert screen.current != here
 
 
+@pytest.mark.slow
 @run
 async def test_a_parameter_change_updates_the_current_steps_numbers():
     changed = PARAMS.replace(T=600)
@@ -202,6 +206,7 @@ async def test_a_parameter_change_updates_the_current_steps_numbers():
         assert text(screen, "#status") == params_summary(changed)
 
 
+@pytest.mark.slow
 @run
 async def test_rapid_changes_end_on_the_last_parameters():
     async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
@@ -233,6 +238,7 @@ async def test_a_bad_value_keeps_the_last_good_step():
         assert text(screen, "#status") == f"field invalid; showing {params_summary(PARAMS)}"
 
 
+@pytest.mark.slow
 @run
 async def test_parameters_changed_on_the_explorer_reach_the_walkthrough():
     changed = PARAMS.replace(seed=7)
@@ -248,6 +254,7 @@ async def test_parameters_changed_on_the_explorer_reach_the_walkthrough():
         assert_shows(screen, changed, "conclusions.multi_beats_random")
 
 
+@pytest.mark.slow
 @run
 async def test_presenter_mode_hides_the_chrome_and_keeps_the_keys():
     async with SuperposApp(PARAMS).run_test(size=(200, 60)) as pilot:
