@@ -41,7 +41,7 @@ def baseline(params, repeats: int) -> float:
 
 async def settle(pilot) -> None:
     app = pilot.app
-    while app.computing:
+    while app.screen.computing:
         await app.workers.wait_for_complete()
         await pilot.pause(0.005)
     await pilot.pause()
@@ -92,8 +92,8 @@ async def latencies(values: dict, size: tuple[int, int], repeats: int) -> dict[s
                 # Done when the table holds the result for the new value and has been painted.
                 while not (
                     clock.painted_at is not None
-                    and app.report is not None
-                    and app.report.params.z == app.params.z
+                    and app.screen.result is not None
+                    and app.screen.result.params.z == app.params.z
                     and abs(getattr(app.params, field) - target) < 1e-9
                 ):
                     await asyncio.sleep(0.0005)

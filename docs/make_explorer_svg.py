@@ -22,7 +22,7 @@ async def main() -> None:
     async with app.run_test(size=SIZE) as pilot:
         for box in app.screen.query(Input):
             box.cursor_blink = False
-        while app.computing or app.report is None:
+        while app.screen.computing or app.screen.result is None:
             await app.workers.wait_for_complete()
             await pilot.pause(0.02)
         await pilot.pause()

@@ -1,24 +1,18 @@
-"""The Textual app: one set of parameters, one computation, several screens.
+"""The Textual app: one set of parameters, several screens.
 
-The app holds the single source of truth:
-
-* ``params`` — the last valid :class:`~superpos_model.Params` (any screen's
-  :class:`~tui.widgets.params_panel.ParamsPanel` proposes changes; the app
-  accepts them here);
-* ``report`` — the :class:`~superpos_model.CheckReport` for ``params`` (None
-  until the first one arrives), recomputed off the UI thread;
-* ``progress`` — the running computation's progress in [0, 1], or None when
-  nothing slow is running.
-
-A screen follows them with ``self.watch(self.app, "params" | "report", ...)``.
+The app holds the single source of truth, ``params``: the last valid
+:class:`~superpos_model.Params` (any screen's
+:class:`~tui.widgets.params_panel.ParamsPanel` proposes changes; the app
+accepts them here).  Each screen (a :class:`~tui.screens.base.ParamsScreen`)
+follows it, computes and owns its own result, and exports it on ctrl+s.
 Adding a screen is one entry in :data:`SCREENS_TABLE`.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual import on
@@ -26,21 +20,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 
-from superpos_model import (
-    DEFAULT_BUDGET,
-    LIMITS,
-    CheckReport,
-    Params,
-    run_check,
-)
-from superpos_model.explore import loss_curves
+from superpos_model import DEFAULT_BUDGET, LIMITS, Params
 
-from . import export
-from .computation import BackgroundComputation
+from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
-from .screens.export_dialog import ExportDialog
 from .screens.help import HelpScreen
 from .screens.interference import InterferenceScreen
 from .screens.walkthrough import WalkthroughScreen
@@ -57,29 +41,33 @@ class ScreenEntry:
     screen: type[Screen]
 
 
-#: Every top-level screen.  A new screen that shares the parameters composes a
-#: ParamsPanel and watches ``app.params`` / ``app.report``; then it is one entry here.
+#: Every top-level screen: a ParamsScreen subclass, then one entry here.
 SCREENS_TABLE = (
     ScreenEntry("explorer", "f2", "Explorer", ExplorerScreen),
     ScreenEntry("walkthrough", "f3", "Walkthrough", WalkthroughScreen),
     ScreenEntry("interference", "f4", "Interference", InterferenceScreen),
 )
 
-#: Changes closer together than this are coalesced into one computation; the
-#: first change after a quiet spell starts at once, so single edits are not delayed.
-DEBOUNCE_SECONDS = 0.15
+#: The shared rules (app.tcss) and each screen's own, by absolute path: the app runs from any
+#: working directory.
+STYLESHEETS: list[str | PurePath] = [
+    Path(__file__).resolve().with_name(name)
+    for name in ("app.tcss", "walkthrough.tcss", "interference.tcss")
+]
 
 
-class SuperposApp(BackgroundComputation, App):
+class SuperposApp(App):
     """superpos-tui: how much error D neurons make storing T > D sparse features."""
 
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    CSS_PATH = STYLESHEETS
     TITLE = "superpos-tui"
-    MODES: ClassVar[dict[str, type[Screen]]] = {entry.mode: entry.screen for entry in SCREENS_TABLE}
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
+        entry.mode: entry.screen for entry in SCREENS_TABLE
+    }
     DEFAULT_MODE = SCREENS_TABLE[0].mode
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
-        Binding("ctrl+s", "export", "Export"),
+        Binding("ctrl+s", "export", "Export"),  # the screen on view's results
         Binding("ctrl+r", "reseed", "Reseed"),
         *(
             Binding(
@@ -93,101 +81,19 @@ class SuperposApp(BackgroundComputation, App):
     ]
 
     params: reactive[Params] = reactive(Params, always_update=False, init=False)
-    report: reactive[CheckReport | None] = reactive(None, always_update=True, init=False)
-    progress: reactive[float | None] = reactive(None, init=False)
 
     def __init__(self, params: Params, budget: int = DEFAULT_BUDGET) -> None:
         super().__init__()
         self.budget = budget
         self.set_reactive(SuperposApp.params, params)
-        self._last_request = -float("inf")
-        self._debounce: Timer | None = None
-
-    def on_mount(self) -> None:
-        self._request()
-
-    # -- parameters -------------------------------------------------------
 
     @on(ParamsPanel.Changed)
     def _panel_changed(self, event: ParamsPanel.Changed) -> None:
-        if event.params == self.params and not self.computing and not self._covers(event.params):
-            # Back to the parameters whose run an invalid edit cancelled: run it again.
-            self._request()
         self.params = event.params
-
-    def _covers(self, params: Params) -> bool:
-        """Whether the report on show is for ``params`` (any a: losses are quadratics in a)."""
-        return self.report is not None and self.report.params.replace(a=None) == params.replace(
-            a=None
-        )
-
-    @on(ParamsPanel.Invalid)
-    def _panel_invalid(self) -> None:
-        # Whatever was pending was for parameters the user is now replacing.
-        self._cancel()
-
-    def watch_params(self, old: Params, new: Params) -> None:
-        if self._covers(new):
-            # Every loss is a quadratic in a, so the report on show is already right; a run
-            # for parameters left behind must not replace it.
-            self._cancel()
-            return
-        if self.computing and old.replace(a=None) == new.replace(a=None):
-            return  # the run under way is for these parameters; a only moves along its curves
-        self._request()
 
     def action_reseed(self) -> None:
         seeds = int(LIMITS["seed"][1]) + 1
         self.params = self.params.replace(seed=(self.params.seed + 1) % seeds)
-
-    # -- computation ------------------------------------------------------
-
-    @property
-    def computing(self) -> bool:
-        """Whether a computation is waiting out the debounce or running."""
-        running = any(w.group == "compute" and not w.is_finished for w in self.workers)
-        return self._debounce is not None or running
-
-    def _cancel(self) -> None:
-        self._generation += 1
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
-        self.workers.cancel_group(self, "compute")
-        self.progress = None
-
-    def _request(self) -> None:
-        """Recompute for the current params: now after a quiet spell, else once things settle."""
-        self._cancel()
-        now = time.monotonic()
-        quiet = now - self._last_request >= DEBOUNCE_SECONDS
-        self._last_request = now
-        if quiet:
-            self._start()
-        else:
-            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._start)
-
-    def _start(self) -> None:
-        self._debounce = None
-        params = self.params
-        self._compute_in_thread(
-            lambda monitor: run_check(params, monitor, budget=self.budget, interference=False),
-            group="compute",
-            progressed=self._progressed,
-            finished=self._finished,
-            failed=self._failed,
-        )
-
-    def _progressed(self, done: float) -> None:
-        self.progress = done
-
-    def _finished(self, report: CheckReport) -> None:
-        self.progress = None
-        self.report = report
-
-    def _failed(self, error: Exception) -> None:
-        self.progress = None
-        self.notify(str(error), title="Cannot compute", severity="error")
 
     # -- help, export -----------------------------------------------------
 
@@ -218,21 +124,6 @@ class SuperposApp(BackgroundComputation, App):
         return [(" ".join(k), description) for description, k in keys.items()]
 
     def action_export(self) -> None:
-        report = self.report
-        if report is None:
-            self.notify("nothing to export yet: the first result is still being computed")
-            return
-        curves = loss_curves(report, self.params.a)
-        # Taken now, so the picture is the screen the user chose to export, not the dialog.
-        svg = self.export_screenshot(title=f"superpos-tui — {self.current_mode}")
-        p = report.params
-        default = Path.cwd() / f"superpos-T{p.T}-D{p.D}-z{p.z}.csv"
-
-        def rendered(path: Path) -> str:
-            return export.render(path, report, curves, lambda: svg)
-
-        def done(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"wrote {path}", title="Exported")
-
-        self.push_screen(ExportDialog(default, rendered), done)
+        screen = self.screen
+        if isinstance(screen, ParamsScreen):
+            screen.action_export()

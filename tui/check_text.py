@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from superpos_model import AGREE_SE, TITLES, CheckReport
-from superpos_model.explore import TableRow, rankings, table_rows
+from superpos_model.views.explorer import TableRow, rankings, table_rows
 
 from .format import number, ranking_text, with_se, z_verdict
 

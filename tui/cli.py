@@ -1,4 +1,4 @@
-"""The ``superpos-tui`` command line (SPEC §4).
+"""The ``superpos-tui`` command line (its JSON output is described in docs/json.md).
 
 Bad input exits with status 2 and one ``error:`` line naming the field and its
 allowed range; no input produces a traceback.
@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import NoReturn
 
 from superpos_model import (
     DEFAULT_BUDGET,
@@ -27,6 +28,7 @@ from superpos_model.monitor import SILENT
 from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
 
 from .check_text import render_check
+from .field_help import FIELD_HELP, UNSET_A
 from .optimize_cli import add_optimize_parser, run_optimize_command
 from .relu_cli import add_readout_options, check_relu_size, readout_of, relu_check_output
 from .sweep_cli import add_sweep_parser
@@ -36,7 +38,7 @@ FIELDS = tuple(LIMITS)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own usage errors, in our format
+    def error(self, message: str) -> NoReturn:  # argparse's own usage errors, in our format
         raise UsageError(message)
 
 
@@ -46,20 +48,15 @@ class UsageError(Exception):
 
 def _add_param_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model parameters")
-    helps = {
-        "T": "number of features (default 1000)",
-        "D": "number of neurons (default 100)",
-        "z": "active features per sample (default 5)",
-        "a": "readout scale a ≥ 0 (default: only the optimum)",
-        "samples": "Monte Carlo samples (default 2000)",
-        "seed": "random seed (default 0)",
-    }
+    defaults = Params()
     for name in FIELDS:
+        default = getattr(defaults, name)
+        shown = f": {UNSET_A}" if default is None else f" {default}"
         group.add_argument(
             f"--{name}",
             metavar="X" if name == "a" else "N",
             default=argparse.SUPPRESS,
-            help=helps[name],
+            help=f"{FIELD_HELP[name]} (default{shown})",
         )
     group.add_argument(
         "--budget-gb",
@@ -85,7 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="print the what-if table (or --json)", allow_abbrev=False
     )
     _add_param_options(check)
-    check.add_argument("--json", action="store_true", help="print SPEC §4's JSON object")
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="print the numbers as one JSON object (keys: docs/json.md)",
+    )
     add_readout_options(check)
     steps = commands.add_parser(
         "walkthrough",
@@ -147,7 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if hasattr(args, "run"):  # a subcommand that validates its own parameters (sweep)
             with progress_line() as monitor:
-                return args.run(args, parse_budget(getattr(args, "budget_gb", None)), monitor)
+                code: int = args.run(args, parse_budget(getattr(args, "budget_gb", None)), monitor)
+                return code
         params = params_from(args)
         budget = parse_budget(getattr(args, "budget_gb", None))
         if args.command == "check":

@@ -1,6 +1,7 @@
-"""Writing the explorer's curves and table to disk: CSV, JSON or an SVG screenshot.
+"""Writing a screen's results to disk: CSV, JSON or an SVG screenshot.
 
-The file's suffix picks the format.  Nothing is overwritten unless the caller
+Each screen hands over an :class:`ExportTable` (its CSV records and its JSON
+document); the file's suffix picks the format.  Nothing is overwritten unless the caller
 says so, and every way a write can fail comes back as one readable message.
 """
 
@@ -10,11 +11,11 @@ import csv
 import io
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from superpos_model import CheckReport
-from superpos_model.explore import CSV_COLUMNS, Curves, export_object, export_rows
+from superpos_model import Params
 
 FORMATS = (".csv", ".json", ".svg")
 
@@ -27,11 +28,28 @@ class FileExists(ExportError):
     """The target exists and the caller did not allow overwriting it."""
 
 
-def _csv(report: CheckReport, curves: Curves) -> str:
+@dataclass(frozen=True)
+class ExportTable:
+    """What a screen exports: flat records under ``columns`` (CSV) and one ``document`` (JSON).
+
+    None in a record means "not applicable" (an empty CSV cell).
+    """
+
+    columns: Sequence[str]
+    records: Sequence[Mapping[str, object]]
+    document: Mapping[str, object]
+
+
+def params_record(params: Params) -> dict[str, object]:
+    """The parameters a result is for, as a JSON export states them."""
+    return {name: getattr(params, name) for name in ("T", "D", "z", "a", "samples", "seed")}
+
+
+def _csv(table: ExportTable) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(table.columns), lineterminator="\n")
     writer.writeheader()
-    for record in export_rows(report, curves):
+    for record in table.records:
         writer.writerow({k: "" if v is None else v for k, v in record.items()})
     return out.getvalue()
 
@@ -47,19 +65,19 @@ def _finite(value: object) -> object:
     return value
 
 
-def _json(report: CheckReport, curves: Curves) -> str:
-    return json.dumps(_finite(export_object(report, curves)), indent=2) + "\n"
+def _json(table: ExportTable) -> str:
+    return json.dumps(_finite(dict(table.document)), indent=2) + "\n"
 
 
-def render(path: Path, report: CheckReport, curves: Curves, screenshot: Callable[[], str]) -> str:
+def render(path: Path, table: ExportTable, screenshot: Callable[[], str]) -> str:
     """The text to write at ``path``, in the format its suffix names."""
     if path.expanduser().is_dir():
         raise ExportError(f"{path} is a folder; give a file name")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv(report, curves)
+        return _csv(table)
     if suffix == ".json":
-        return _json(report, curves)
+        return _json(table)
     if suffix == ".svg":
         return screenshot()
     raise ExportError(f"{path.name}: use a name ending in {', '.join(FORMATS)}")

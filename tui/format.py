@@ -1,10 +1,17 @@
-"""How numbers are written, shared by the command line and the app."""
+"""How numbers are written: the one module for the command line and every screen.
+
+Two conventions for a value with its standard error, on purpose: table columns
+(the explorer's table, ``check``) use :func:`with_se`, fixed decimals so the
+column lines up; measurements in running text (the walkthrough, the interference
+numbers) use :func:`estimate`, the value to the decimal of the SE's second
+significant digit, so no digit is shown that the simulation does not resolve.
+"""
 
 from __future__ import annotations
 
 import math
 
-from superpos_model import Ranking
+from superpos_model import Params, Ranking
 
 
 def number(x: float, digits: int = 4) -> str:
@@ -16,6 +23,28 @@ def number(x: float, digits: int = 4) -> str:
     if x != 0 and (abs(x) >= 1e5 or abs(x) < 10.0**-digits):
         return f"{x:.{digits}g}"
     return f"{x:.{digits}f}"
+
+
+def significant(x: float) -> str:
+    """Six significant digits: enough to tell the notes' value from the exact one."""
+    return "n/a" if math.isnan(x) else f"{x:.6g}"
+
+
+def count(x: float) -> str:
+    """A count-like number: whole (with separators) from 1,000, else 4 significant digits."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
+#: Most decimals an estimate is written with.
+MOST_DECIMALS = 8
+
+
+def estimate(value: float, se: float) -> str:
+    """'value ± se' to the decimal of the SE's second significant digit."""
+    if not se > 0:
+        return f"{count(value)} ± {'n/a' if math.isnan(se) else 0}"
+    decimals = min(MOST_DECIMALS, max(0, 1 - math.floor(math.log10(se))))
+    return f"{value:,.{decimals}f} ± {se:,.{decimals}f}"
 
 
 def with_se(value: float, se: float, digits: int = 4) -> str:
@@ -38,4 +67,12 @@ def ranking_text(ranking: Ranking, a: float | None) -> str:
     return (
         f"{where}: {ranking.winner} wins by {number(ranking.margin)} "
         f"over {ranking.runner_up} (exact); {resolved}"
+    )
+
+
+def point_text(params: Params) -> str:
+    """The point of parameter space a result is for (a aside), in one line."""
+    return (
+        f"T={params.T:,}  D={params.D:,}  z={params.z:,}  {params.samples:,} samples, "
+        f"seed {params.seed}"
     )

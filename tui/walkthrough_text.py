@@ -7,13 +7,14 @@ pipe, on a printed handout and through a screen reader.  Every line fits in
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections import Counter
 
 from superpos_model import AGREE_SE, TITLES, Params, regime_warning
 from superpos_model import Estimate as Measurement
 from superpos_model.steps import Step, Verdict
+
+from .format import estimate, significant
 
 WIDTH = 80
 
@@ -23,7 +24,7 @@ _LABEL = 12
 CHAIN_TITLES = {
     **TITLES,
     "conclusions": "the notes' conclusions",
-    "interference": "typical versus worst-case overlap (seed 000)",
+    "interference": "typical versus worst-case overlap (the second note)",
 }
 
 VERDICT_MEANINGS = {
@@ -35,15 +36,9 @@ VERDICT_MEANINGS = {
 }
 
 
-def value(x: float) -> str:
-    """Six significant digits: enough to tell the notes' value from the exact one."""
-    return "n/a" if math.isnan(x) else f"{x:.6g}"
-
-
 def measured(m: Measurement) -> str:
-    """'value ± se' with the SE to two significant digits ('n/a' when it cannot be estimated)."""
-    se = "n/a" if math.isnan(m.se) else f"{m.se:.2g}"
-    return f"{value(m.value)} ± {se}"
+    """A simulated value ± its SE ('n/a' when the SE cannot be estimated)."""
+    return estimate(m.value, m.se)
 
 
 def _field(label: str, text: str) -> list[str]:
@@ -76,9 +71,9 @@ def render_step(step: Step, number: int, total: int) -> list[str]:
     if step.notes_written is not None:
         as_written = step.notes_written
         if step.notes_value is not None:
-            as_written += f"  = {value(step.notes_value)}"
+            as_written += f"  = {significant(step.notes_value)}"
         lines += _field("notes", as_written)
-    lines += _field("theory", value(step.theory))
+    lines += _field("theory", significant(step.theory))
     lines += _measurement("simulated", step.simulated)
     for extra in step.evidence:
         lines += _measurement("evidence", extra)

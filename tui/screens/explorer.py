@@ -1,8 +1,9 @@
 """The explorer: parameters, the loss-versus-a plot and the results table on one screen.
 
-It reads the app's ``params`` and ``report`` (see :mod:`tui.app`) and renders
-them; it computes nothing itself beyond asking :mod:`superpos_model.explore`
-for curves and rows.
+It computes the check report (every scheme's notes, exact and simulated loss) for
+the app's parameters and draws it at the app's a: every loss is a quadratic in
+a, so moving a only redraws.  Curves and rows come from
+:mod:`superpos_model.views.explorer`.
 """
 
 from __future__ import annotations
@@ -13,23 +14,21 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import Provider
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, ProgressBar, Static, Tab, Tabs
+from textual.widget import Widget
+from textual.widgets import DataTable, Static, Tab, Tabs
 
-from superpos_model import SCHEMES, CheckReport, Params
-from superpos_model.explore import loss_curves
+from superpos_model import SCHEMES, CheckReport, Monitor, Params, run_check
+from superpos_model.views.explorer import CSV_COLUMNS, export_object, export_rows, loss_curves
 
-from ..commands import Command, ScreenCommands
+from ..commands import Command
+from ..export import ExportTable
+from ..format import point_text
 from ..widgets.loss_plot import LossPlot, legend
-from ..widgets.params_panel import ParamsPanel
 from ..widgets.results_table import ResultsTable
 from ..widgets.scheme_style import STYLES
-
-#: Below this many columns or rows the plot and the table share one area, on tabs.
-WIDE_COLUMNS, WIDE_ROWS = 110, 34
+from .base import ParamsScreen
 
 
 class ResultsView(Vertical):
@@ -45,132 +44,79 @@ class ResultsView(Vertical):
     ]
 
 
-class ExplorerCommands(ScreenCommands):
-    """Command-palette entries for the explorer's actions."""
-
-    def _commands(self) -> list[Command]:
-        screen = self.screen
-        if not isinstance(screen, ExplorerScreen):
-            return []
-        app = screen.app
-        entries = [
-            ("Export curves and table…", "CSV, JSON or an SVG screenshot", app.action_export),
-            ("Toggle zoom to the minima", "frame the minima", screen.action_toggle_zoom),
-            ("Toggle log scale", "logarithmic loss axis", screen.action_toggle_log),
-            ("Show plot / table", "switch the view on small terminals", screen.action_toggle_view),
-            ("Reseed", "next random seed: new embeddings and samples", app.action_reseed),
-            ("Edit parameters", "focus the parameter inputs", screen.action_edit),
-        ]
-        for name in SCHEMES:
-            toggle = partial(screen.action_toggle_scheme, name)
-            entries.append((f"Toggle scheme {name}", f"show or hide {name} on the plot", toggle))
-        return entries
-
-
-def _point(params: Params) -> str:
-    return (
-        f"T={params.T:,}  D={params.D:,}  z={params.z:,}  {params.samples:,} samples, "
-        f"seed {params.seed}"
-    )
-
-
-class ExplorerScreen(Screen):
+class ExplorerScreen(ParamsScreen[CheckReport]):
     """Change T, D, z, a, samples or seed and watch every scheme's loss respond."""
 
-    COMMANDS: ClassVar[set[type[Provider]]] = {ExplorerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "toggle_view", "Plot/Table"),
-        Binding("ctrl+g", "edit", "Edit params", show=False),
     ]
+    EXPORT_WHAT = "the explorer's curves and table"
+    #: Every loss is a quadratic in a: the report has every a.
+    USES_A = False
 
     shown: reactive[frozenset[str]] = reactive(frozenset(SCHEMES))
     zoom: reactive[bool] = reactive(False)
     log_scale: reactive[bool] = reactive(False)
     view: reactive[str] = reactive("plot")
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="body"):
-            yield ParamsPanel(id="params")
-            with Vertical(id="main"):
-                yield Tabs(Tab("Plot", id="plot-tab"), Tab("Table", id="table-tab"), id="view-tabs")
-                with ResultsView(id="views"):
-                    with Vertical(id="plot-pane"):
-                        yield LossPlot(id="plot")
-                        yield Static(id="legend")
-                    yield ResultsTable(id="table-pane")
-        yield Static(id="status", markup=False)
-        yield ProgressBar(total=1.0, show_eta=False, id="progress")
-        yield Footer()
+    def compose_results(self) -> ComposeResult:
+        with Vertical(id="main"):
+            yield Tabs(Tab("Plot", id="plot-tab"), Tab("Table", id="table-tab"), id="view-tabs")
+            with ResultsView(id="views"):
+                with Vertical(id="plot-pane"):
+                    yield LossPlot(id="plot")
+                    yield Static(id="legend")
+                yield ResultsTable(id="table-pane")
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "report", self._redraw, init=False)
-        self.watch(self.app, "params", self._params_changed, init=False)
-        self.watch(self.app, "progress", self._show_progress)
-        self._redraw()
-        self.query_one("#field-T").focus()
+    # -- the ParamsScreen contract ------------------------------------------
 
-    def on_resize(self) -> None:
-        wide = self.size.width >= WIDE_COLUMNS and self.size.height >= WIDE_ROWS
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-narrow")
+    def compute(self, params: Params, monitor: Monitor) -> CheckReport:
+        return run_check(params, monitor, budget=self.app.budget, interference=False)
 
-    def _redraw(self, *_: object) -> None:
-        """Render the app's report at the app's current a (no recomputation needed for a)."""
-        report, params = self.app.report, self.app.params
-        a = params.a
+    def show_result(self) -> None:
+        """Render the report at the app's current a (no recomputation needed for a)."""
+        report, a = self.result, self.app.params.a
         curves = loss_curves(report, a) if report is not None else None
         self.query_one(LossPlot).show(curves, self.shown, self.zoom, self.log_scale)
         self.query_one("#legend", Static).update(legend(self.shown, self.zoom, self.log_scale, a))
         self.query_one(ResultsTable).show(report, a)
-        self._show_status(report, params)
 
-    def _params_changed(self, params: Params) -> None:
-        report = self.app.report
-        if report is not None and _same_point(report.params, params):
-            self._redraw()  # only a moved: the report has every a
-        else:
-            # A new report is on its way; drawing the old one again would only slow it down.
-            self._show_status(report, params)
+    def status_text(self, params: Params) -> str:
+        assert self.result is not None
+        embeddings = self.result.schemes["random"].simulation.embeddings
+        return f"{point_text(params)}  ·  {embeddings} random embeddings averaged"
 
-    def _show_status(self, report: CheckReport | None, params: Params) -> None:
-        status = self.query_one("#status", Static)
-        if report is None:
-            status.update("computing…")
-        elif _same_point(report.params, params):
-            status.update(
-                f"{_point(params)}  ·  {report.schemes['random'].simulation.embeddings} random "
-                "embeddings averaged"
-            )
-        else:
-            status.update(f"updating… (showing {_point(report.params)})")
+    def export_table(self) -> ExportTable:
+        assert self.result is not None
+        curves = loss_curves(self.result, self.app.params.a)
+        return ExportTable(
+            CSV_COLUMNS, export_rows(self.result, curves), export_object(self.result, curves)
+        )
 
-    @on(ParamsPanel.Invalid)
-    def _field_invalid(self) -> None:
-        # Nothing is computed until the field is fixed: say which result is on show.
-        # (The event goes on to the app, which cancels pending work.)
-        report = self.app.report
-        if report is not None:
-            status = self.query_one("#status", Static)
-            status.update(f"field invalid; showing {_point(report.params)}")
+    def leave_target(self) -> Widget:
+        return self.query_one(LossPlot) if self.view == "plot" else self.query_one(DataTable)
 
-    @on(ParamsPanel.Changed)
-    def _fields_valid(self, event: ParamsPanel.Changed) -> None:
-        self._show_status(self.app.report, event.params)
+    def commands(self) -> list[Command]:
+        entries: list[Command] = [
+            ("Toggle zoom to the minima", "frame the minima", self.action_toggle_zoom),
+            ("Toggle log scale", "logarithmic loss axis", self.action_toggle_log),
+            ("Show plot / table", "switch the view on small terminals", self.action_toggle_view),
+        ]
+        for name in SCHEMES:
+            toggle = partial(self.action_toggle_scheme, name)
+            entries.append((f"Toggle scheme {name}", f"show or hide {name} on the plot", toggle))
+        return entries
 
-    def _show_progress(self, progress: float | None) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        bar.display = progress is not None
-        if progress is not None:
-            bar.update(progress=progress)
+    # -- view ----------------------------------------------------------------
 
     def watch_shown(self) -> None:
-        self._redraw()
+        self.show_result()
 
     def watch_zoom(self) -> None:
-        self._redraw()
+        self.show_result()
 
     def watch_log_scale(self) -> None:
-        self._redraw()
+        self.show_result()
 
     def watch_view(self, view: str) -> None:
         views = self.query_one("#views")
@@ -185,12 +131,6 @@ class ExplorerScreen(Screen):
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
         self.view = "plot" if event.tab.id == "plot-tab" else "table"
 
-    @on(ParamsPanel.Leave)
-    def _leave_panel(self) -> None:
-        target = self.query_one(LossPlot) if self.view == "plot" else self.query_one(DataTable)
-        if target.display:
-            target.focus()
-
     def action_toggle_zoom(self) -> None:
         self.zoom = not self.zoom
 
@@ -203,15 +143,7 @@ class ExplorerScreen(Screen):
     def action_toggle_view(self) -> None:
         self.view = "table" if self.view == "plot" else "plot"
 
-    def action_edit(self) -> None:
-        self.query_one("#field-T").focus()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_view" and self.has_class("-wide"):
             return None  # both are on screen: nothing to switch
         return True
-
-
-def _same_point(one: Params, other: Params) -> bool:
-    """Equal apart from a, which needs no recomputation."""
-    return one.replace(a=None) == other.replace(a=None)

@@ -12,10 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+from textual.widgets.input import Selection
 
 from ..export import ExportError, FileExists, write
 
-HINT = "the suffix picks the format: .csv (table + curves), .json (same), .svg (screenshot)"
+HINT = "the suffix picks the format: .csv (the numbers), .json (same), .svg (screenshot)"
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -23,15 +24,16 @@ class ExportDialog(ModalScreen[Path | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, default: Path, render: Callable[[Path], str]) -> None:
+    def __init__(self, default: Path, render: Callable[[Path], str], title: str = "Export") -> None:
         super().__init__()
+        self._title = title
         self._default = default
         self._content = render
         self._confirmed: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
-            yield Label("Export the explorer", id="export-title")
+            yield Label(self._title, id="export-title")
             yield Input(str(self._default), id="export-path")
             yield Static(HINT, id="export-hint", markup=False)
             yield Static(id="export-message", markup=False)
@@ -43,7 +45,7 @@ class ExportDialog(ModalScreen[Path | None]):
         path = self.query_one("#export-path", Input)
         path.focus()
         # Select the stem, so typing a new name keeps the chosen suffix.
-        path.selection = (len(str(self._default.parent)) + 1, len(path.value) - 4)
+        path.selection = Selection(len(str(self._default.parent)) + 1, len(path.value) - 4)
 
     def _say(self, message: str, error: bool = True) -> None:
         box = self.query_one("#export-message", Static)

@@ -1,16 +1,13 @@
-"""The interference screen: random overlaps, typical versus worst case (seed 000, SPEC §2.3).
+"""The interference screen: random overlaps, typical versus worst case (the second note).
 
-It shares the app's ``params`` (see :mod:`tui.app`) through the common
-:class:`~tui.widgets.params_panel.ParamsPanel`, and computes its own
-:func:`~superpos_model.interference.analyse_interference` in a thread worker,
-only while it is the screen on view.  The last result stays on screen while a
-new one is computed and while the inputs hold an invalid value.
+It shares the app's ``params`` and computes its own
+:func:`~superpos_model.interference.analyse_interference` (see
+:class:`~tui.screens.base.ParamsScreen`); moving the threshold θ reuses the
+draws.  It exports its numbers.
 """
 
 from __future__ import annotations
 
-from functools import partial
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -18,31 +15,32 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, ProgressBar, Static, Tab, Tabs
+from textual.widget import Widget
+from textual.widgets import DataTable, Static, Tab, Tabs
 
-from superpos_model import Params
+from superpos_model import Monitor, Params
 from superpos_model.interference import (
     DEFAULT_THRESHOLD,
     InterferenceAnalysis,
     analyse_interference,
 )
-from superpos_model.interference_plot import with_threshold
+from superpos_model.views.interference import with_threshold
 
-from ..computation import BackgroundComputation
+from ..commands import Command
+from ..export import ExportTable, params_record
+from ..format import point_text
 from ..widgets.capacity_plot import CapacityPlot, capacity_legend
-from ..widgets.overlap_numbers import InterferenceNumbers
+from ..widgets.overlap_numbers import InterferenceNumbers, numbers_records
 from ..widgets.overlap_plot import OverlapPlot, overlap_legend
-from ..widgets.params_panel import ParamsPanel
+from .base import ParamsScreen
 
-#: From this many columns and rows both plots and the numbers fit on screen at once;
-#: below, they share one area on tabs.
-WIDE_COLUMNS, WIDE_ROWS = 150, 40
 VIEWS = ("overlaps", "capacity", "numbers")
 #: θ moves in these steps within these bounds: θ = 1/2 is where the notes' capacity
 #: n/(8 ln m) and θ²n/(2 ln m) coincide, so it is two steps away from the default 1.
 THRESHOLD_STEP = 0.25
 THRESHOLD_RANGE = (0.25, 4.0)
+#: The columns of the CSV export, one row per number of the table.
+NUMBER_COLUMNS = ("key", "quantity", "measured", "se", "theory")
 
 
 class InterferenceViews(Vertical):
@@ -54,114 +52,52 @@ class InterferenceViews(Vertical):
     ]
 
 
-class InterferenceScreen(BackgroundComputation, Screen):
+class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
     """How large the overlaps of random feature directions are, and what that costs."""
 
-    CSS_PATH = Path(__file__).parent.parent / "interference.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "next_view", "Next view"),
-        Binding("ctrl+g", "edit", "Edit params", show=False),
     ]
+    #: From this size both plots and the numbers fit on screen at once; below, they
+    #: share one area on tabs.
+    WIDE_COLUMNS, WIDE_ROWS = 150, 40
+    WHAT = "the overlaps and the capacity simulation"
+    EXPORT_WHAT = "the interference numbers"
+    EXPORT_STEM = "superpos-interference"
+    #: The overlaps and the capacity do not depend on a.
+    USES_A = False
 
     view: reactive[str] = reactive("overlaps")
     threshold: reactive[float] = reactive(DEFAULT_THRESHOLD, init=False)
-    analysis: reactive[InterferenceAnalysis | None] = reactive(None, init=False)
-    progress: reactive[float | None] = reactive(None, init=False)
 
-    def __init__(self) -> None:
-        super().__init__()
-        # The parameters of the latest computation asked for, and of the result shown.
-        self._requested: Params | None = None
-        self._shown: Params | None = None
+    def compose_results(self) -> ComposeResult:
+        with Vertical(id="main"):
+            yield Tabs(
+                Tab("Overlaps", id="overlaps-tab"),
+                Tab("Capacity", id="capacity-tab"),
+                Tab("Numbers", id="numbers-tab"),
+                id="view-tabs",
+            )
+            with InterferenceViews(id="views"):
+                with Horizontal(id="plots"):
+                    with Vertical(id="overlaps-pane", classes="pane"):
+                        yield OverlapPlot(id="overlap-plot")
+                        yield Static(id="overlap-legend")
+                    with Vertical(id="capacity-pane", classes="pane"):
+                        yield CapacityPlot(id="capacity-plot")
+                        yield Static(id="capacity-legend")
+                yield InterferenceNumbers(id="numbers-pane")
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="body"):
-            yield ParamsPanel(id="params")
-            with Vertical(id="main"):
-                yield Tabs(
-                    Tab("Overlaps", id="overlaps-tab"),
-                    Tab("Capacity", id="capacity-tab"),
-                    Tab("Numbers", id="numbers-tab"),
-                    id="view-tabs",
-                )
-                with InterferenceViews(id="views"):
-                    with Horizontal(id="plots"):
-                        with Vertical(id="overlaps-pane", classes="pane"):
-                            yield OverlapPlot(id="overlap-plot")
-                            yield Static(id="overlap-legend")
-                        with Vertical(id="capacity-pane", classes="pane"):
-                            yield CapacityPlot(id="capacity-plot")
-                            yield Static(id="capacity-legend")
-                    yield InterferenceNumbers(id="numbers-pane")
-        yield Static(id="status", markup=False)
-        yield ProgressBar(total=1.0, show_eta=False, id="progress")
-        yield Footer()
+    # -- the ParamsScreen contract ------------------------------------------
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "params", self._params_changed, init=False)
-        self._redraw()
-        self.query_one("#field-T").focus()
+    def compute(self, params: Params, monitor: Monitor) -> InterferenceAnalysis:
+        return analyse_interference(params, self.threshold, monitor)
 
-    def on_screen_resume(self) -> None:
-        # Parameters changed on another screen are computed for only once this one is seen.
-        if not _same_point(self._requested, self.app.params):
-            self._request()
-
-    def on_resize(self) -> None:
-        wide = self.size.width >= WIDE_COLUMNS and self.size.height >= WIDE_ROWS
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-narrow")
-
-    # -- computation ------------------------------------------------------
-
-    def _params_changed(self, params: Params) -> None:
-        if self.is_current and not _same_point(self._requested, params):
-            self._request()
-        self._show_status()
-
-    def _request(self) -> None:
-        self._generation += 1
-        params, threshold = self.app.params, self.threshold
-        self._requested = params
-        self._compute_in_thread(
-            lambda monitor: analyse_interference(params, threshold, monitor),
-            group="interference",
-            progressed=self._progressed,
-            finished=partial(self._finished, params),
-            failed=self._failed,
-        )
-        self._show_status()
-
-    def _failed(self, error: Exception) -> None:
-        self.progress = None
-        self.notify(str(error), title="Cannot compute the interference", severity="error")
-
-    def _progressed(self, done: float) -> None:
-        self.progress = done
-
-    def _finished(self, params: Params, analysis: InterferenceAnalysis) -> None:
-        self.progress = None
-        self._shown = params
+    def show_result(self) -> None:
+        analysis = self.result
         # θ may have moved while this was computed; it needs no new draws.
-        if analysis.capacity.threshold != self.threshold:
-            analysis = with_threshold(analysis, self.threshold)
-        self.analysis = analysis
-
-    @property
-    def computing(self) -> bool:
-        return any(w.group == "interference" and not w.is_finished for w in self.app.workers)
-
-    # -- display ----------------------------------------------------------
-
-    def watch_analysis(self) -> None:
-        self._redraw()
-
-    def watch_threshold(self, threshold: float) -> None:
-        if self.analysis is not None:
-            self.analysis = with_threshold(self.analysis, threshold)
-
-    def _redraw(self) -> None:
-        analysis = self.analysis
+        if analysis is not None and analysis.capacity.threshold != self.threshold:
+            analysis = self.result = with_threshold(analysis, self.threshold)
         overlaps = analysis.overlaps if analysis is not None else None
         capacity = analysis.capacity if analysis is not None else None
         self.query_one(OverlapPlot).show(overlaps)
@@ -169,30 +105,41 @@ class InterferenceScreen(BackgroundComputation, Screen):
         self.query_one(CapacityPlot).show(capacity)
         self.query_one("#capacity-legend", Static).update(capacity_legend(capacity))
         self.query_one(InterferenceNumbers).show(analysis)
-        self._show_status()
 
-    def _show_status(self) -> None:
-        status = self.query_one("#status", Static)
-        shown, params = self._shown, self.app.params
-        if shown is None:
-            status.update("computing the overlaps and the capacity simulation…")
-        elif _same_point(shown, params):
-            c = self.analysis.capacity
-            status.update(
-                f"T={shown.T:,}  D={shown.D:,}  z={shown.z:,}  {shown.samples:,} samples, "
-                f"seed {shown.seed}  ·  θ = {c.threshold:g} (+/−)"
-            )
-        else:
-            status.update(
-                f"updating… (showing T={shown.T:,} D={shown.D:,} z={shown.z:,} "
-                f"samples={shown.samples:,} seed={shown.seed})"
-            )
+    def status_text(self, params: Params) -> str:
+        return f"{point_text(params)}  ·  θ = {self.threshold:g} (+/−)"
 
-    def watch_progress(self, progress: float | None) -> None:
-        bar = self.query_one("#progress", ProgressBar)
-        bar.display = progress is not None
-        if progress is not None:
-            bar.update(progress=progress)
+    def export_table(self) -> ExportTable:
+        assert self.result is not None and self.result_params is not None
+        records = numbers_records(self.result)
+        document = {
+            "params": params_record(self.result_params),
+            "threshold": self.threshold,
+            "numbers": records,
+        }
+        return ExportTable(NUMBER_COLUMNS, records, document)
+
+    def leave_target(self) -> Widget:
+        targets: dict[str, type[Widget]] = {
+            "overlaps": OverlapPlot,
+            "capacity": CapacityPlot,
+            "numbers": DataTable,
+        }
+        return self.query_one(targets[self.view])
+
+    def commands(self) -> list[Command]:
+        return [
+            ("Next view", "overlaps, capacity, numbers on small terminals", self.action_next_view),
+            ("Raise θ", f"the noise threshold, by {THRESHOLD_STEP:g}", self._raise_threshold),
+            ("Lower θ", f"the noise threshold, by {THRESHOLD_STEP:g}", self._lower_threshold),
+        ]
+
+    # -- display ----------------------------------------------------------
+
+    def watch_threshold(self) -> None:
+        if self.result is not None:
+            self.show_result()
+            self._show_status()
 
     def watch_view(self, view: str) -> None:
         views = self.query_one("#views")
@@ -204,12 +151,7 @@ class InterferenceScreen(BackgroundComputation, Screen):
 
     @on(Tabs.TabActivated, "#view-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
-        self.view = event.tab.id.removesuffix("-tab")
-
-    @on(ParamsPanel.Leave)
-    def _leave_panel(self) -> None:
-        targets = {"overlaps": OverlapPlot, "capacity": CapacityPlot, "numbers": DataTable}
-        self.query_one(targets[self.view]).focus()
+        self.view = (event.tab.id or "").removesuffix("-tab")
 
     # -- actions ----------------------------------------------------------
 
@@ -224,15 +166,13 @@ class InterferenceScreen(BackgroundComputation, Screen):
         else:
             self.app.bell()
 
-    def action_edit(self) -> None:
-        self.query_one("#field-T").focus()
+    def _raise_threshold(self) -> None:
+        self.action_threshold(1)
+
+    def _lower_threshold(self) -> None:
+        self.action_threshold(-1)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_view" and self.has_class("-wide"):
             return None  # everything is on screen: nothing to switch
         return True
-
-
-def _same_point(one: Params | None, other: Params) -> bool:
-    """Equal apart from a, which the interference analysis does not use."""
-    return one is not None and one.replace(a=None) == other.replace(a=None)

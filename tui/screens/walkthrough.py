@@ -3,68 +3,44 @@
 The screen shares the app's ``params`` (its ParamsPanel is the Explorer's) and
 computes the steps itself, with :func:`superpos_model.walkthrough.walkthrough`
 in a thread worker; the picture of each step comes from
-:mod:`superpos_model.walkthrough_plot`.  While a new walkthrough is computed,
+:mod:`superpos_model.views.walkthrough`.  While a new walkthrough is computed,
 or while a typed value is invalid, the last good steps stay on screen.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import Provider
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import Footer, OptionList
 
 from superpos_model import Monitor, Params
 from superpos_model.steps import Step
+from superpos_model.views.walkthrough import StepPicture, step_picture
 from superpos_model.walkthrough import CHAINS, walkthrough
-from superpos_model.walkthrough_plot import StepPicture, step_picture
 
-from ..commands import Command, ScreenCommands
-from ..computation import BackgroundComputation
-from ..widgets.params_panel import ParamsPanel
+from ..commands import Command
+from ..export import ExportTable, params_record
 from ..widgets.step_format import params_summary
 from ..widgets.step_list import CHAIN_PREFIX, StepList
 from ..widgets.step_view import StepView
+from .base import ParamsScreen
 
-#: At least this many columns and rows: parameters in a column on the left (as in the
-#: Explorer), otherwise in a strip on top.
-WIDE_COLUMNS, WIDE_ROWS = 110, 34
-
-
-class WalkthroughCommands(ScreenCommands):
-    """Command-palette entries for the walkthrough's actions."""
-
-    def _commands(self) -> list[Command]:
-        screen = self.screen
-        if not isinstance(screen, WalkthroughScreen):
-            return []
-        entries = [
-            ("Presenter mode", "big verdict and formula, no chrome (F5)", screen.action_presenter),
-            ("Next step", "the next step of the derivation", screen.action_next_step),
-            ("Previous step", "the previous step", screen.action_previous_step),
-            ("Show / hide the step list", "more room for the step", screen.action_toggle_list),
-            ("Edit parameters", "focus the parameter inputs", screen.action_edit),
-            ("Reseed", "next random seed: new embeddings and samples", screen.app.action_reseed),
-        ]
-        for number, chain in enumerate(CHAINS, start=1):
-            jump = partial(screen.action_chain, number)
-            entries.append((f"Go to chain {chain}", f"its first step (key {number})", jump))
-        return entries
+#: What the walkthrough computes: every step, and each step's picture by its key.
+Computed = tuple[list[Step], dict[str, StepPicture]]
+#: The columns of the CSV export, one row per step (the JSON has the same keys per step).
+STEP_COLUMNS = ("chain", "key", "title", "theory", "notes", "simulated", "se", "verdict")
 
 
-class WalkthroughScreen(BackgroundComputation, Screen):
+class WalkthroughScreen(ParamsScreen[Computed]):
     """Step through the derivation; every number follows the parameters."""
 
-    CSS_PATH = Path(__file__).parent.parent / "walkthrough.tcss"
-    COMMANDS: ClassVar[set[type[Provider]]] = {WalkthroughCommands}
     # Letters are left to a focused Input (it consumes printable keys), so typing a value
     # never steps; the arrows are bound where they mean nothing else (StepView, here).
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -78,8 +54,10 @@ class WalkthroughScreen(BackgroundComputation, Screen):
         ),
         Binding("f5", "presenter", "Presenter"),
         Binding("s", "toggle_list", "Step list", show=False),
-        Binding("ctrl+g", "edit", "Edit params", show=False),
     ]
+    WHAT = "the walkthrough"
+    EXPORT_WHAT = "the walkthrough's steps"
+    EXPORT_STEM = "superpos-walkthrough"
 
     current: reactive[str | None] = reactive(None, init=False)
     presenter: reactive[bool] = reactive(False, init=False)
@@ -88,100 +66,62 @@ class WalkthroughScreen(BackgroundComputation, Screen):
         super().__init__()
         self.steps: list[Step] = []
         self.pictures: dict[str, StepPicture] = {}
-        #: The parameters ``steps`` were computed at, and those last asked for.
-        self.shown_params: Params | None = None
-        self._requested: Params | None = None
-        #: Whether the latest request is still being computed.
-        self._busy = False
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="body"):
-            yield ParamsPanel(id="params")
-            with Horizontal(id="walk"):
-                yield StepList(id="steps")
-                yield StepView(id="step-view")
-        yield Static(id="status", markup=False)
-        yield ProgressBar(total=1.0, show_eta=False, id="progress")
-        yield Footer()
+    def compose_results(self) -> ComposeResult:
+        with Horizontal(id="walk"):
+            yield StepList(id="steps")
+            yield StepView(id="step-view")
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "params", self._params_changed, init=False)
-        self.query_one(ProgressBar).display = False
-        self._request()
-        self.query_one(StepView).focus()
+    def first_focus(self) -> Widget:
+        return self.query_one(StepView)
 
-    def on_resize(self) -> None:
-        wide = self.size.width >= WIDE_COLUMNS and self.size.height >= WIDE_ROWS
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-narrow")
+    # -- the ParamsScreen contract ------------------------------------------
 
-    def on_screen_resume(self) -> None:
-        # Parameters changed on another screen were not computed here (see _params_changed).
-        if self._requested != self.app.params:
-            self._request()
+    def compute(self, params: Params, monitor: Monitor) -> Computed:
+        """Every step of the walkthrough at ``params``, and each step's picture by its key."""
+        steps = walkthrough(params, "all", monitor)
+        return steps, {step.key: step_picture(step, params) for step in steps}
 
-    # -- computation ------------------------------------------------------
-
-    def _params_changed(self, params: Params) -> None:
-        # A walkthrough takes seconds: only the screen the user is looking at computes one.
-        if self.is_current:
-            self._request()
-
-    def _request(self) -> None:
-        params = self.app.params
-        self._generation += 1
-        self._requested = params
-        self._busy = True
-        self._compute_in_thread(
-            partial(_steps_and_pictures, params),
-            group="walkthrough",
-            progressed=self._progressed,
-            finished=partial(self._finished, params),
-            failed=self._failed,
-        )
-        self._show_status()
-
-    def _progressed(self, done: float) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.display = True
-        bar.update(progress=done)
-
-    def _finished(
-        self, params: Params, computed: tuple[list[Step], dict[str, StepPicture]]
-    ) -> None:
-        steps, pictures = computed
-        self._idle()
+    def show_result(self) -> None:
+        if self.result is None or self.result[0] is self.steps:
+            return
         old = self.current
-        self.steps, self.pictures, self.shown_params = steps, pictures, params
-        key = _keep(steps, old)
-        self.query_one(StepList).show(steps, key)
+        self.steps, self.pictures = self.result
+        key = _keep(self.steps, old)
+        self.query_one(StepList).show(self.steps, key)
         self.current = key
         if key == old:
             self._show_step()  # same key, new numbers: the watcher will not fire
-        self._show_status()
 
-    def _failed(self, error: Exception) -> None:
-        self._idle()
-        self.notify(str(error), title="Cannot compute the walkthrough", severity="error")
-        self._show_status()
+    def status_text(self, params: Params) -> str:
+        return params_summary(params)
 
-    @property
-    def computing(self) -> bool:
-        """Whether the steps shown are not yet those of the latest parameters asked for."""
-        return self._busy
+    def describe(self, params: Params) -> str:
+        return params_summary(params)
 
-    def _idle(self) -> None:
-        self._busy = False
-        self.query_one(ProgressBar).display = False
+    def leave_target(self) -> Widget:
+        return self.query_one(StepView)
 
-    def _show_status(self) -> None:
-        status = self.query_one("#status", Static)
-        if self.shown_params is None:
-            status.update("computing the walkthrough…")
-        elif self.computing:
-            status.update(f"updating… (showing {params_summary(self.shown_params)})")
-        else:
-            status.update(params_summary(self.shown_params))
+    def export_table(self) -> ExportTable:
+        assert self.result_params is not None
+        records = [_step_record(step) for step in self.steps]
+        document = {
+            "params": params_record(self.result_params),
+            "steps": records,
+        }
+        return ExportTable(STEP_COLUMNS, records, document)
+
+    def commands(self) -> list[Command]:
+        entries: list[Command] = [
+            ("Presenter mode", "big verdict and formula, no chrome (F5)", self.action_presenter),
+            ("Next step", "the next step of the derivation", self.action_next_step),
+            ("Previous step", "the previous step", self.action_previous_step),
+            ("Show / hide the step list", "more room for the step", self.action_toggle_list),
+        ]
+        for number, chain in enumerate(CHAINS, start=1):
+            jump = partial(self.action_chain, number)
+            entries.append((f"Go to chain {chain}", f"its first step (key {number})", jump))
+        return entries
 
     # -- the current step -------------------------------------------------
 
@@ -273,17 +213,19 @@ class WalkthroughScreen(BackgroundComputation, Screen):
             self.presenter = False  # the inputs are hidden in presenter mode
         self.query_one("#field-T").focus()
 
-    @on(ParamsPanel.Leave)
-    def _leave_panel(self) -> None:
-        self.query_one(StepView).focus()
 
-
-def _steps_and_pictures(
-    params: Params, monitor: Monitor
-) -> tuple[list[Step], dict[str, StepPicture]]:
-    """Every step of the walkthrough at ``params``, and each step's picture by its key."""
-    steps = walkthrough(params, "all", monitor)
-    return steps, {step.key: step_picture(step, params) for step in steps}
+def _step_record(step: Step) -> dict[str, object]:
+    """One step as both exports write it."""
+    return {
+        "chain": step.chain,
+        "key": step.key,
+        "title": step.title,
+        "theory": step.theory,
+        "notes": step.notes_value,
+        "simulated": step.simulated.value,
+        "se": step.simulated.se,
+        "verdict": str(step.verdict),
+    }
 
 
 def _keep(steps: list[Step], key: str | None) -> str:

@@ -13,38 +13,40 @@ import math
 from rich.text import Text
 
 from superpos_model.interference import CapacitySimulation
-from superpos_model.interference_plot import (
+from superpos_model.views.interference import (
+    Mark,
     capacity_curves,
     capacity_l_range,
     capacity_marks,
     capacity_noise_range,
     crossing_points,
     level_marks,
-    log_ticks,
     noise_points,
 )
 
-from .overlap_numbers import size
-from .overlap_plot import AXIS_ROWS, LineStyle, MarkedPlot, hex_colour
+from ..axes import log_ticks
+from ..format import count
+from ..palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILION, hex_colour
+from .overlap_plot import AXIS_ROWS, LineStyle, MarkedPlot
 
 TITLE = "↑ readout noise, in units of one feature's signal"
 X_LABEL = "l, features active at once (both axes log scale)"
-RMS_RGB, MAX_RGB = (0, 114, 178), (213, 94, 0)
+RMS_RGB, MAX_RGB = BLUE, VERMILION
 RMS_MARKER, MAX_MARKER = "R", "M"
 POINT_MARKERS = {"rms": RMS_MARKER, "max": MAX_MARKER}
 SE_MARKER = "│"
 RMS_THEORY_MARKER, MAX_THEORY_MARKER = "braille", "·"
 CROSSING_MARKER = "◆"
 
-#: Okabe–Ito colours (safe for colour blindness); None is the theme's foreground.
+#: Colours from tui/palette.py; None is the theme's foreground.
 CAPACITY_LINES = {
     "notes": LineStyle("╎", None, "n/(8 ln m)"),
-    "threshold": LineStyle("┆", (204, 121, 167), "θ²n/(2 ln m′)"),
-    "typical": LineStyle("┃", (0, 158, 115), "n"),
+    "threshold": LineStyle("┆", REDDISH_PURPLE, "θ²n/(2 ln m′)"),
+    "typical": LineStyle("┃", BLUISH_GREEN, "n"),
 }
 LEVEL_LINES = {
     "signal": LineStyle("─", None, "signal"),
-    "theta": LineStyle("╌", (204, 121, 167), "θ"),
+    "theta": LineStyle("╌", REDDISH_PURPLE, "θ"),
 }
 POINT_COLOURS = {"rms": RMS_RGB, "max": MAX_RGB}
 
@@ -122,10 +124,18 @@ def capacity_legend(capacity: CapacitySimulation | None) -> Text:
     if capacity is None:
         return text
     text.append("\n")
-    for level in level_marks(capacity):
+    levels = level_marks(capacity)
+    for level in levels:
         style = LEVEL_LINES[level.key]
-        text.append(f"{style.char * 2} {level.label}  ", style=style.text_style)
+        text.append(f"{style.char * 2} {level_label(level, levels)}  ", style=style.text_style)
     for mark in capacity_marks(capacity):
         style = CAPACITY_LINES[mark.key]
-        text.append(f"{style.char} {style.meaning} {size(mark.value)}  ", style=style.text_style)
+        text.append(f"{style.char} {style.meaning} {count(mark.value)}  ", style=style.text_style)
     return text
+
+
+def level_label(level: Mark, levels: tuple[Mark, ...]) -> str:
+    """'signal = θ = 1' when θ is 1 (one line), else 'signal 1' and 'θ = …'."""
+    if level.key == "theta":
+        return f"θ = {level.value:g}"
+    return "signal = θ = 1" if len(levels) == 1 else "signal 1"

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 import numpy as np
 from rich.text import Text
 
-from superpos_model.explore import Curves, y_limits
+from superpos_model.views.explorer import Curves
 
+from ..axes import y_limits
 from .cached_plot import CachedPlot
 from .scheme_style import STYLES
 
@@ -61,7 +62,7 @@ class LossPlot(CachedPlot):
         plt.xlabel(X_LABEL)
         if curves is None:
             return
-        shown = [name for name in curves.schemes if name in set(shown)]
+        shown = tuple(name for name in curves.schemes if name in set(shown))
         low, high = y_limits(curves, shown, zoom, log)
         for name in shown:
             self._draw_scheme(curves, name, log)
@@ -83,7 +84,12 @@ class LossPlot(CachedPlot):
             plt.plot(*_positive(*_thinned(curves.a, c.notes)), marker=NOTES_MARKER, color=color)
         if not log:
             # A ±SE bar reaching below zero has no place on a log axis.
-            self.error_bars(c.simulated_a, c.simulated, yerr=c.simulated_se, color=color)
+            self.error_bars(
+                c.simulated_a.tolist(),
+                c.simulated.tolist(),
+                yerr=c.simulated_se.tolist(),
+                color=color,
+            )
         plt.scatter(*_positive(c.simulated_a, c.simulated), marker=style.letter, color=color)
         for a, loss, marker in (
             (c.notes_a_opt, c.notes_loss_opt, NOTES_OPT_MARKER),

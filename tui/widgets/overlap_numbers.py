@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from superpos_model.interference import Crossing, InterferenceAnalysis, supported_capacity
 
-from ..format import number
+from ..format import count, estimate, number
 
 COLUMNS = ("quantity", "measured ± SE", "theory / bound")
 #: How :func:`~superpos_model.interference.supported_capacity` names each capacity.
@@ -20,23 +18,6 @@ CAPACITY_NAMES = {
     "notes": "the notes' n/(8 ln m)",
     "threshold": "θ²n/(2 ln m′)",
 }
-
-
-#: Most decimals an estimate is written with.
-MOST_DECIMALS = 8
-
-
-def size(x: float) -> str:
-    """A count-like number: whole (with separators) from 1,000, else 4 significant digits."""
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
-
-
-def estimate(value: float, se: float) -> str:
-    """'value ± se' to the decimal of the SE's second significant digit."""
-    if not se > 0:
-        return f"{size(value)} ± {'n/a' if math.isnan(se) else 0}"
-    decimals = min(MOST_DECIMALS, max(0, 1 - math.floor(math.log10(se))))
-    return f"{value:,.{decimals}f} ± {se:,.{decimals}f}"
 
 
 def crossing_text(cross: Crossing) -> str:
@@ -62,22 +43,48 @@ def numbers_rows(analysis: InterferenceAnalysis) -> dict[str, tuple[str, str, st
         "frame": (
             "Σ_ij⟨w_i,w_j⟩²",
             estimate(potential.value, potential.se),
-            f"random: T + T(T−1)/D = {size(f.random_mean)}",
+            f"random: T + T(T−1)/D = {count(f.random_mean)}",
         ),
-        "tight": ("least Σ: tight frames", "", f"T²/D = {size(f.tight_minimum)}"),
+        "tight": ("least Σ: tight frames", "", f"T²/D = {count(f.tight_minimum)}"),
         "typical": (
             "l at RMS noise = 1",
             crossing_text(c.typical),
-            f"l < n = {size(c.capacity_typical)}",
+            f"l < n = {count(c.capacity_typical)}",
         ),
         "threshold": (
             "l at max noise = θ",
             crossing_text(c.worst),
-            f"θ²n/(2 ln m′) = {size(c.capacity_threshold_examined)}, θ = {c.threshold:g}",
+            f"θ²n/(2 ln m′) = {count(c.capacity_threshold_examined)}, θ = {c.threshold:g}",
         ),
-        "notes": ("notes' capacity", "", f"n/(8 ln m) = {size(c.capacity_notes)}"),
+        "notes": ("notes' capacity", "", f"n/(8 ln m) = {count(c.capacity_notes)}"),
         "supported": ("θ crossing is nearest", CAPACITY_NAMES[supported_capacity(c)], ""),
     }
+
+
+def _crossing(cross: Crossing) -> tuple[float | None, float | None]:
+    """A crossing's l and SE, or (None, None) when the noise never reached its level."""
+    return (cross.active, cross.se) if cross.reached else (None, None)
+
+
+def numbers_records(analysis: InterferenceAnalysis) -> list[dict[str, object]]:
+    """The table's numbers unformatted: key, quantity, measured, se, theory (None: none)."""
+    o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
+    names = numbers_rows(analysis)
+    values: dict[str, tuple[float | None, float | None, float | None]] = {
+        "rms": (o.rms, o.rms_se, o.rms_typical),
+        "max": (mx.estimate.value, mx.estimate.se, mx.asymptotic),
+        "jl": (None, None, o.jl_bound),
+        "welch": (None, None, o.welch_bound),
+        "frame": (f.estimate.value, f.estimate.se, f.random_mean),
+        "tight": (None, None, f.tight_minimum),
+        "typical": (*_crossing(c.typical), c.capacity_typical),
+        "threshold": (*_crossing(c.worst), c.capacity_threshold_examined),
+        "notes": (None, None, c.capacity_notes),
+    }
+    return [
+        {"key": key, "quantity": names[key][0], "measured": m, "se": se, "theory": theory}
+        for key, (m, se, theory) in values.items()
+    ]
 
 
 def examined_text(analysis: InterferenceAnalysis) -> str:

@@ -13,14 +13,34 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from superpos_model.interference import OverlapStats
-from superpos_model.interference_plot import Mark, histogram_series, linear_ticks, overlap_marks
+from superpos_model.views.interference import Mark, histogram_series, overlap_marks
 
+from ..axes import linear_ticks
 from ..format import number
+from ..palette import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, VERMILION, hex_colour
 from .cached_plot import CachedPlot
 
 X_LABEL = "overlap ⟨w_i, w_j⟩ of two unit feature directions (a cosine, unitless)"
 COUNTS_MARKER, EXPECTED_MARKER = "hd", "•"
-COUNTS_RGB, EXPECTED_RGB = (0, 114, 178), (230, 159, 0)
+COUNTS_RGB, EXPECTED_RGB = BLUE, ORANGE
+#: What each vertical line is called on a plot (the negative RMS line is "−RMS").
+MARK_LABELS = {
+    "rms": "RMS",
+    "welch": "Welch",
+    "max": "max",
+    "max_typical": "√4ln",
+    "jl": "JL",
+    "notes": "n/8ln m",
+    "threshold": "θ²n/2ln m",
+    "typical": "l=n",
+}
+
+
+def mark_label(mark: Mark) -> str:
+    """The label at the top of a vertical line."""
+    return ("−" if mark.value < 0 else "") + MARK_LABELS[mark.key]
+
+
 #: Columns of a plot taken by the y-axis ticks and the frame, not the data.
 AXIS_COLUMNS = 10
 #: Rows of a plot taken by the title, the frame, the x ticks and the x label.
@@ -43,16 +63,12 @@ class LineStyle:
         return hex_colour(self.rgb) if self.rgb else ""
 
 
-def hex_colour(rgb: tuple[int, int, int]) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*rgb)
-
-
-#: Okabe–Ito colours (safe for colour blindness); None is the theme's foreground.
+#: Colours from tui/palette.py; None is the theme's foreground.
 OVERLAP_LINES = {
-    "rms": LineStyle("┆", (0, 158, 115), "±RMS"),
-    "welch": LineStyle("┊", (86, 180, 233), "Welch"),
-    "max": LineStyle("┃", (213, 94, 0), "max seen"),
-    "max_typical": LineStyle("╎", (204, 121, 167), "√(4 ln m/n)"),
+    "rms": LineStyle("┆", BLUISH_GREEN, "±RMS"),
+    "welch": LineStyle("┊", SKY_BLUE, "Welch"),
+    "max": LineStyle("┃", VERMILION, "max seen"),
+    "max_typical": LineStyle("╎", REDDISH_PURPLE, "√(4 ln m/n)"),
     "jl": LineStyle("║", None, "JL √(8 ln m/n) (notes)"),
 }
 #: The legend starts a new line before these kinds, to keep it at two lines at 80 columns.
@@ -82,7 +98,7 @@ class MarkedPlot(CachedPlot):
         background = self.colour(None, "surface")
         for mark in sorted(marks, key=lambda m: m.value):
             centre = position(mark.value) * columns
-            half = len(mark.label) / 2 + 1
+            half = len(mark_label(mark)) / 2 + 1
             span = (centre - half, centre + half)
             row = next(
                 (
@@ -100,7 +116,12 @@ class MarkedPlot(CachedPlot):
             y = height(row)
             self.plt.plot([mark.value, mark.value], [floor, y], marker=style.char, color=colour)
             self.plt.text(
-                mark.label, mark.value, y, color=colour, background=background, alignment="center"
+                mark_label(mark),
+                mark.value,
+                y,
+                color=colour,
+                background=background,
+                alignment="center",
             )
 
 

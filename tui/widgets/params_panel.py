@@ -10,7 +10,7 @@ the same panel on several screens stays in step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -29,16 +29,14 @@ from superpos_model import (
     regime_warning,
 )
 
+from ..field_help import FIELD_HELP, UNSET_A
+
+if TYPE_CHECKING:
+    from ..app import SuperposApp
+
 FIELDS = tuple(LIMITS)
 LABELS = {"T": "T", "D": "D", "z": "z", "a": "a", "samples": "samples", "seed": "seed"}
-TOOLTIPS = {
-    "T": "features",
-    "D": "neurons",
-    "z": "active features per sample",
-    "a": "readout scale (empty: only the optimum)",
-    "samples": "Monte Carlo samples",
-    "seed": "random seed",
-}
+TOOLTIPS = {**FIELD_HELP, "a": f"{FIELD_HELP['a']} (empty: {UNSET_A})"}
 
 #: The readout scale moves in these steps; integers move by ±1 or ×/÷ 2.
 A_FINE, A_COARSE = 0.01, 0.1
@@ -60,6 +58,7 @@ def nudged(field: str, value: int | float | None, direction: int, coarse: bool) 
         step = A_COARSE if coarse else A_FINE
         # Rounding keeps repeated steps on the grid despite binary floating point.
         return round((value or 0.0) + direction * step, 6)
+    assert value is not None  # only a may be unset
     if not coarse:
         return int(value) + direction
     return int(value) * INTEGER_FACTOR if direction > 0 else int(value) // INTEGER_FACTOR
@@ -89,6 +88,9 @@ class ParamsPanel(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave the inputs", show=False),
     ]
+
+    if TYPE_CHECKING:
+        app: SuperposApp  # the app whose params this follows (the attribute is Textual's)
 
     @dataclass
     class Changed(Message):
@@ -194,6 +196,7 @@ class ParamsPanel(Vertical):
     def nudge(self, focused: Input, direction: int, coarse: bool) -> None:
         """Step ``focused``; a step that would be invalid is refused with a bell."""
         name = focused.name
+        assert name is not None  # every ParamInput is named after its field
         try:
             current = parse_value(name, focused.value)
         except ParamError:

@@ -8,11 +8,12 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from superpos_model import AGREE_SE, CheckReport
-from superpos_model.explore import QUANTITY_LABELS, rankings, table_rows
+from superpos_model.views.explorer import rankings, table_rows
 
 from ..format import number, ranking_text, with_se, z_verdict
 from .scheme_style import STYLES
 
+QUANTITY_LABELS = {"a_opt": "a*", "loss_at_opt": "L(a*)", "loss_at_a": "L(a)"}
 COLUMNS = ("scheme", "", "notes", "exact", "simulated ± SE", "sim vs exact", "L/T")
 CAPTION = (
     "L(a) = loss at readout scale a: squared error per sample, summed over all "
@@ -29,7 +30,7 @@ class ResultsTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(CAPTION, id="table-caption", markup=False)
-        table = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
         self._columns = table.add_columns(*COLUMNS)
         yield table
         yield Static(id="ranking", markup=False)

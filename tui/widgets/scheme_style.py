@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..palette import SCHEME_COLOURS, hex_colour
+
 
 @dataclass(frozen=True)
 class SchemeStyle:
@@ -17,11 +19,11 @@ class SchemeStyle:
 
     @property
     def hex(self) -> str:
-        return "#{:02x}{:02x}{:02x}".format(*self.rgb)
+        return hex_colour(self.rgb)
 
 
 STYLES = {
-    "random": SchemeStyle((230, 159, 0), "R", "1"),
-    "single": SchemeStyle((86, 180, 233), "S", "2"),
-    "multi": SchemeStyle((204, 121, 167), "M", "3"),
+    "random": SchemeStyle(SCHEME_COLOURS["random"], "R", "1"),
+    "single": SchemeStyle(SCHEME_COLOURS["single"], "S", "2"),
+    "multi": SchemeStyle(SCHEME_COLOURS["multi"], "M", "3"),
 }

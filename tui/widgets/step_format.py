@@ -14,7 +14,8 @@ from superpos_model import Estimate as Measurement
 from superpos_model import Params
 from superpos_model.steps import Step, Verdict
 
-from ..walkthrough_text import VERDICT_MEANINGS, measured, value
+from ..format import significant
+from ..walkthrough_text import VERDICT_MEANINGS, measured
 
 VERDICT_SYMBOLS = {
     Verdict.AGREES: "✓",
@@ -67,7 +68,7 @@ def notes_line(step: Step) -> str | None:
         return None
     if step.notes_value is None:
         return step.notes_written
-    return f"{step.notes_written}  = {value(step.notes_value)}"
+    return f"{step.notes_written}  = {significant(step.notes_value)}"
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,9 @@ def observed(m: Measurement) -> str:
 
 def step_fields(step: Step) -> list[Field]:
     """Theory, the notes' value where it differs, the simulation and the evidence it cites."""
-    fields = [Field("theory", value(step.theory))]
+    fields = [Field("theory", significant(step.theory))]
     if step.notes_value is not None:
-        fields.append(Field("notes", value(step.notes_value)))
+        fields.append(Field("notes", significant(step.notes_value)))
     fields.append(Field("simulated", measured(step.simulated), observed(step.simulated)))
     fields += [Field("evidence", measured(m), observed(m)) for m in step.evidence]
     return fields

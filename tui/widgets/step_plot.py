@@ -9,16 +9,25 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from superpos_model.walkthrough_plot import LOSS_LABEL, Role, StepPicture
+from superpos_model.views.walkthrough import Quantity, Role, StepPicture
 
+from ..axes import picture_limits
+from ..palette import BLUE, BLUISH_GREEN, VERMILION
 from .cached_plot import CachedPlot
 
-#: Okabe–Ito colours (safe for colour blindness), one per role.
+LOSS_LABEL = "loss per sample, summed over T features"
+#: A loss-curve picture's title, after its scheme's name.
+CURVE_TITLES = {
+    Quantity.ARGMIN: "a*: where L(a) is lowest",
+    Quantity.MINIMUM: "L(a*): the lowest loss",
+}
+
+#: One colour per role (tui/palette.py).
 ROLE_COLOURS = {
-    Role.FORMULA: (0, 114, 178),
-    Role.EXACT: (0, 114, 178),
-    Role.NOTES: (213, 94, 0),
-    Role.SIMULATED: (0, 158, 115),
+    Role.FORMULA: BLUE,
+    Role.EXACT: BLUE,
+    Role.NOTES: VERMILION,
+    Role.SIMULATED: BLUISH_GREEN,
 }
 MARKERS = {Role.FORMULA: "◆", Role.EXACT: "◆", Role.NOTES: "◇", Role.SIMULATED: "┼"}
 CURVE_MARKERS = {Role.EXACT: "braille", Role.NOTES: "·"}
@@ -42,8 +51,8 @@ class StepPlot(CachedPlot):
         picture, plt = self.picture, self.plt
         if picture is None:
             return
-        plt.title(picture.title)
-        plt.xlabel(picture.x_label)
+        plt.title(picture_title(picture))
+        plt.xlabel("value" if picture.rows else "readout scale a")
         for curve in picture.curves:
             plt.plot(
                 curve.a.tolist(),
@@ -60,8 +69,19 @@ class StepPlot(CachedPlot):
             plt.scatter([mark.x], [mark.y], marker=MARKERS[mark.role], color=colour)
         if picture.rows:
             plt.yticks(list(range(1, len(picture.rows) + 1)), list(picture.rows))
-        plt.xlim(*picture.x_limits)
-        plt.ylim(*picture.y_limits)
+        x_limits, y_limits = picture_limits(picture)
+        plt.xlim(*x_limits)
+        plt.ylim(*y_limits)
+
+
+def picture_title(picture: StepPicture) -> str:
+    """'single: L(a) at a = 0.5', 'multi: a*: where L(a) is lowest', 'formula vs simulated ± SE'."""
+    curve = picture.curve
+    if curve is None:
+        return " vs ".join(reversed(picture.rows)) + " ± SE"
+    if curve.quantity is Quantity.AT_A:
+        return f"{curve.scheme}: L(a) at a = {picture.at:.4g}"
+    return f"{curve.scheme}: {CURVE_TITLES[curve.quantity]}"
 
 
 def legend(picture: StepPicture | None) -> Text:

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from superpos_model.steps import Step
-from superpos_model.walkthrough_plot import StepPicture
+from superpos_model.views.walkthrough import StepPicture
 
 from .step_format import (
     VERDICT_CLASSES,

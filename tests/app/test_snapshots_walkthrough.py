@@ -1,0 +1,46 @@
+"""SVG snapshots of the walkthrough: the notes-differ step single.total at 80×24 (its top,
+then scrolled to its verdict) and in presenter mode at 200×60.
+
+Update with ``pytest tests/test_snapshots_walkthrough.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+from superpos_model import make_params
+from tests.helpers.apptools import settle_for_snapshot
+from tui.app import SuperposApp
+
+#: The defaults (inside the notes' regime: no warning) with few samples: seeded, so the same
+#: numbers on every run, computed in a fraction of a second.
+PARAMS = make_params(samples=200)
+
+
+async def single_total(pilot) -> None:
+    await pilot.press("f3")
+    await settle_for_snapshot(pilot)
+    await pilot.press("2", "n", "n")
+    await pilot.pause()
+
+
+def test_walkthrough_80x24_notes_differ_step(snap_compare):
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=single_total)
+
+
+def test_walkthrough_80x24_notes_differ_step_verdict(snap_compare):
+    async def verdict(pilot) -> None:
+        await single_total(pilot)
+        screen = pilot.app.screen
+        row = screen.query_one("#step-verdict-row")
+        screen.query_one("#step-view").scroll_to_widget(row, animate=False, top=True)
+        await pilot.pause()
+
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=verdict)
+
+
+def test_walkthrough_200x60_presenter(snap_compare):
+    async def presenter(pilot) -> None:
+        await single_total(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(200, 60), run_before=presenter)

@@ -1,0 +1,53 @@
+"""Helpers for driving the app headless in tests."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+
+from textual.widgets import Input
+
+
+def run(test):
+    """Run an async test body in a fresh event loop (no asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+def busy(app) -> bool:
+    """Whether the screen on view or any worker (another screen's included) is computing."""
+    return (
+        getattr(app.screen, "computing", False)
+        or any(not worker.is_finished for worker in app.workers)
+    )
+
+
+async def settle(pilot) -> None:
+    """Wait until nothing is pending or running and the screen has caught up."""
+    app = pilot.app
+    await pilot.pause()
+    while busy(app):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def settle_for_snapshot(pilot) -> None:
+    """Settle, then stop the inputs' cursors blinking: the picture must not depend on timing."""
+    await settle(pilot)
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
+async def type_into(pilot, field: str, text: str) -> None:
+    """Replace the text of the parameter field ``field`` on the current screen, then settle."""
+    box = pilot.app.screen.query_one(f"#field-{field}", Input)
+    box.focus()
+    box.value = ""
+    await pilot.press(*text) if text else await pilot.pause()
+    await settle(pilot)

@@ -1,0 +1,398 @@
+"""What every parameter screen shares: the panel, the status line, progress, one computation.
+
+A :class:`ParamsScreen` shows the app's ``params`` in a
+:class:`~tui.widgets.params_panel.ParamsPanel` and one model result computed
+from them.  The computation runs in an exclusive thread worker, debounced (the
+first change after a quiet spell starts at once; changes closer together than
+:data:`DEBOUNCE_SECONDS` are coalesced), and only while the screen is on view
+(a screen shown again catches up).  The worker posts :class:`Progressed`,
+:class:`Computed` or :class:`Failed` messages; whatever a run reports after a
+newer request was made is dropped.  The last good result stays on screen while
+a new one is computed and while a field is invalid.
+
+A screen implements :meth:`ParamsScreen.compose_results`,
+:meth:`ParamsScreen.compute`, :meth:`ParamsScreen.show_result`,
+:meth:`ParamsScreen.status_text` and :meth:`ParamsScreen.export_table`, and
+may override the rest (see each method).
+"""
+
+from __future__ import annotations
+
+import time
+from abc import abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from superpos_model import Cancelled, Monitor, Params
+
+from ..commands import Command, ScreenCommands
+from ..export import ExportTable, render
+from ..format import point_text
+from ..widgets.params_panel import ParamsPanel
+from .export_dialog import ExportDialog
+
+if TYPE_CHECKING:
+    from ..app import SuperposApp
+
+Result = TypeVar("Result")
+
+#: Changes closer together than this are coalesced into one computation.
+DEBOUNCE_SECONDS = 0.15
+#: Progress is shown only for computations that run longer than this …
+PROGRESS_AFTER_SECONDS = 0.25
+#: … in steps no smaller than this.
+PROGRESS_STEP = 0.02
+
+
+@dataclass
+class Progressed(Message):
+    """A run of request ``generation`` has done this fraction of its work."""
+
+    generation: int
+    done: float
+
+
+@dataclass
+class Computed(Message):
+    """A run of request ``generation`` finished with ``result`` for ``params``."""
+
+    generation: int
+    params: Params
+    result: object
+
+
+@dataclass
+class Failed(Message):
+    """A run of request ``generation`` failed: the model refused or broke."""
+
+    generation: int
+    error: Exception
+
+
+class ParamsScreenCommands(ScreenCommands):
+    """The palette entries of whichever parameter screen is on view."""
+
+    def _commands(self) -> list[Command]:
+        screen = self.screen
+        if not isinstance(screen, ParamsScreen):
+            return []
+        common: list[Command] = [
+            (
+                f"Export {screen.EXPORT_WHAT}…",
+                "CSV, JSON or an SVG screenshot",
+                screen.action_export,
+            ),
+            ("Reseed", "next random seed: new embeddings and samples", screen.app.action_reseed),
+            ("Edit parameters", "focus the parameter inputs", screen.action_edit),
+        ]
+        return screen.commands() + common
+
+
+class ParamsScreen(Screen[None], Generic[Result]):
+    """A screen of one model result at the app's parameters; see the module docstring."""
+
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ParamsScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "edit", "Edit params", show=False),
+    ]
+    #: The wide layout (parameters in a column on the left) from this size on.
+    WIDE_COLUMNS: ClassVar[int] = 110
+    WIDE_ROWS: ClassVar[int] = 34
+    #: What is being computed, for the status line and the error toast ("" for nothing).
+    WHAT: ClassVar[str] = ""
+    #: What ctrl+s exports, for the dialog's title and the palette, and the file name's stem.
+    EXPORT_WHAT: ClassVar[str] = "the results"
+    EXPORT_STEM: ClassVar[str] = "superpos"
+    #: Whether the result depends on the readout scale a; a screen whose result covers
+    #: every a (or none) sets False, and moving a then only redraws.
+    USES_A: ClassVar[bool] = True
+
+    progress: reactive[float | None] = reactive(None, init=False)
+
+    if TYPE_CHECKING:
+        app: SuperposApp  # the app whose params this follows (the attribute is Textual's)
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: The result on show, and the parameters it was computed at.
+        self.result: Result | None = None
+        self.result_params: Params | None = None
+        #: The parameters of the latest request.
+        self._requested: Params | None = None
+        self._generation = 0
+        self._last_request = -float("inf")
+        self._debounce: Timer | None = None
+        self._invalid = False
+
+    # -- what a screen implements -------------------------------------------
+
+    @abstractmethod
+    def compose_results(self) -> ComposeResult:
+        """The widgets beside the parameter panel."""
+
+    @abstractmethod
+    def compute(self, params: Params, monitor: Monitor) -> Result:
+        """The result at ``params`` (runs in a thread: no widgets; check ``monitor``)."""
+
+    @abstractmethod
+    def show_result(self) -> None:
+        """Draw ``self.result`` (None until the first arrives) at the app's parameters."""
+
+    @abstractmethod
+    def status_text(self, params: Params) -> str:
+        """The status line while the result on show is for ``params``."""
+
+    @abstractmethod
+    def export_table(self) -> ExportTable:
+        """The result on show as CSV records and a JSON document."""
+
+    def same_point(self, one: Params, other: Params) -> bool:
+        """Whether a result at ``one`` is the result at ``other`` (see :attr:`USES_A`)."""
+        if self.USES_A:
+            return one == other
+        return one.replace(a=None) == other.replace(a=None)
+
+    def first_focus(self) -> Widget:
+        """What has focus when the screen opens: the first parameter field."""
+        return self.query_one("#field-T")
+
+    def describe(self, params: Params) -> str:
+        """The parameters of a result, for 'updating… (showing …)'."""
+        return point_text(params)
+
+    def leave_target(self) -> Widget | None:
+        """Where focus goes when the user leaves the parameter panel (escape)."""
+        return None
+
+    def commands(self) -> list[Command]:
+        """The screen's own command-palette entries (export, reseed and edit are added)."""
+        return []
+
+    # -- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="body"):
+            yield ParamsPanel(id="params")
+            yield from self.compose_results()
+        yield Static(id="status", markup=False)
+        yield ProgressBar(total=1.0, show_eta=False, id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "params", self._params_changed, init=False)
+        self.query_one("#progress").display = False
+        self.first_focus().focus()
+        self.show_result()
+        self._request()
+
+    def on_resize(self) -> None:
+        wide = self.size.width >= self.WIDE_COLUMNS and self.size.height >= self.WIDE_ROWS
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
+
+    def on_screen_resume(self) -> None:
+        # Parameters changed on another screen are computed for once this one is seen.
+        if self.result_params is not None and self._covered(self.app.params):
+            self.show_result()
+        elif self._requested is None or not self.same_point(self._requested, self.app.params):
+            self._request()
+
+    def action_edit(self) -> None:
+        self.query_one("#field-T").focus()
+
+    @on(ParamsPanel.Leave)
+    def _leave_panel(self) -> None:
+        target = self.leave_target()
+        if target is not None and target.display:
+            target.focus()
+
+    # -- parameters ----------------------------------------------------------
+
+    def _covered(self, params: Params) -> bool:
+        return self.result_params is not None and self.same_point(self.result_params, params)
+
+    def _params_changed(self, params: Params) -> None:
+        if not self.is_current:
+            return  # computed on resume: only the screen on view spends the time
+        if self._covered(params):
+            # The result on show is already right; a run for parameters left behind must not
+            # replace it.
+            self._cancel()
+            self.show_result()
+        elif not (
+            self.computing
+            and self._requested is not None
+            and self.same_point(self._requested, params)
+        ):
+            self._request()
+        self._show_status()
+
+    @on(ParamsPanel.Changed)
+    def _fields_valid(self, event: ParamsPanel.Changed) -> None:
+        self._invalid = False
+        if (
+            event.params == self.app.params
+            and not self.computing
+            and not self._covered(event.params)
+        ):
+            # Back to the parameters whose run an invalid edit cancelled: run it again.
+            self._request()
+        self._show_status(event.params)
+
+    @on(ParamsPanel.Invalid)
+    def _field_invalid(self) -> None:
+        # Whatever was pending was for parameters the user is now replacing.
+        self._invalid = True
+        self._cancel()
+        self._show_status()
+
+    # -- computation ---------------------------------------------------------
+
+    @property
+    def computing(self) -> bool:
+        """Whether a computation is waiting out the debounce or running."""
+        running = any(w.group == self._group and not w.is_finished for w in self.workers)
+        return self._debounce is not None or running
+
+    @property
+    def _group(self) -> str:
+        return f"compute-{type(self).__name__}"
+
+    def _cancel(self) -> None:
+        self._generation += 1
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        self.workers.cancel_group(self, self._group)
+        self.progress = None
+
+    def _request(self) -> None:
+        """Compute for the app's params: now after a quiet spell, else once things settle."""
+        self._cancel()
+        self._requested = self.app.params
+        now = time.monotonic()
+        quiet = now - self._last_request >= DEBOUNCE_SECONDS
+        self._last_request = now
+        if quiet:
+            self._start()
+        else:
+            self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._start)
+        self._show_status()
+
+    def _start(self) -> None:
+        self._debounce = None
+        params, generation = self.app.params, self._generation
+        self._requested = params
+
+        def run() -> None:
+            worker = get_current_worker()
+            started = time.monotonic()
+            shown = -1.0
+
+            def progress(done: float) -> None:
+                nonlocal shown
+                late = time.monotonic() - started > PROGRESS_AFTER_SECONDS
+                if late and done - shown >= PROGRESS_STEP and not worker.is_cancelled:
+                    shown = done
+                    self.post_message(Progressed(generation, done))
+
+            monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled)
+            try:
+                result = self.compute(params, monitor)
+            except Cancelled:
+                return
+            except Exception as error:  # reported on screen, whatever it is
+                self.post_message(Failed(generation, error))
+                return
+            if not worker.is_cancelled:
+                self.post_message(Computed(generation, params, result))
+
+        self.run_worker(
+            run,
+            name=self._group,
+            group=self._group,
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        if message.generation == self._generation:
+            self.progress = message.done
+
+    @on(Computed)
+    def _computed(self, message: Computed) -> None:
+        if message.generation != self._generation:
+            return
+        self.progress = None
+        self.result, self.result_params = message.result, message.params  # type: ignore[assignment]
+        self.show_result()
+        self._show_status()
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        if message.generation != self._generation:
+            return
+        self.progress = None
+        title = f"Cannot compute {self.WHAT}" if self.WHAT else "Cannot compute"
+        self.notify(str(message.error), title=title, severity="error")
+        self._show_status()
+
+    # -- status and progress -------------------------------------------------
+
+    def watch_progress(self, progress: float | None) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = progress is not None
+        if progress is not None:
+            bar.update(progress=progress)
+
+    def _show_status(self, params: Params | None = None) -> None:
+        params = params or self.app.params
+        status = self.query_one("#status", Static)
+        shown = self.result_params
+        if shown is None:
+            status.update(f"computing {self.WHAT}…" if self.WHAT else "computing…")
+        elif self._invalid:
+            # Nothing is computed until the field is fixed: say which result is on show.
+            status.update(f"field invalid; showing {self.describe(shown)}")
+        elif self.same_point(shown, params):
+            status.update(self.status_text(shown))
+        else:
+            status.update(f"updating… (showing {self.describe(shown)})")
+
+    # -- export --------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.result is None or self.result_params is None:
+            self.notify("nothing to export yet: the first result is still being computed")
+            return
+        table = self.export_table()
+        # Taken now, so the picture is the screen the user chose to export, not the dialog.
+        svg = self.app.export_screenshot(title=f"superpos-tui — {self.app.current_mode}")
+        p = self.result_params
+        default = Path.cwd() / f"{self.EXPORT_STEM}-T{p.T}-D{p.D}-z{p.z}.csv"
+
+        def rendered(path: Path) -> str:
+            return render(path, table, lambda: svg)
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"wrote {path}", title="Exported")
+
+        self.app.push_screen(ExportDialog(default, rendered, f"Export {self.EXPORT_WHAT}"), done)
