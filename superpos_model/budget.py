@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .embeddings import BLOCK_COLUMNS
-from .params import ParamError, Params
+from .params import LIMITS, ParamError, Params
 
 DEFAULT_BUDGET = 2 * 2**30
 _FLOAT = 8
@@ -20,21 +20,31 @@ def simulation_bytes(params: Params) -> int:
     return gram + readouts + block + active + neurons
 
 
+def size_text(nbytes: float) -> str:
+    """Bytes in words a reader can act on: GB when large, else MB (never "0.0 GB")."""
+    if nbytes >= 0.1 * 2**30:
+        return f"{nbytes / 2**30:.3g} GB"
+    return f"{max(nbytes / 2**20, 0.1):.3g} MB"
+
+
 def check_budget(params: Params, budget: int = DEFAULT_BUDGET) -> None:
-    """Raise :class:`ParamError` naming the field to shrink when a simulation won't fit."""
+    """Raise :class:`ParamError` naming the field to shrink when a simulation won't fit.
+
+    The hint names the largest share that can still be shrunk within its limits;
+    when none can, it says the budget itself is too small.
+    """
     needed = simulation_bytes(params)
     if needed <= budget:
         return
     D, n, z = params.D, params.samples, params.z
     shares = {"D": 2 * D * D, "samples": 3 * n * (D + z), "z": 3 * n * z, "T": 2 * params.T}
-    field = max(shares, key=shares.get)
-    fit = _largest_fitting(params, field, budget)
-    hint = f"use {field} ≤ {fit:,}" if fit else f"reduce {field}"
-    raise ParamError(
-        field,
-        f"the simulation needs about {needed / 2**30:.1f} GB, over the "
-        f"{budget / 2**30:.3g} GB budget; {hint}",
-    )
+    over = f"the simulation needs about {size_text(needed)}, over the {size_text(budget)} budget"
+    for field in sorted(shares, key=shares.__getitem__, reverse=True):
+        fit = _largest_fitting(params, field, budget)
+        if fit >= LIMITS[field][0] and fit < getattr(params, field):
+            raise ParamError(field, f"{over}; use {field} ≤ {fit:,}")
+    field = max(shares, key=shares.__getitem__)
+    raise ParamError(field, f"{over}, and no single change fits it; raise the budget")
 
 
 def _largest_fitting(params: Params, field: str, budget: int) -> int:

@@ -177,7 +177,8 @@ def run_check(
     """Notes, exact and simulated values for every scheme, plus (unless told not to) the
     interference numbers, which the explorer does not show and need not wait for."""
     check_budget(params, budget)
-    active = draw_shared_active_sets(params)
+    # A cancellation check only: drawing is quick next to the schemes' passes.
+    active = draw_shared_active_sets(params, Monitor(cancelled=monitor.cancelled))
     parts = len(SCHEMES) + interference
     schemes = {
         name: scheme_report(params, name, active, monitor.part(i / parts, (i + 1) / parts))
