@@ -40,6 +40,10 @@ TOOLTIPS = {
     "seed": "random seed",
 }
 
+#: Characters a field takes: any valid value fits many times over, and a paste of
+#: thousands of characters must not be validated (and echoed) one keystroke at a time.
+FIELD_CHARS = 32
+
 #: The readout scale moves in these steps; integers move by ±1 or ×/÷ 2.
 A_FINE, A_COARSE = 0.01, 0.1
 INTEGER_FACTOR = 2
@@ -130,6 +134,7 @@ class ParamsPanel(Vertical):
                         tooltip=TOOLTIPS[name],
                         compact=True,
                         select_on_focus=False,
+                        max_length=FIELD_CHARS,
                     )
         yield Static(id="param-error", markup=False)
         yield Static(id="regime-warning", markup=False)
