@@ -44,6 +44,7 @@ from .screens.export_dialog import ExportDialog
 from .screens.help import HelpScreen
 from .screens.interference import InterferenceScreen
 from .screens.walkthrough import WalkthroughScreen
+from .widgets.palette import SafeCommandPalette
 from .widgets.params_panel import ParamsPanel
 
 
@@ -188,6 +189,11 @@ class SuperposApp(BackgroundComputation, App):
     def _failed(self, error: Exception) -> None:
         self.progress = None
         self.notify(str(error), title="Cannot compute", severity="error")
+
+    def action_command_palette(self) -> None:
+        # Textual's own palette, but one whose page keys survive a burst (widgets/palette.py).
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     # -- help, export -----------------------------------------------------
 
