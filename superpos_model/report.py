@@ -176,7 +176,7 @@ def run_check(
 ) -> CheckReport:
     """Notes, exact and simulated values for every scheme, plus (unless told not to) the
     interference numbers, which the explorer does not show and need not wait for."""
-    check_budget(params, budget)
+    check_budget(params, budget, "check" if interference else "simulation")
     # A cancellation check only: drawing is quick next to the schemes' passes.
     active = draw_shared_active_sets(params, Monitor(cancelled=monitor.cancelled))
     parts = len(SCHEMES) + interference

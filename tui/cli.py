@@ -210,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_app(params, budget)
         streams.require_output()
-        check_budget(params, budget)
+        check_budget(params, budget, args.command)
         if args.command == "check":
             from .check_text import render_check
 

@@ -47,3 +47,4 @@ def test_enter_pressed_twice_in_the_palette_does_not_end_the_app():
         return app.return_code
 
     assert asyncio.run(body()) in (None, 0)
+

@@ -137,7 +137,7 @@ def test_the_budget_cannot_exceed_the_machine(capsys):
     ("words", "hint"),
     [
         (["--T", "100000000", "--D", "1", "--z", "1", "--samples", "2"], "use T ≤ "),
-        (["--budget-gb", "0.01", "--D", "1000", "--samples", "2"], "use D ≤ "),
+        (["--budget-gb", "0.05", "--D", "2000", "--samples", "2"], "use D ≤ "),
     ],
 )
 def test_budget_hints_name_a_change_that_fits(capsys, words, hint):

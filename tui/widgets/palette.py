@@ -26,6 +26,11 @@ class SafeCommandPalette(CommandPalette):
             if not action.startswith("page_"):
                 raise
 
+    def _refresh_command_list(self, *args: object, **kwargs: object) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed while its search ran
+        super()._refresh_command_list(*args, **kwargs)  # type: ignore[arg-type]
+
     def dismiss(self, result: object = None) -> AwaitComplete:
         if self not in self.app.screen_stack:
             return AwaitComplete()  # dismissed by an earlier key of the same burst

@@ -166,7 +166,8 @@ class ParamsPanel(Vertical):
     def _typed(self) -> Params:
         """The parameters the inputs spell, or :class:`ParamError`."""
         params = make_params(**{name: self.field(name).value for name in FIELDS})
-        check_budget(params, self.app.budget)
+        # The walkthrough's need is the largest: every screen's work then fits.
+        check_budget(params, self.app.budget, "walkthrough")
         return params
 
     def _mark(self, error: ParamError | None) -> None:
