@@ -74,5 +74,5 @@ def run_app(params: Params, budget: int) -> int:
         log = write_crash_log(app.crash)
         where = f"the traceback is in {log}" if log else "no log file could be written"
         streams.say(f"error: the app stopped on an internal error; {where}")
-        return status or 1
+        return 1  # even if a signal (a ctrl+c during the shutdown) asked for another status
     return status
