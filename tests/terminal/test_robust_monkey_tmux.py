@@ -99,18 +99,22 @@ def check_files(folder: Path) -> None:
             assert text.rstrip().endswith("</svg>")
 
 
-def monkey(seed: int, seconds: float, folder: Path) -> dict[str, float]:
-    rng = random.Random(seed)
+def session(rng: random.Random, deadline: float, folder: Path, numbers: dict) -> None:
+    """One app until the deadline, or until the monkey quits it (the palette's "Quit"
+    command is one ctrl+p, q, Enter away: a clean exit 0 starts the next session)."""
     history: list[str] = []
     state = folder.parent / f"{folder.name}-state"  # crash logs, away from the exports
     size = rng.choice([(80, 24), (120, 40), (60, 18)])
     with pane([str(APP), *START], size, XDG_STATE_HOME=str(state)) as app:
         app.wait_for("z=3 ")
-        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             history.append(burst(app, rng))
+            numbers["bursts"] += 1
             time.sleep(rng.choice([0.0, 0.0, 0.05, 0.2]))
             status = app.exit_status()
+            if status == 0 and "Traceback" not in app.scrollback():
+                numbers["quit_by_the_monkey"] += 1
+                return
             if status is not None:
                 pytest.fail(
                     f"the app exited with {status} after {history[-5:]}:\n{app.scrollback()}"
@@ -121,6 +125,7 @@ def monkey(seed: int, seconds: float, folder: Path) -> dict[str, float]:
             pytest.fail(f"the app exited with {status} after {history[-5:]}:\n{app.scrollback()}")
         idle = seconds_to_idle(app, 20.0)
         assert idle < 20.0, f"still busy 20 s after the last key ({history[-5:]})"
+        numbers["idle_after_s"] = idle
         app.keys("Escape", "Escape", "Escape")
         time.sleep(0.3)
         app.keys("C-q")
@@ -128,8 +133,17 @@ def monkey(seed: int, seconds: float, folder: Path) -> dict[str, float]:
         shown = app.scrollback()
     assert status == 0, f"quit with {status}:\n{shown}"
     assert "Traceback" not in shown
+
+
+def monkey(seed: int, seconds: float, folder: Path) -> dict[str, float]:
+    rng = random.Random(seed)
+    numbers: dict[str, float] = {"bursts": 0, "sessions": 0, "quit_by_the_monkey": 0}
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        numbers["sessions"] += 1
+        session(rng, deadline, folder, numbers)
     check_files(folder)
-    return {"bursts": len(history), "idle_after_s": idle}
+    return numbers
 
 
 @pytest.fixture
@@ -142,7 +156,7 @@ def folder(tmp_path):
 def test_monkey_bursts_at_a_real_terminal_short(folder):
     # The pane's shell starts in the test's cwd: set it before the pane starts.
     os.chdir(folder)
-    monkey(seed=1, seconds=15.0, folder=folder)
+    print(monkey(seed=1, seconds=15.0, folder=folder))
 
 
 @pytest.mark.slow
