@@ -127,14 +127,19 @@ class Pane:
         return int(self._format("#{pane_pid}"))
 
     def exit_status(self) -> int | None:
-        """The command's exit status once it has ended, else None (still running)."""
-        if self._format("#{pane_dead}") != "1":
-            return None
-        status = self._format("#{pane_dead_status}")
-        if status:
-            return int(status)
-        signalled = self._format("#{pane_dead_signal}")
-        return 128 + int(signalled) if signalled else -1
+        """The command's exit status once it has ended, else None (still running).
+
+        -1 means it ended without a status: killed by a signal (tmux 3.3 does not
+        say which).
+        """
+        for _ in range(10):
+            dead, _, status = self._format("#{pane_dead}:#{pane_dead_status}").partition(":")
+            if dead != "1":
+                return None
+            if status:
+                return int(status)
+            time.sleep(0.05)  # the status can follow the death by a moment
+        return -1
 
     def wait_exit(self, timeout: float = TIMEOUT) -> int:
         """Wait for the command to end; its exit status (fails the test on a hang)."""
