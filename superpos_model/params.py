@@ -8,7 +8,9 @@ message format explains what is not.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
+from decimal import Decimal
 
 #: Inclusive (low, high) limits per field.  The upper limits are sanity bounds;
 #: whether a simulation fits in memory is decided separately by :mod:`budget`.
@@ -83,29 +85,101 @@ def allowed_range(field: str, T: int | None = None) -> str:
     return f"a whole number from {int(low):,} to {int(high):,}"
 
 
+#: Typed text longer than this is cut (with "…") when a message repeats it.
+ECHO_CHARS = 30
+
+#: What a number may look like: ASCII digits, an optional sign (``-``, ``+`` or the
+#: typographic minus U+2212), ``,`` only between groups of exactly three digits or
+#: ``_`` between digits, an optional fraction and exponent.  Anything else (fullwidth
+#: or Arabic-Indic digits, spaces inside, "0,5" as a decimal comma) is refused rather
+#: than guessed at: a misread number is worse than a refusal.
+_NUMBER = re.compile(
+    r"""[+-]?
+    (?: (?: \d{1,3}(?:,\d{3})+ | \d+(?:_\d+)* ) (?:\.(?:\d+(?:_\d+)*)?)?
+      | \.\d+(?:_\d+)* )
+    (?: [eE][+-]?\d+ )?""",
+    re.ASCII | re.VERBOSE,
+)
+_NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.ASCII | re.IGNORECASE)
+
+
+def echo(text: object) -> str:
+    """``text`` as a message repeats it: at most :data:`ECHO_CHARS` characters, then "…"."""
+    shown = str(text)
+    return shown if len(shown) <= ECHO_CHARS else shown[:ECHO_CHARS] + "…"
+
+
+def _number(field: str, text: str) -> Decimal:
+    """The exact number ``text`` spells, or ParamError naming the allowed range."""
+    cleaned = text.replace("\u2212", "-")
+    if _NOT_FINITE.fullmatch(cleaned):
+        raise ParamError(field, f"{echo(text)} is not finite; use {allowed_range(field)}")
+    if not _NUMBER.fullmatch(cleaned):
+        hint = "; a comma only groups thousands (1,000)" if "," in text else ""
+        raise ParamError(
+            field, f"{echo(repr(text))} is not a number; use {allowed_range(field)}{hint}"
+        )
+    return Decimal(cleaned.replace(",", "").replace("_", ""))
+
+
+def _shown(raw: object) -> str:
+    """How a message repeats a value: as typed, never re-rendered as 1e+08."""
+    if isinstance(raw, str):
+        return echo(raw.strip())
+    if isinstance(raw, float):
+        return echo(repr(raw))
+    return echo(raw)
+
+
 def parse_value(field: str, raw: object) -> int | float | None:
     """Turn user input (text or number) into the field's type, or raise ParamError.
 
-    Empty text for ``a`` means "no readout scale chosen".
+    Text follows :data:`_NUMBER`; numbers are taken as they are.  Empty text for
+    ``a`` means "no readout scale chosen".  Only the type is checked here; the
+    range is :func:`make_params`'s.
     """
     if field not in LIMITS:
         raise ParamError(field, "unknown parameter")
-    text = str(raw).strip().replace("_", "").replace(",", "") if raw is not None else ""
-    if field == "a" and (raw is None or text == ""):
+    text = raw.strip() if isinstance(raw, str) else ""
+    if field == "a" and (raw is None or (isinstance(raw, str) and text == "")):
         return None
-    if text == "":
-        raise ParamError(field, f"is empty; use {allowed_range(field)}")
-    try:
-        number = float(text)
-    except ValueError:
-        raise ParamError(field, f"{text!r} is not a number; use {allowed_range(field)}") from None
-    if not math.isfinite(number):
-        raise ParamError(field, f"{text} is not finite; use {allowed_range(field)}")
+    if isinstance(raw, str):
+        if text == "":
+            raise ParamError(field, f"is empty; use {allowed_range(field)}")
+        number = _number(field, text)
+    elif isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
+        raise ParamError(field, f"{echo(repr(raw))} is not a number; use {allowed_range(field)}")
+    else:
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise ParamError(field, f"{_shown(raw)} is not finite; use {allowed_range(field)}")
+        number = Decimal(raw)
     if field in INTEGER_FIELDS:
-        if number != int(number):
-            raise ParamError(field, f"{text} is not a whole number; use {allowed_range(field)}")
+        if number != number.to_integral_value():
+            raise ParamError(
+                field, f"{_shown(raw)} is not a whole number; use {allowed_range(field)}"
+            )
+        low, high = LIMITS[field]
+        # Far outside every limit: keep the typed text for the message, skip a huge int.
+        if not low - 1 <= number <= high + 1:
+            raise _OutOfRange(field, _shown(raw))
         return int(number)
-    return number
+    value = float(number)
+    if not math.isfinite(value):
+        raise _OutOfRange(field, _shown(raw))
+    return value
+
+
+class _OutOfRange(ParamError):
+    """A well-formed number beyond the field's limits (the range is filled in later)."""
+
+    def __init__(self, field: str, shown: str) -> None:
+        super().__init__(field, f"{shown} is out of range; use {allowed_range(field)}")
+        self.shown = shown
+
+
+def _out_of_range(field: str, shown: str, T: int | float | None) -> ParamError:
+    limit = int(T) if field == "z" and T is not None else None
+    return ParamError(field, f"{shown} is out of range; use {allowed_range(field, limit)}")
 
 
 def make_params(**values: object) -> Params:
@@ -118,18 +192,23 @@ def make_params(**values: object) -> Params:
     if unknown:
         name = sorted(unknown)[0]
         raise ParamError(name, "unknown parameter")
-    parsed = {name: parse_value(name, values.get(name, DEFAULTS[name])) for name in LIMITS}
+    raws = {name: values.get(name, DEFAULTS[name]) for name in LIMITS}
+    parsed: dict[str, int | float | None] = {}
+    for name in LIMITS:
+        try:
+            parsed[name] = parse_value(name, raws[name])
+        except _OutOfRange as error:
+            raise _out_of_range(name, error.shown, parsed.get("T")) from None
+    T = int(parsed["T"] or 0)
     for name, value in parsed.items():
         if value is None:
             continue
         low, high = LIMITS[name]
         if name == "z":
-            high = min(high, parsed["T"])
+            high = min(high, T)
         if not low <= value <= high:
-            raise ParamError(
-                name, f"{value:g} is out of range; use {allowed_range(name, parsed['T'])}"
-            )
-    return Params(**parsed)
+            raise _out_of_range(name, _shown(raws[name]), T)
+    return Params(**parsed)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

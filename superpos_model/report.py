@@ -190,7 +190,7 @@ def run_check(
     ``session`` (for ``params``) supplies and keeps the simulations; without one
     a fresh session is used.
     """
-    check_budget(params, budget)
+    check_budget(params, budget, "check" if interference else "simulation")
     session = session_for(params, session)
     return session.memo(
         ("check", interference), lambda: _assemble(session, monitor, interference), monitor

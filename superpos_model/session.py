@@ -98,11 +98,14 @@ class Session:
         with self._guard:
             return self._values.get(key)
 
-    def active_sets(self) -> np.ndarray:
-        """The (samples, z) active sets every scheme and chain is measured on (read-only)."""
+    def active_sets(self, monitor: Monitor = SILENT) -> np.ndarray:
+        """The (samples, z) active sets every scheme and chain is measured on (read-only).
+
+        ``monitor`` only cancels: drawing is quick next to the passes that use the sets.
+        """
 
         def draw() -> np.ndarray:
-            active = draw_shared_active_sets(self._params)
+            active = draw_shared_active_sets(self._params, Monitor(cancelled=monitor.cancelled))
             active.setflags(write=False)
             return active
 
@@ -113,7 +116,7 @@ class Session:
         return self.memo(
             ("simulation", scheme),
             lambda: run_simulation(
-                self._params, scheme, self.active_sets(), monitor, self._sums
+                self._params, scheme, self.active_sets(monitor), monitor, self._sums
             ),
             monitor,
         )

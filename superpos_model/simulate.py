@@ -110,10 +110,10 @@ def random_embeddings(params: Params) -> int:
     return max(1, min(MAX_RANDOM_EMBEDDINGS, params.samples // 2, by_work))
 
 
-def draw_shared_active_sets(params: Params) -> np.ndarray:
-    """The (samples, z) active sets every scheme is simulated on."""
+def draw_shared_active_sets(params: Params, monitor: Monitor = SILENT) -> np.ndarray:
+    """The (samples, z) active sets every scheme is simulated on (``monitor`` can cancel)."""
     rng = np.random.default_rng([params.seed, ACTIVE_STREAM])
-    return draw_active_sets(rng, params.T, params.z, params.samples)
+    return draw_active_sets(rng, params.T, params.z, params.samples, monitor)
 
 
 def sample_coefficients(readouts: np.ndarray, gram: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

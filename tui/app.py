@@ -28,6 +28,7 @@ from .screens.explorer import ExplorerScreen
 from .screens.help import HelpScreen
 from .screens.interference import InterferenceScreen
 from .screens.walkthrough import WalkthroughScreen
+from .widgets.palette import SafeCommandPalette
 from .widgets.params_panel import ParamsPanel
 
 
@@ -94,6 +95,11 @@ class SuperposApp(App):
     def action_reseed(self) -> None:
         seeds = int(LIMITS["seed"][1]) + 1
         self.params = self.params.replace(seed=(self.params.seed + 1) % seeds)
+
+    def action_command_palette(self) -> None:
+        # Textual's own palette, but one whose page keys survive a burst (widgets/palette.py).
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     # -- help, export -----------------------------------------------------
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from superpos_model import Params
 
+from .files import write_atomic
+
 FORMATS = (".csv", ".json", ".svg")
 
 
@@ -69,10 +71,35 @@ def _json(table: ExportTable) -> str:
     return json.dumps(_finite(dict(table.document)), indent=2) + "\n"
 
 
+def expand(raw: str) -> Path:
+    """The path a typed name means (``~`` expanded); :class:`ExportError` if it has none."""
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:  # ~name for a user this machine does not know, or no home
+        user = raw.split("/", 1)[0]
+        raise ExportError(
+            f"{_shown(user)}: no such user's home folder; give another path"
+        ) from None
+
+
+def _shown(path: object) -> str:
+    # A path in a message: its end says most, so a long one keeps its last characters.
+    text = str(path)
+    return text if len(text) <= 60 else "…" + text[-59:]
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
 def render(path: Path, table: ExportTable, screenshot: Callable[[], str]) -> str:
     """The text to write at ``path``, in the format its suffix names."""
-    if path.expanduser().is_dir():
-        raise ExportError(f"{path} is a folder; give a file name")
+    try:
+        folder = path.is_dir()
+    except OSError as error:  # a name too long to look up, a folder we may not read, …
+        raise ExportError(f"cannot write {_shown(path)}: {_reason(error)}") from None
+    if folder:
+        raise ExportError(f"{_shown(path)} is a folder; give a file name")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _csv(table)
@@ -80,20 +107,18 @@ def render(path: Path, table: ExportTable, screenshot: Callable[[], str]) -> str
         return _json(table)
     if suffix == ".svg":
         return screenshot()
-    raise ExportError(f"{path.name}: use a name ending in {', '.join(FORMATS)}")
+    raise ExportError(f"{_shown(path.name)}: use a name ending in {', '.join(FORMATS)}")
 
 
 def write(path: Path, text: str, overwrite: bool = False) -> Path:
-    """Write ``text`` to ``path`` (``~`` expanded); raise :class:`ExportError` on any failure."""
-    path = path.expanduser()
-    if path.exists() and not overwrite:
-        raise FileExists(f"{path} exists")
+    """Write ``text`` to ``path`` atomically; raise :class:`ExportError` on any failure.
+
+    A failed write leaves an existing file as it was and no partial file behind.
+    """
     try:
-        with path.open("w" if overwrite else "x", encoding="utf-8") as handle:
-            handle.write(text)
+        write_atomic(path, text, overwrite=overwrite)
     except FileExistsError:
-        raise FileExists(f"{path} exists") from None
+        raise FileExists(f"{_shown(path)} exists") from None
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ExportError(f"cannot write {path}: {reason}") from None
+        raise ExportError(f"cannot write {_shown(path)}: {_reason(error)}") from None
     return path

@@ -121,7 +121,7 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     a = readout_scale(params, "random")
     sim = session.simulation("random", monitor.part(0.0, 0.5))
     anatomy = random_anatomy(
-        params, a, monitor.part(0.5, 1.0), session.active_sets(), session.column_sums
+        params, a, monitor.part(0.5, 1.0), session.active_sets(monitor), session.column_sums
     )
     notes, exact, approx = notes_random(params), exact_random(params), notes_random_approx(params)
     at = at_text(a, params)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from superpos_model import LIMITS, ParamError, make_params
@@ -48,8 +49,22 @@ KEYS = [
     "full_stop",
     "e",
     "ctrl+p",
+    "ctrl+s",
+    "f5",
+    "s",
+    "c",
+    "C",
+    "plus",
+    "equals_sign",
+    "j",
+    "k",
 ]
-VALUES = ["0", "-1", "1e9", "nan", "abc", "", "2", "7", "40", "300", "0.05", "1.5", "12.5"]
+#: Export paths typed into the dialog: each must be a message or a whole file.
+PATHS = ["x" * 300 + ".csv", "~nosuchuser-monkey/x.csv", "~results.csv", ".", "out.csv"]
+VALUES = [
+    *("0", "-1", "1e9", "nan", "abc", "", "2", "7", "40", "300", "0.05", "1.5", "12.5"),
+    *("1,000", "0,5", "\u22125", "\uff17", "9" * 40),
+]
 SIZES = [(40, 12), (80, 24), (120, 40), (200, 60), (300, 100), (63, 17)]
 
 
@@ -64,12 +79,27 @@ async def random_walk(pilot, rng: random.Random, steps: int) -> None:
             if boxes:
                 box = rng.choice(boxes)
                 box.focus()
-                box.value = rng.choice(VALUES)
+                await pilot.press("home", "shift+end", "backspace")  # select all, delete
+                await pilot.press(*rng.choice(VALUES))  # typed, key by key
+        elif roll < 0.35:
+            await pilot.press("ctrl+s")
+            if app.screen.is_modal and app.screen.query("#export-path"):
+                await pilot.press("home", "shift+end", "backspace", *rng.choice(PATHS))
+                burst(app, ["enter"] * rng.randint(1, 3))
+        elif roll < 0.5:
+            burst(app, [rng.choice(KEYS) for _ in range(rng.randint(2, 6))])
         else:
             await pilot.press(rng.choice(KEYS))
         if app.screen.is_modal and rng.random() < 0.5:
             await pilot.press("escape")
         await pilot.pause(rng.choice([0, 0, 0.01, 0.05]))
+
+
+def burst(app, keys: list[str]) -> None:
+    """Queue ``keys`` with no wait between them, as a fast typist or a paste does."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key(key, character))
 
 
 def assert_consistent(app) -> None:
@@ -81,10 +111,21 @@ def assert_consistent(app) -> None:
     assert screen.same_point(screen.result_params, params)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    # Exports land here; none may be left partial.
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_random_keys_values_and_resizes_never_crash(seed, in_tmp):
+    _walk(seed)
+
+
 @run
-async def test_random_keys_values_and_resizes_never_crash(seed):
+async def _walk(seed):
     from tui.app import SuperposApp
 
     rng = random.Random(seed)

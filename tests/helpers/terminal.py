@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -75,3 +76,115 @@ def app_in_tmux(args: str, size: tuple[int, int], **env: str) -> Iterator[str]:
         yield socket
     finally:
         tmux(socket, "kill-server")
+
+
+class Pane:
+    """One command in its own tmux server, watched until and after it ends.
+
+    The pane stays after the command exits (``remain-on-exit``), so a test can read
+    the exit status (:meth:`wait_exit`), the whole scrollback (:meth:`scrollback`,
+    where a traceback printed on exit lands) and send signals to the process itself
+    (:meth:`signal`: the pane runs the command directly, so its pid is the app's).
+    """
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        """Send tmux key names (``"C-s"``, ``"Enter"``, ``"F5"``) all at once, no wait
+        between them: a burst.  ``literal`` sends the text as typed characters."""
+        flags = ["-l"] if literal else []
+        tmux(self.socket, "send-keys", "-t", "app", *flags, *keys)
+
+    def type(self, text: str) -> None:
+        """Type ``text`` as characters, in one burst."""
+        self.keys(text, literal=True)
+
+    def screen(self) -> str:
+        return screen(self.socket)
+
+    def scrollback(self) -> str:
+        """Everything the pane has shown, history included."""
+        return tmux(self.socket, "capture-pane", "-p", "-J", "-S", "-", "-t", "app").stdout
+
+    def wait_for(self, *needles: str, timeout: float = TIMEOUT) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if all(needle in shown for needle in needles):
+                return shown
+            if self.exit_status() is not None:
+                break
+            time.sleep(0.1)
+        pytest.fail(f"never saw {needles!r}; status {self.exit_status()}:\n{self.scrollback()}")
+
+    def _format(self, spec: str) -> str:
+        return tmux(self.socket, "display-message", "-p", "-t", "app", spec).stdout.strip()
+
+    @property
+    def pid(self) -> int:
+        return int(self._format("#{pane_pid}"))
+
+    def exit_status(self) -> int | None:
+        """The command's exit status once it has ended, else None (still running).
+
+        -1 means it ended without a status: killed by a signal (tmux 3.3 does not
+        say which).
+        """
+        for _ in range(10):
+            dead, _, status = self._format("#{pane_dead}:#{pane_dead_status}").partition(":")
+            if dead != "1":
+                return None
+            if status:
+                return int(status)
+            time.sleep(0.05)  # the status can follow the death by a moment
+        return -1
+
+    def wait_exit(self, timeout: float = TIMEOUT) -> int:
+        """Wait for the command to end; its exit status (fails the test on a hang)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = self.exit_status()
+            if status is not None:
+                return status
+            time.sleep(0.1)
+        pytest.fail(f"still running after {timeout:.0f} s:\n{self.screen()}")
+
+    def signal(self, number: int) -> None:
+        os.kill(self.pid, number)
+
+    def terminal_modes(self) -> dict[str, str]:
+        """Whether the pane is in the alternate screen, has mouse reporting, shows the cursor."""
+        values = self._format("#{alternate_on} #{mouse_any_flag} #{cursor_flag}").split()
+        return dict(zip(("alternate", "mouse", "cursor"), values, strict=False))
+
+
+@contextmanager
+def pane(command: list[str], size: tuple[int, int] = (80, 24), **env: str) -> Iterator[Pane]:
+    """Run ``command`` (argv) in a fresh tmux server; yield its :class:`Pane`.
+
+    ``pane([str(APP), "--samples", "500"])`` runs the app; any argv works, e.g.
+    ``[sys.executable, "-c", ...]`` to run it with a deliberate fault.
+    """
+    socket = f"superpos-test-{uuid.uuid4().hex[:8]}"
+    config = Path(os.environ.get("TMPDIR", "/tmp")) / f"{socket}.conf"
+    config.write_text("set -g remain-on-exit on\nset -g history-limit 20000\n")
+    environment = {**os.environ, "TERM": "xterm-256color", **env}
+    width, height = size
+    quoted = " ".join(shlex.quote(word) for word in command)
+    session = ["new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height)]
+    try:
+        started = subprocess.run(
+            ["tmux", "-L", socket, "-f", str(config), *session, f"exec {quoted}"],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        assert started.returncode == 0, started.stderr
+        yield Pane(socket)
+    finally:
+        tmux(socket, "kill-server")
+        config.unlink(missing_ok=True)

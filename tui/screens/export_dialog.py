@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 from textual.widgets.input import Selection
 
-from ..export import ExportError, FileExists, write
+from ..export import ExportError, FileExists, expand, write
 
 HINT = "the suffix picks the format: .csv (the numbers), .json (same), .svg (screenshot)"
 
@@ -30,6 +30,9 @@ class ExportDialog(ModalScreen[Path | None]):
         self._default = default
         self._content = render
         self._confirmed: Path | None = None
+        # Set once the file is written: keys already queued behind the Enter that
+        # wrote it must not act on a dialog that is closing.
+        self._finished = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -61,12 +64,14 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
+        if self._finished:
+            return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self._say("give a file name ending in .csv, .json or .svg")
             return
-        path = Path(raw).expanduser()
         try:
+            path = expand(raw)
             text = self._content(path)
             written = write(path, text, overwrite=self._confirmed == path)
         except FileExists as error:
@@ -77,8 +82,11 @@ class ExportDialog(ModalScreen[Path | None]):
         except ExportError as error:
             self._say(str(error))
             return
+        self._finished = True
         self.dismiss(written)
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self._finished:
+            self._finished = True
+            self.dismiss(None)

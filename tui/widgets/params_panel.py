@@ -38,6 +38,10 @@ FIELDS = tuple(LIMITS)
 LABELS = {"T": "T", "D": "D", "z": "z", "a": "a", "samples": "samples", "seed": "seed"}
 TOOLTIPS = {**FIELD_HELP, "a": f"{FIELD_HELP['a']} (empty: {UNSET_A})"}
 
+#: Characters a field takes: any valid value fits many times over, and a paste of
+#: thousands of characters must not be validated (and echoed) one keystroke at a time.
+FIELD_CHARS = 32
+
 #: The readout scale moves in these steps; integers move by ±1 or ×/÷ 2.
 A_FINE, A_COARSE = 0.01, 0.1
 INTEGER_FACTOR = 2
@@ -132,6 +136,7 @@ class ParamsPanel(Vertical):
                         tooltip=TOOLTIPS[name],
                         compact=True,
                         select_on_focus=False,
+                        max_length=FIELD_CHARS,
                     )
         yield Static(id="param-error", markup=False)
         yield Static(id="regime-warning", markup=False)
@@ -163,7 +168,8 @@ class ParamsPanel(Vertical):
     def _typed(self) -> Params:
         """The parameters the inputs spell, or :class:`ParamError`."""
         params = make_params(**{name: self.field(name).value for name in FIELDS})
-        check_budget(params, self.app.budget)
+        # The walkthrough's need is the largest: every screen's work then fits.
+        check_budget(params, self.app.budget, "walkthrough")
         return params
 
     def _mark(self, error: ParamError | None) -> None:

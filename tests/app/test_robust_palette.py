@@ -1,0 +1,50 @@
+"""ctrl+p then page up/down in one burst: Textual's palette would raise KeyError."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual import events
+
+from superpos_model import make_params
+
+
+@pytest.mark.parametrize("page", ["pageup", "pagedown"])
+def test_page_keys_right_after_opening_the_palette_do_not_end_the_app(page):
+    from tui.app import SuperposApp
+
+    async def body():
+        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+        async with app.run_test(size=(80, 24)) as pilot:
+            while app.report is None:
+                await pilot.pause(0.05)
+            for key in ("ctrl+p", page, page):  # one burst: queued before any is handled
+                app.post_message(events.Key(key, None))
+            await pilot.pause(0.3)
+            assert app.screen.id == "--command-palette"
+            await pilot.press("escape")
+        return app.return_code
+
+    assert asyncio.run(body()) in (None, 0)
+
+
+def test_enter_pressed_twice_in_the_palette_does_not_end_the_app():
+    from tui.app import SuperposApp
+
+    async def body():
+        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+        async with app.run_test(size=(80, 24)) as pilot:
+            while app.report is None:
+                await pilot.pause(0.05)
+            await pilot.press("ctrl+p")
+            await pilot.press(*"reseed")
+            await pilot.pause(0.5)  # the palette has found its commands
+            for key in ("down", "enter", "enter", "enter"):
+                app.post_message(events.Key(key, None))
+            await pilot.pause(0.5)
+            assert app.screen.id != "--command-palette"
+        return app.return_code
+
+    assert asyncio.run(body()) in (None, 0)
+

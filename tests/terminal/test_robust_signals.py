@@ -1,0 +1,65 @@
+"""The app in a real terminal ends cleanly on signals and leaves a readable crash log.
+
+These read the exit status and the whole scrollback (tests/terminal.py's ``pane``),
+so a crash — a traceback taller than the screen, an exit status of 0 — fails them.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.terminal import APP, pane
+
+SMALL = [str(APP), "--T", "300", "--D", "30", "--z", "3", "--samples", "300"]
+
+
+@pytest.mark.parametrize(
+    ("number", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)]
+)
+def test_a_signal_restores_the_terminal_and_exits_128_plus_its_number(number, status):
+    with pane(SMALL) as app:
+        app.wait_for("z=3 ")
+        assert app.terminal_modes()["alternate"] == "1"
+        app.signal(number)
+        assert app.wait_exit(15) == status
+        modes = app.terminal_modes()
+        assert modes["alternate"] == "0", "left in the alternate screen"
+        assert modes["mouse"] == "0", "mouse reporting left on"
+        assert "Traceback" not in app.scrollback()
+
+
+#: The app with one action broken on purpose: ctrl+r raises.
+FAULTY = (
+    "import sys; from tui.app import SuperposApp; "
+    "SuperposApp.action_reseed = lambda self: 1 / 0; "
+    "from tui.cli import run; sys.argv[0] = 'superpos-tui'; run()"
+)
+
+
+def test_a_crash_exits_1_and_leaves_the_traceback_in_a_log_file(tmp_path):
+    with pane(
+        [sys.executable, "-c", FAULTY, *SMALL[1:]], (80, 24), XDG_STATE_HOME=str(tmp_path)
+    ) as app:
+        app.wait_for("z=3 ")
+        app.keys("C-r")
+        assert app.wait_exit(15) == 1
+        shown = app.scrollback()
+    said = re.search(
+        r"error: the app stopped on an internal error; the traceback is in (\S+)", shown
+    )
+    assert said, shown
+    log = Path(said.group(1))
+    assert log.parent == tmp_path / "superpos-tui"
+    assert "ZeroDivisionError" in log.read_text()
+
+
+def test_quitting_exits_0():
+    with pane(SMALL) as app:
+        app.wait_for("z=3 ")
+        app.keys("C-q")
+        assert app.wait_exit(15) == 0

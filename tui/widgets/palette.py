@@ -1,0 +1,37 @@
+"""Textual's command palette, safe against keys that arrive in one burst.
+
+Two bursts end the app with Textual 8.2's own palette:
+
+* ctrl+p followed at once by page up/down reaches ``OptionList._move_page``
+  before the list has lines (KeyError).  A page move with nothing drawn has
+  nowhere to go, so it is skipped.
+* Enter twice: the second selects again on a palette already dismissed, which
+  pops the screen under it (ScreenStackError).  A palette off the stack is
+  dismissed already, so the second time does nothing.
+"""
+
+from __future__ import annotations
+
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
+
+
+class SafeCommandPalette(CommandPalette):
+    """:class:`~textual.command.CommandPalette` that a burst of keys cannot end the app with."""
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except (KeyError, IndexError):
+            if not action.startswith("page_"):
+                raise
+
+    def _refresh_command_list(self, *args: object, **kwargs: object) -> None:
+        if self not in self.app.screen_stack:
+            return  # closed while its search ran
+        super()._refresh_command_list(*args, **kwargs)  # type: ignore[arg-type]
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        if self not in self.app.screen_stack:
+            return AwaitComplete()  # dismissed by an earlier key of the same burst
+        return super().dismiss(result)  # type: ignore[arg-type]
