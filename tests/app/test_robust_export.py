@@ -64,7 +64,7 @@ def test_hostile_paths_are_one_export_error(tmp_path, name):
 
 def test_rendering_for_a_name_too_long_to_look_up_is_an_export_error(tmp_path):
     with pytest.raises(ExportError, match="cannot write"):
-        render(tmp_path / ("x" * 300 + ".csv"), None, None, lambda: "")  # type: ignore[arg-type]
+        render(tmp_path / ("x" * 300 + ".csv"), None, lambda: "")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("raw", ["~nosuchuser-superpos/x.csv", "~results.csv"])
@@ -109,7 +109,7 @@ def test_write_atomic_removes_its_temporary_file_on_failure(tmp_path):
 
 async def _open_dialog(pilot) -> Input:
     app = pilot.app
-    while app.report is None:
+    while app.screen.result is None:
         await pilot.pause(0.05)
     await pilot.press("ctrl+s")
     await pilot.pause()

@@ -17,7 +17,7 @@ def test_page_keys_right_after_opening_the_palette_do_not_end_the_app(page):
     async def body():
         app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
         async with app.run_test(size=(80, 24)) as pilot:
-            while app.report is None:
+            while app.screen.result is None:
                 await pilot.pause(0.05)
             for key in ("ctrl+p", page, page):  # one burst: queued before any is handled
                 app.post_message(events.Key(key, None))
@@ -35,7 +35,7 @@ def test_enter_pressed_twice_in_the_palette_does_not_end_the_app():
     async def body():
         app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
         async with app.run_test(size=(80, 24)) as pilot:
-            while app.report is None:
+            while app.screen.result is None:
                 await pilot.pause(0.05)
             await pilot.press("ctrl+p")
             await pilot.press(*"reseed")
