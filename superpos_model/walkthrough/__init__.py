@@ -20,13 +20,14 @@ from .conclusions import conclusions_chain
 from .interference import interference_chain
 from .multi import multi_chain
 from .random import PAIR_STREAM, RandomAnatomy, random_anatomy, random_chain
-from .registry import CHAINS, SCHEME_CHOICES, Chain, chain_names, walkthrough
+from .registry import CHAINS, ON_REQUEST, SCHEME_CHOICES, Chain, chain_names, walkthrough
 from .single import single_chain
 from .verdicts import AGREE_SE, Judgement, Verdict, assess, decide, z_score
 
 __all__ = [
     "AGREE_SE",
     "CHAINS",
+    "ON_REQUEST",
     "PAIR_STREAM",
     "SCHEME_CHOICES",
     "AxisReadout",
