@@ -3,12 +3,15 @@ the readout switch, and a table whose numbers are the trained W's measurements."
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
+import pytest
 from textual.widgets import DataTable
 
-from superpos_model import make_params
-from superpos_model.optimize import measurements, relu_baselines
+import tui.screens.optimize as optimize_screen
+from superpos_model import Cancelled, make_params
+from superpos_model.optimize import measurements, relu_baselines, run_optimize
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import number
@@ -37,6 +40,89 @@ async def first_progress(pilot, screen: OptimizeScreen, timeout: float = 60.0) -
         await pilot.pause(0.02)
 
 
+async def stopped(pilot, screen: OptimizeScreen, timeout: float = 60.0) -> None:
+    """Wait until the stopped run has posted its result.
+
+    A cancelled worker counts as finished at once, while its thread still ends the
+    current iteration: settling alone does not wait for it.
+    """
+    deadline = time.monotonic() + timeout
+    while screen.training:
+        assert time.monotonic() < deadline
+        await pilot.pause(0.02)
+    await settle(pilot)
+
+
+def endless(monkeypatch) -> None:
+    """Training that runs until cancelled (a real small run, then its history stretched).
+
+    The screen's start, live progress and stop are then tested without racing a
+    real optimiser's end.
+    """
+
+    def training(params, readout, steps, monitor, budget, baselines=None, observe=None):
+        real = run_optimize(params, readout, 5, budget=budget)
+        for step in range(1, 100_000):
+            time.sleep(0.005)
+            observe((step, real.start_loss - (real.start_loss - real.loss) * step / (step + 1)))
+            try:
+                monitor.step(0.5)
+            except Cancelled:
+                return dataclasses.replace(real, cancelled=True)
+        raise AssertionError("never cancelled")
+
+    monkeypatch.setattr(optimize_screen, "run_optimize", training)
+
+
+@run
+async def _stop_key(monkeypatch, key: str) -> None:
+    endless(monkeypatch)
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("ctrl+o")
+        await first_progress(pilot, screen)
+        before = len(screen.live)
+        await pilot.pause(0.3)
+        assert len(screen.live) > before  # the plot keeps up
+        await pilot.press("ctrl+t")  # the UI answers while training runs
+        assert screen.view == "table"
+        if key != "ctrl+o":
+            screen.query_one("#loss-plot").focus()
+        await pilot.press(key)
+        await stopped(pilot, screen)
+        assert screen.outcome.report.cancelled
+        assert screen.train_note.startswith("stopped: best so far")
+
+
+@pytest.mark.parametrize("key", ["ctrl+o", "escape", "space"])
+def test_a_stop_key_stops_training(monkeypatch, key):
+    _stop_key(monkeypatch, key)
+
+
+@run
+async def _changed(monkeypatch) -> None:
+    endless(monkeypatch)
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("ctrl+o")
+        await first_progress(pilot, screen)
+        await type_into(pilot, "T", "80")
+        await stopped(pilot, screen)
+        report = screen.outcome.report
+        assert report.cancelled and report.params.T == 60
+        assert screen.train_note.startswith("stopped: parameters changed")
+        assert screen.result.params.T == 80
+        cells = screen.query_one("#measures", DataTable).get_row_at(0)
+        assert cells[1] == number(report.loss)
+
+
+def test_a_parameter_change_stops_training(monkeypatch):
+    _changed(monkeypatch)
+
+
+@pytest.mark.slow
 @run
 async def test_training_shows_progress_live_then_stops_with_the_best_so_far():
     app = SuperposApp(LONG)
@@ -52,7 +138,7 @@ async def test_training_shows_progress_live_then_stops_with_the_best_so_far():
         await pilot.press("ctrl+t")
         assert screen.view == "table"
         await pilot.press("ctrl+o")  # stop
-        await settle(pilot)
+        await stopped(pilot, screen)
         assert not screen.training
         report = screen.outcome.report
         assert report.cancelled
@@ -62,6 +148,7 @@ async def test_training_shows_progress_live_then_stops_with_the_best_so_far():
         assert report.history[-1][0] < 500
 
 
+@pytest.mark.slow
 @run
 async def test_a_parameter_change_cancels_training_and_keeps_the_old_result():
     app = SuperposApp(LONG)
@@ -71,7 +158,7 @@ async def test_a_parameter_change_cancels_training_and_keeps_the_old_result():
         await first_progress(pilot, screen)
         await type_into(pilot, "T", "900")
         assert app.params.T == 900
-        assert not screen.training
+        await stopped(pilot, screen)
         report = screen.outcome.report
         assert report.cancelled and report.params.T == 1000
         assert screen.train_note.startswith("stopped: parameters changed")

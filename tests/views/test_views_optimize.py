@@ -60,3 +60,5 @@ def test_outcome_rows_are_the_measurements_of_the_trained_and_the_start():
     assert rows["max_overlap"].trained == trained.max_overlap
     assert rows["tight_frame_residual"].trained == trained.tight_frame_residual
     assert rows["ones_in_row_space"].random == start.ones_in_row_space
+    # A reference at the run's parameters lends the same measurements of the start.
+    assert optimize_outcome(report, optimize_reference(PARAMS, "linear")).rows == outcome.rows

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from superpos_model import Monitor, Params
 from superpos_model.optimize import run_optimize
 from superpos_model.views.optimize import (
+    MeasureRow,
     OptimizeOutcome,
     OptimizeReference,
     loss_lines,
@@ -194,14 +195,17 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
 
     # -- the table ----------------------------------------------------------
 
+    def _rows(self) -> tuple[tuple[MeasureRow, ...], bool]:
+        """The table's rows, and whether they hold a trained W (else the start alone)."""
+        if self.outcome is not None:
+            return self.outcome.rows, True
+        if self.result is not None:
+            start = self.result.start_measures
+            return measure_rows(start, start), False
+        return (), False
+
     def _records(self) -> list[dict[str, object]]:
-        rows = []
-        outcome, reference = self.outcome, self.result
-        if outcome is not None:
-            rows = list(outcome.rows)
-        elif reference is not None:
-            rows = list(measure_rows(reference.start_measures, reference.start_measures))
-        trained = outcome is not None
+        rows, trained = self._rows()
         return [
             {
                 "key": row.key,
@@ -216,20 +220,19 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
     def _fill_table(self) -> None:
         table = self.query_one("#measures", DataTable)
         table.clear()
-        outcome = self.outcome
-        if outcome is not None:
-            r = outcome.report
+        if self.outcome is not None:
+            r = self.outcome.report
             se = f" ± {number(r.se, 2)}" if r.se is not None else ""
             start_se = f" ± {number(r.start_se, 2)}" if r.start_se is not None else ""
             bound = number(r.bound) if r.bound is not None else "—"
             table.add_row("loss", number(r.loss) + se, number(r.start_loss) + start_se, bound)
-        for record in self._records():
-            trained, reference = record["trained"], record["reference"]
+        rows, trained = self._rows()
+        for row in rows:
             table.add_row(
-                str(record["quantity"]),
-                number(float(trained)) if isinstance(trained, float) else "—",
-                number(float(str(record["random_start"]))),
-                number(float(reference)) if isinstance(reference, float) else "",
+                row.label,
+                number(row.trained) if trained else "—",
+                number(row.random),
+                number(row.reference) if row.reference is not None else "",
             )
 
     # -- training -------------------------------------------------------------
@@ -244,13 +247,12 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
         self._run += 1
         run, params, readout = self._run, self.app.params, self.readout
         reference = self.result
-        known = (
-            reference.baselines
-            if reference is not None
+        if not (
+            reference is not None
             and reference.readout == readout
             and self.same_point(reference.params, params)
-            else None
-        )
+        ):
+            reference = None
         budget = self.app.budget
         self.training, self.live, self._stop_reason = True, (), ""
         self.train_note = f"training ({readout})…"
@@ -276,9 +278,15 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
             monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled)
             try:
                 report = run_optimize(
-                    params, readout, None, monitor, budget, baselines=known, observe=observe
+                    params,
+                    readout,
+                    None,
+                    monitor,
+                    budget,
+                    baselines=reference.baselines if reference else None,
+                    observe=observe,
                 )
-                outcome = optimize_outcome(report)
+                outcome = optimize_outcome(report, reference)
             except Exception as error:  # a refusal (too big) or a failure, shown either way
                 self.post_message(TrainFailed(run, error))
                 return

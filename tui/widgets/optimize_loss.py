@@ -109,7 +109,8 @@ def loss_legend(lines: tuple[LossLine, ...], latest: float | None, se: float | N
         return text
     random = values.get("random")
     if random:
-        text.append(f"  {100 * (random - latest) / random:+.2f} % vs random")
+        gain = 100 * (random - latest) / random
+        text.append(f"  {abs(gain):.2f} % {'below' if gain >= 0 else 'above'} random")
     # The bound when there is one (it ties multi when D divides T), else the best scheme.
     lowest = values.get("bound", min(values.values()))
     label = "the bound" if "bound" in values else "the best scheme"
