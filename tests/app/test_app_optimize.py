@@ -190,6 +190,12 @@ async def test_the_table_shows_the_trained_embeddings_measurements():
         # Trained to the rank-D bound (the linear readout's exact optimum here).
         assert rows["loss"][3] == number(report.bound)
         assert abs(report.loss - report.bound) < 1e-9
+        # ctrl+s exports the same numbers, unrounded, with the run itself.
+        table_export = screen.export_table()
+        exported = {record["key"]: record for record in table_export.records}
+        assert exported["rms_overlap"]["trained"] == m.rms_overlap
+        assert exported["max_overlap"]["trained"] == m.max_overlap
+        assert table_export.document["run"]["final"]["loss"] == report.loss
 
 
 @run
