@@ -7,8 +7,9 @@ same quantity with its standard error, and a verdict from the one rule of
 exact optimum (:func:`readout_scale`).
 
 One module per chain (:mod:`.random`, :mod:`.single`, :mod:`.multi`,
-:mod:`.conclusions` for the second note, :mod:`.interference` for the first),
-and :mod:`.registry` runs them.  Chains measure through a
+:mod:`.conclusions` for the second note, :mod:`.interference` for the first,
+:mod:`.optimum` for the trained embedding, run only when named), and :mod:`.registry`
+runs them.  Chains measure through a
 :class:`~superpos_model.session.Session`, so the shared active sets, each
 scheme's loss Monte Carlo and the interference analysis are computed once.
 """
