@@ -21,7 +21,7 @@ class Step:
     Attributes
     ----------
     chain : str
-        ``random``, ``single``, ``multi``, ``conclusions`` or ``interference``.
+        ``random``, ``single``, ``multi``, ``conclusions``, ``interference`` or ``optimum``.
     key : str
         Stable identifier, e.g. ``"random.inactive_noise"``.
     title, explanation : str

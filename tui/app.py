@@ -27,6 +27,7 @@ from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
 from .screens.help import HelpScreen
 from .screens.interference import InterferenceScreen
+from .screens.optimize import OptimizeScreen
 from .screens.walkthrough import WalkthroughScreen
 from .widgets.palette import SafeCommandPalette
 from .widgets.params_panel import ParamsPanel
@@ -47,13 +48,14 @@ SCREENS_TABLE = (
     ScreenEntry("explorer", "f2", "Explorer", ExplorerScreen),
     ScreenEntry("walkthrough", "f3", "Walkthrough", WalkthroughScreen),
     ScreenEntry("interference", "f4", "Interference", InterferenceScreen),
+    ScreenEntry("optimize", "f6", "Optimise", OptimizeScreen),
 )
 
 #: The shared rules (app.tcss) and each screen's own, by absolute path: the app runs from any
 #: working directory.
 STYLESHEETS: list[str | PurePath] = [
     Path(__file__).resolve().with_name(name)
-    for name in ("app.tcss", "walkthrough.tcss", "interference.tcss")
+    for name in ("app.tcss", "walkthrough.tcss", "interference.tcss", "optimize.tcss")
 ]
 
 

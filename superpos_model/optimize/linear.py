@@ -11,6 +11,7 @@ better, and a·WᵀW can be any positive semidefinite matrix of rank D.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -126,13 +127,16 @@ def train_linear(
     monitor: Monitor = SILENT,
     start: np.ndarray | None = None,
     tolerance: float = 1e-12,
+    observe: Callable[[tuple[int, float]], None] | None = None,
 ) -> LinearResult:
     """Minimise z − B²/A over W with L-BFGS-B from ``start`` (default :func:`random_start`).
 
     ``steps`` caps the L-BFGS iterations (each costs one or a few O(T·D²)
     evaluations).  ``monitor`` sees the fraction of ``steps`` done and may cancel
     between iterations; a cancelled run returns the best W so far with
-    ``cancelled=True``.
+    ``cancelled=True``.  ``observe``, if given, sees each (step, loss) as it is
+    added to the history (from the training thread: a caller that draws it live
+    must hand it to its own thread).
     """
     shape = (params.D, params.T)
     W0 = random_start(params) if start is None else np.array(start, dtype=float)
@@ -152,6 +156,8 @@ def train_linear(
     # SciPy passes the iterate as an OptimizeResult only to a parameter of this exact name.
     def callback(intermediate_result: OptimizeResult) -> None:
         history.append((len(history), float(intermediate_result.fun)))
+        if observe is not None:
+            observe(history[-1])
         monitor.step(min(len(history) - 1, steps) / steps)
 
     cancelled, message = False, ""

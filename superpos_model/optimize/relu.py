@@ -12,6 +12,7 @@ all T features on fresh active sets, with its standard error.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -177,6 +178,7 @@ def train_relu(
     settings: ReluSettings = DEFAULT_SETTINGS,
     monitor: Monitor = SILENT,
     start: np.ndarray | None = None,
+    observe: Callable[[tuple[int, float]], None] | None = None,
 ) -> ReluResult:
     """Adam on the sampled ReLU loss from ``start`` (default the random scheme's W).
 
@@ -207,6 +209,8 @@ def train_relu(
             running += loss
             if step % every == 0:
                 history.append((step, running / every))
+                if observe is not None:
+                    observe(history[-1])
                 running = 0.0
             training.step(step / settings.steps)
     except Cancelled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -91,6 +92,7 @@ def run_optimize(
     monitor: Monitor = SILENT,
     budget: int = DEFAULT_BUDGET,
     baselines: Baselines | None = None,
+    observe: Callable[[tuple[int, float]], None] | None = None,
 ) -> OptimizeReport:
     """Check the size, train from the random start, measure the result.
 
@@ -98,7 +100,8 @@ def run_optimize(
     the linear readout, see :mod:`.baselines` for the ReLU one), for a caller
     that has them already.  Raises :class:`ParamError` for a bad
     readout, step count or a run over the budget; a cancel through ``monitor``
-    returns the best so far, flagged.
+    returns the best so far, flagged.  ``observe`` sees each (step, loss) of the
+    history as training makes it.
     """
     if readout not in READOUTS:
         raise ParamError("readout", f"{readout!r} is unknown; use one of {', '.join(READOUTS)}")
@@ -106,12 +109,14 @@ def run_optimize(
     check_steps(steps)
     check_cost(params, readout, steps, budget)
     if readout == "linear":
-        lin = train_linear(params, steps, monitor.part(0.0, 0.95))
+        lin = train_linear(params, steps, monitor.part(0.0, 0.95), observe=observe)
         W, a, b = lin.W, lin.a, 0.0
         start, start_se, loss, se = lin.start_loss, None, lin.loss, None
         history, cancelled, bound = lin.history, lin.cancelled, rank_bound(params)
     else:
-        relu = train_relu(params, ReluSettings(steps=steps), monitor.part(0.0, 0.95))
+        relu = train_relu(
+            params, ReluSettings(steps=steps), monitor.part(0.0, 0.95), observe=observe
+        )
         W, a, b = relu.W, relu.a, relu.b
         start, start_se = relu.start.mean, relu.start.se
         loss, se = relu.final.mean, relu.final.se

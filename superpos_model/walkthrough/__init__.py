@@ -7,8 +7,9 @@ same quantity with its standard error, and a verdict from the one rule of
 exact optimum (:func:`readout_scale`).
 
 One module per chain (:mod:`.random`, :mod:`.single`, :mod:`.multi`,
-:mod:`.conclusions` for the second note, :mod:`.interference` for the first),
-and :mod:`.registry` runs them.  Chains measure through a
+:mod:`.conclusions` for the second note, :mod:`.interference` for the first,
+:mod:`.optimum` for the trained embedding, run only when named), and :mod:`.registry`
+runs them.  Chains measure through a
 :class:`~superpos_model.session.Session`, so the shared active sets, each
 scheme's loss Monte Carlo and the interference analysis are computed once.
 """
@@ -20,13 +21,14 @@ from .conclusions import conclusions_chain
 from .interference import interference_chain
 from .multi import multi_chain
 from .random import PAIR_STREAM, RandomAnatomy, random_anatomy, random_chain
-from .registry import CHAINS, SCHEME_CHOICES, Chain, chain_names, walkthrough
+from .registry import CHAINS, ON_REQUEST, SCHEME_CHOICES, Chain, chain_names, walkthrough
 from .single import single_chain
 from .verdicts import AGREE_SE, Judgement, Verdict, assess, decide, z_score
 
 __all__ = [
     "AGREE_SE",
     "CHAINS",
+    "ON_REQUEST",
     "PAIR_STREAM",
     "SCHEME_CHOICES",
     "AxisReadout",

@@ -12,6 +12,7 @@ from ..steps import Step
 from .conclusions import conclusions_chain
 from .interference import interference_chain
 from .multi import multi_chain
+from .optimum import optimum_chain
 from .random import random_chain
 from .single import single_chain
 
@@ -27,15 +28,21 @@ CHAINS: dict[str, Chain] = {
     "interference": interference_chain,
 }
 
+#: Chains run only when named: they train an embedding (seconds at the defaults), which
+#: ``all`` — and the app's walkthrough screen, which recomputes it on every change — skips.
+ON_REQUEST: dict[str, Chain] = {
+    "optimum": optimum_chain,
+}
+
 #: What ``--scheme`` accepts.
-SCHEME_CHOICES = (*CHAINS, "all")
+SCHEME_CHOICES = (*CHAINS, *ON_REQUEST, "all")
 
 
 def chain_names(scheme: str) -> tuple[str, ...]:
     """The chains ``scheme`` selects; :class:`ParamError` naming the choices otherwise."""
     if scheme == "all":
         return tuple(CHAINS)
-    if scheme in CHAINS:
+    if scheme in CHAINS or scheme in ON_REQUEST:
         return (scheme,)
     raise ParamError("scheme", f"{scheme!r} is not a chain; use one of {', '.join(SCHEME_CHOICES)}")
 
@@ -46,7 +53,7 @@ def walkthrough(
     monitor: Monitor = SILENT,
     session: Session | None = None,
 ) -> list[Step]:
-    """Every step of the chains ``scheme`` selects (``all``: every chain), in order.
+    """Every step of the chains ``scheme`` selects (``all``: every chain of CHAINS), in order.
 
     ``session`` (for ``params``) supplies the simulations and keeps each chain's
     steps; without one a fresh session is used, shared by the chains of this call.
@@ -56,5 +63,6 @@ def walkthrough(
     steps: list[Step] = []
     for i, name in enumerate(names):
         part = monitor.part(i / len(names), (i + 1) / len(names))
-        steps += session.memo(("chain", name), functools.partial(CHAINS[name], session, part), part)
+        chain = CHAINS.get(name) or ON_REQUEST[name]
+        steps += session.memo(("chain", name), functools.partial(chain, session, part), part)
     return steps

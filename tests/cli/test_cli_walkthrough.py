@@ -110,3 +110,14 @@ def test_installed_command_never_shows_a_traceback():
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: scheme:")
+
+
+def test_the_optimum_chain_runs_when_named(capsys):
+    code, out, err = run(capsys, "--scheme", "optimum", "--T", "200", "--D", "20", "--z", "3")
+    assert code == 0 and err == ""
+    keys = re.findall(r"\((optimum\.\w+)\)$", out, flags=re.MULTILINE)
+    assert keys == [
+        f"optimum.{k}"
+        for k in ("spectrum", "rank_bound", "trained", "tight_frame", "worst_case", "gain", "relu")
+    ]
+    assert out.count("  verdict:") == len(keys)
