@@ -12,6 +12,7 @@ from ..steps import Step
 from .conclusions import conclusions_chain
 from .interference import interference_chain
 from .multi import multi_chain
+from .nonlinear import nonlinear_chain
 from .random import random_chain
 from .single import single_chain
 
@@ -25,6 +26,7 @@ CHAINS: dict[str, Chain] = {
     "multi": multi_chain,
     "conclusions": conclusions_chain,
     "interference": interference_chain,
+    "nonlinear": nonlinear_chain,
 }
 
 #: What ``--scheme`` accepts.
