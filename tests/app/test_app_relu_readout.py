@@ -144,3 +144,20 @@ async def test_readout_key_and_palette_entry_only_on_the_explorer():
         await pilot.pause()
         assert not app.check_action("toggle_readout", ())
         assert not app.screen.query_one("#readout-cell").display
+
+
+@pytest.mark.slow
+@run
+async def test_walkthrough_screen_shows_the_nonlinear_chain_on_key_6():
+    from superpos_model.walkthrough import CHAINS
+
+    app = SuperposApp(make_params(T=200, D=8, z=3, samples=300))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        assert list(CHAINS).index("nonlinear") == 5
+        await pilot.press("escape", "6")
+        await pilot.pause()
+        assert app.screen.current == "nonlinear.inactive_cut"
+        help_keys = {description: keys for keys, description in app._key_help()}
+        assert help_keys["Chain nonlinear"] == "6"

@@ -134,13 +134,13 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
     def show_result(self) -> None:
         """Render the report at the app's current a (no recomputation needed for a)."""
         if self.app.readout.relu:
-            relu = self.result if readout_of(self.result) == "relu" else None
+            relu = None if isinstance(self.result, CheckReport) else self.result
             a = self.app.params.a
-            self.query_one(ReluPlot).show(relu, self.shown, self.zoom, self.log_scale, a)  # type: ignore[arg-type]
+            self.query_one(ReluPlot).show(relu, self.shown, self.zoom, self.log_scale, a)
             self.query_one("#relu-legend", Static).update(
-                relu_legend(relu, self.shown, self.zoom, self.log_scale, a)  # type: ignore[arg-type]
+                relu_legend(relu, self.shown, self.zoom, self.log_scale, a)
             )
-            self.query_one(ReluTable).show(relu)  # type: ignore[arg-type]
+            self.query_one(ReluTable).show(relu)
             return
         report, a = self.result, self.app.params.a
         if not isinstance(report, CheckReport):
