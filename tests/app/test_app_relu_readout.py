@@ -22,8 +22,7 @@ SMALL = {"T": 300, "D": 30, "z": 3, "samples": 400}
 def relu_cells(app: SuperposApp) -> dict[str, list[str]]:
     table = app.screen.query_one("#relu-results", DataTable)
     return {
-        str(key.value): [str(cell).strip() for cell in table.get_row(key)]
-        for key in table.rows
+        str(key.value): [str(cell).strip() for cell in table.get_row(key)] for key in table.rows
     }
 
 
