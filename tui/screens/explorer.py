@@ -126,8 +126,10 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
     def compute(self, params: Params, monitor: Monitor) -> CheckReport | ReluExplorer:
         readout = self.app.readout
         if readout.relu:
+            from superpos_model.relu.simulate import check_relu_budget
             from superpos_model.views.relu import relu_explorer
 
+            check_relu_budget(params, self.app.budget)  # a ParamError is shown, not hidden
             return relu_explorer(params, readout.b, monitor)
         return run_check(params, monitor, budget=self.app.budget, interference=False)
 
