@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .interference import overlaps as jl
 from .embeddings import BLOCK_COLUMNS
+from .interference import overlaps as jl
 from .params import LIMITS, ParamError, Params
 
 DEFAULT_BUDGET = 2 * 2**30

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
 from superpos_model import DEFAULT_BUDGET, LIMITS, Params
+from superpos_model.readout import Readout
 
 from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
@@ -55,7 +56,7 @@ SCREENS_TABLE = (
 #: working directory.
 STYLESHEETS: list[str | PurePath] = [
     Path(__file__).resolve().with_name(name)
-    for name in ("app.tcss", "walkthrough.tcss", "interference.tcss", "optimize.tcss")
+    for name in ("app.tcss", "walkthrough.tcss", "interference.tcss", "optimize.tcss", "relu.tcss")
 ]
 
 
@@ -72,6 +73,7 @@ class SuperposApp(App):
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
         Binding("ctrl+s", "export", "Export"),  # the screen on view's results
         Binding("ctrl+r", "reseed", "Reseed"),
+        Binding("r", "toggle_readout", "Readout"),  # on screens with READOUT_SWITCH
         *(
             Binding(
                 entry.key,
@@ -84,6 +86,9 @@ class SuperposApp(App):
     ]
 
     params: reactive[Params] = reactive(Params, always_update=False, init=False)
+    #: The readout (linear or ReLU) and the ReLU bias b, apart from ``params``: see
+    #: :mod:`superpos_model.readout`.
+    readout: reactive[Readout] = reactive(Readout, always_update=False, init=False)
 
     def __init__(self, params: Params, budget: int = DEFAULT_BUDGET) -> None:
         super().__init__()
@@ -93,6 +98,13 @@ class SuperposApp(App):
     @on(ParamsPanel.Changed)
     def _panel_changed(self, event: ParamsPanel.Changed) -> None:
         self.params = event.params
+
+    @on(ParamsPanel.ReadoutChanged)
+    def _readout_changed(self, event: ParamsPanel.ReadoutChanged) -> None:
+        self.readout = event.readout
+
+    def action_toggle_readout(self) -> None:
+        self.readout = self.readout.toggled()
 
     def action_reseed(self) -> None:
         seeds = int(LIMITS["seed"][1]) + 1
@@ -108,6 +120,8 @@ class SuperposApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("help", "export") and isinstance(self.screen, ModalScreen):
             return False  # let the dialog's own input have the key
+        if action == "toggle_readout":
+            return bool(getattr(self.screen, "READOUT_SWITCH", False))
         return True
 
     def action_help(self) -> None:

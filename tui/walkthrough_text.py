@@ -25,6 +25,7 @@ CHAIN_TITLES = {
     **TITLES,
     "conclusions": "the notes' conclusions",
     "interference": "typical versus worst-case overlap (the second note)",
+    "nonlinear": "the nonlinear readout ŷ = ReLU(a·WᵀW·y − b)",
 }
 
 VERDICT_MEANINGS = {

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import OptimizeResult, minimize
 
 from ..monitor import SILENT, Cancelled, Monitor
 from ..params import Params
@@ -152,6 +151,8 @@ def train_linear(
         if o.loss < best_loss:
             best_x, best_loss = x.copy(), o.loss
         return o.loss, o.grad.ravel()
+
+    from scipy.optimize import OptimizeResult, minimize  # SciPy loads only when training
 
     # SciPy passes the iterate as an OptimizeResult only to a parameter of this exact name.
     def callback(intermediate_result: OptimizeResult) -> None:

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 from ..monitor import SILENT, Cancelled, Monitor
 from ..params import Params
@@ -145,6 +144,8 @@ def sampled_loss_and_grad(
     through_h = a * np.einsum("nk,nkd->nd", g, Wk)
     rows = np.concatenate([idx.ravel(), active.ravel()])
     values = np.concatenate([direct, np.repeat(through_h, z, axis=0)])
+    from scipy.sparse import csr_matrix  # SciPy loads only when training
+
     scatter = csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(T, len(rows)))
     return loss, np.asarray(scatter @ values), grad_a, grad_b
 

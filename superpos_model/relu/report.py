@@ -11,30 +11,25 @@ import math
 from dataclasses import dataclass
 
 from ..monitor import SILENT, Monitor
-from ..params import ParamError, Params
+from ..params import Params
+from ..readout import B_RANGE, parse_bias
 from ..schemes import SCHEMES
 from ..simulate import draw_shared_active_sets
 from .exact import relu_loss
 from .optimum import ReluOptimum, gaussian_optimum, relu_optimum
 from .simulate import simulate_relu
 
-B_RANGE = "any finite number (b > 0 is a threshold)"
-
-
-def parse_bias(raw: object) -> float | None:
-    """The bias b from user input; None (not chosen) for None or empty text."""
-    text = "" if raw is None else str(raw).strip().replace("_", "")
-    if text == "":
-        if raw is None:
-            return None
-        raise ParamError("b", f"is empty; use {B_RANGE}")
-    try:
-        value = float(text)
-    except ValueError:
-        raise ParamError("b", f"{text!r} is not a number; use {B_RANGE}") from None
-    if not math.isfinite(value):
-        raise ParamError("b", f"{text} is not finite; use {B_RANGE}")
-    return value
+# Re-exported: the bias parser moved to ..readout, which the app loads without SciPy.
+__all__ = [
+    "B_RANGE",
+    "Measured",
+    "ReluCheckReport",
+    "ReluRanking",
+    "ReluSchemeReport",
+    "parse_bias",
+    "relu_scheme_report",
+    "run_relu_check",
+]
 
 
 @dataclass(frozen=True)

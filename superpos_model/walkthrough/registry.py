@@ -12,6 +12,7 @@ from ..steps import Step
 from .conclusions import conclusions_chain
 from .interference import interference_chain
 from .multi import multi_chain
+from .nonlinear import nonlinear_chain
 from .optimum import optimum_chain
 from .random import random_chain
 from .single import single_chain
@@ -26,6 +27,7 @@ CHAINS: dict[str, Chain] = {
     "multi": multi_chain,
     "conclusions": conclusions_chain,
     "interference": interference_chain,
+    "nonlinear": nonlinear_chain,
 }
 
 #: Chains run only when named: they train an embedding (seconds at the defaults), which

@@ -4,12 +4,17 @@ It computes the check report (every scheme's notes, exact and simulated loss) fo
 the app's parameters and draws it at the app's a: every loss is a quadratic in
 a, so moving a only redraws.  Curves and rows come from
 :mod:`superpos_model.views.explorer`.
+
+With the ReLU readout (the app's ``readout``, key r) the screen computes
+:func:`superpos_model.views.relu.relu_explorer` instead and shows it in its own
+plot and table (:mod:`tui.widgets.relu_plot`, :mod:`tui.widgets.relu_table`);
+the ReLU model, and SciPy with it, is imported only then, in the worker.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,15 +25,26 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tab, Tabs
 
 from superpos_model import SCHEMES, CheckReport, Monitor, Params, run_check
+from superpos_model.readout import Readout
 from superpos_model.views.explorer import CSV_COLUMNS, export_object, export_rows, loss_curves
 
 from ..commands import Command
 from ..export import ExportTable
 from ..format import point_text
 from ..widgets.loss_plot import LossPlot, legend
+from ..widgets.relu_plot import ReluPlot, relu_legend
+from ..widgets.relu_table import ReluTable
 from ..widgets.results_table import ResultsTable
 from ..widgets.scheme_style import STYLES
 from .base import ParamsScreen
+
+if TYPE_CHECKING:
+    from superpos_model.views.relu import ReluExplorer
+
+
+def readout_of(result: object) -> str:
+    """Which readout a result is for."""
+    return "linear" if isinstance(result, CheckReport) else "relu"
 
 
 class ResultsView(Vertical):
@@ -44,7 +60,7 @@ class ResultsView(Vertical):
     ]
 
 
-class ExplorerScreen(ParamsScreen[CheckReport]):
+class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
     """Change T, D, z, a, samples or seed and watch every scheme's loss respond."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +69,8 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
     EXPORT_WHAT = "the explorer's curves and table"
     #: Every loss is a quadratic in a: the report has every a.
     USES_A = False
+    #: The parameter panel shows the readout switch and, with ReLU, the bias b.
+    READOUT_SWITCH = True
 
     shown: reactive[frozenset[str]] = reactive(frozenset(SCHEMES))
     zoom: reactive[bool] = reactive(False)
@@ -66,16 +84,69 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
                 with Vertical(id="plot-pane"):
                     yield LossPlot(id="plot")
                     yield Static(id="legend")
+                    yield ReluPlot(id="relu-plot")
+                    yield Static(id="relu-legend")
                 yield ResultsTable(id="table-pane")
+                yield ReluTable(id="relu-table-pane")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.app, "readout", self._readout_changed)
+
+    def _readout_changed(self, readout: Readout) -> None:
+        """A new readout or bias: redraw what is there, compute what is not."""
+        for selector, relu in (
+            ("#plot", False),
+            ("#legend", False),
+            ("#table-pane", False),
+            ("#relu-plot", True),
+            ("#relu-legend", True),
+            ("#relu-table-pane", True),
+        ):
+            self.query_one(selector).set_class(relu != readout.relu, "-other-readout")
+        if not self.is_current or self.result is None:
+            return
+        if self.result_params is not None and self.same_point(self.result_params, self.app.params):
+            self.show_result()
+        else:
+            self._request()
+
+    def same_point(self, one: Params, other: Params) -> bool:
+        """With ReLU every (a, b) is its own result; a result for the other readout is no match."""
+        readout = self.app.readout
+        if self.result is not None and readout_of(self.result) != readout.kind:
+            return False
+        if readout.relu:
+            result_b = getattr(self.result, "b", None)
+            return one == other and (self.result is None or result_b == readout.b)
+        return super().same_point(one, other)
 
     # -- the ParamsScreen contract ------------------------------------------
 
-    def compute(self, params: Params, monitor: Monitor) -> CheckReport:
+    def compute(self, params: Params, monitor: Monitor) -> CheckReport | ReluExplorer:
+        readout = self.app.readout
+        if readout.relu:
+            from superpos_model.relu.simulate import check_relu_budget
+            from superpos_model.views.relu import relu_explorer
+
+            check_relu_budget(params, self.app.budget)  # a ParamError is shown, not hidden
+            return relu_explorer(params, readout.b, monitor)
         return run_check(params, monitor, budget=self.app.budget, interference=False)
 
     def show_result(self) -> None:
         """Render the report at the app's current a (no recomputation needed for a)."""
+        if self.app.readout.relu:
+            relu = None if isinstance(self.result, CheckReport) else self.result
+            a = self.app.params.a
+            self.query_one(ReluPlot).show(relu, self.shown, self.zoom, self.log_scale, a)
+            self.query_one("#relu-legend", Static).update(
+                relu_legend(relu, self.shown, self.zoom, self.log_scale, a)
+            )
+            self.query_one(ReluTable).show(relu)
+            return
         report, a = self.result, self.app.params.a
+        if not isinstance(report, CheckReport):
+            report = None
         curves = loss_curves(report, a) if report is not None else None
         self.query_one(LossPlot).show(curves, self.shown, self.zoom, self.log_scale)
         self.query_one("#legend", Static).update(legend(self.shown, self.zoom, self.log_scale, a))
@@ -83,24 +154,48 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
 
     def status_text(self, params: Params) -> str:
         assert self.result is not None
+        if not isinstance(self.result, CheckReport):
+            b = self.app.readout.b
+            return f"{point_text(params)}  ·  ReLU, b = {b:g}"
         embeddings = self.result.schemes["random"].simulation.embeddings
         return f"{point_text(params)}  ·  {embeddings} random embeddings averaged"
 
     def export_table(self) -> ExportTable:
         assert self.result is not None
+        if not isinstance(self.result, CheckReport):
+            from superpos_model.views import relu as relu_view
+
+            return ExportTable(
+                relu_view.CSV_COLUMNS,
+                relu_view.export_rows(self.result),
+                relu_view.export_object(self.result),
+            )
         curves = loss_curves(self.result, self.app.params.a)
         return ExportTable(
             CSV_COLUMNS, export_rows(self.result, curves), export_object(self.result, curves)
         )
 
     def leave_target(self) -> Widget:
-        return self.query_one(LossPlot) if self.view == "plot" else self.query_one(DataTable)
+        if self.app.readout.relu:
+            return (
+                self.query_one(ReluPlot) if self.view == "plot" else self.query_one("#relu-results")
+            )
+        return (
+            self.query_one(LossPlot)
+            if self.view == "plot"
+            else self.query_one("#results", DataTable)
+        )
 
     def commands(self) -> list[Command]:
         entries: list[Command] = [
             ("Toggle zoom to the minima", "frame the minima", self.action_toggle_zoom),
             ("Toggle log scale", "logarithmic loss axis", self.action_toggle_log),
             ("Show plot / table", "switch the view on small terminals", self.action_toggle_view),
+            (
+                "Switch readout: linear / ReLU",
+                "ŷ = a·WᵀW·y or ReLU(a·WᵀW·y − b) (r)",
+                self.app.action_toggle_readout,
+            ),
         ]
         for name in SCHEMES:
             toggle = partial(self.action_toggle_scheme, name)

@@ -1,5 +1,9 @@
 """The parameter panel: typed entry, nudging and validation of T, D, z, a, samples, seed.
 
+On screens that declare ``READOUT_SWITCH`` it also holds the readout switch
+(linear / ReLU) and, with ReLU, the bias b: the app's ``readout``, a
+:class:`~superpos_model.readout.Readout` kept apart from the parameters.
+
 The panel owns no parameters.  It shows the app's ``params`` (any app with a
 reactive ``params`` and a ``budget``), validates what the user types with the
 model's own rules, and posts :class:`ParamsPanel.Changed` or
@@ -17,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from superpos_model import (
     LIMITS,
@@ -28,6 +32,7 @@ from superpos_model import (
     parse_value,
     regime_warning,
 )
+from superpos_model.readout import Readout, parse_bias
 
 from ..field_help import FIELD_HELP, UNSET_A
 
@@ -37,6 +42,10 @@ if TYPE_CHECKING:
 FIELDS = tuple(LIMITS)
 LABELS = {"T": "T", "D": "D", "z": "z", "a": "a", "samples": "samples", "seed": "seed"}
 TOOLTIPS = {**FIELD_HELP, "a": f"{FIELD_HELP['a']} (empty: {UNSET_A})"}
+#: The bias field and the readout switch (shown only where the screen offers the readout).
+BIAS_TOOLTIP = "ReLU bias b, any finite number (b > 0 is a threshold)"
+READOUT_TOOLTIP = "the readout: linear ŷ = a·WᵀW·y or ReLU ŷ = ReLU(a·WᵀW·y − b) (key r)"
+READOUT_CHOICES = (("linear", "linear"), ("ReLU", "relu"))
 
 #: Characters a field takes: any valid value fits many times over, and a paste of
 #: thousands of characters must not be validated (and echoed) one keystroke at a time.
@@ -58,7 +67,7 @@ def format_value(value: int | float | None) -> str:
 
 def nudged(field: str, value: int | float | None, direction: int, coarse: bool) -> int | float:
     """``value`` moved one step up (direction 1) or down (−1); unvalidated."""
-    if field == "a":
+    if field in ("a", "b"):
         step = A_COARSE if coarse else A_FINE
         # Rounding keeps repeated steps on the grid despite binary floating point.
         return round((value or 0.0) + direction * step, 6)
@@ -119,6 +128,17 @@ class ParamsPanel(Vertical):
             return self.panel
 
     @dataclass
+    class ReadoutChanged(Message):
+        """The user switched the readout or entered a valid bias b."""
+
+        panel: ParamsPanel
+        readout: Readout
+
+        @property
+        def control(self) -> ParamsPanel:
+            return self.panel
+
+    @dataclass
     class Leave(Message):
         """The user asked to move focus out of the panel (escape)."""
 
@@ -138,11 +158,59 @@ class ParamsPanel(Vertical):
                         select_on_focus=False,
                         max_length=FIELD_CHARS,
                     )
+            with Horizontal(classes="field", id="readout-cell"):
+                yield Label("readout", id="label-readout", classes="field-label")
+                yield Select(
+                    READOUT_CHOICES,
+                    id="field-readout",
+                    allow_blank=False,
+                    value="linear",
+                    compact=True,
+                    tooltip=READOUT_TOOLTIP,
+                )
+            with Horizontal(classes="field", id="b-cell"):
+                yield Label("b", id="label-b", classes="field-label")
+                yield ParamInput(
+                    id="field-b",
+                    name="b",
+                    tooltip=BIAS_TOOLTIP,
+                    compact=True,
+                    select_on_focus=False,
+                )
         yield Static(id="param-error", markup=False)
         yield Static(id="regime-warning", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "params", self._show_params)
+        self.watch(self.app, "readout", self._show_readout)
+
+    @property
+    def offers_readout(self) -> bool:
+        """Whether the screen this panel is on uses the readout switch."""
+        return bool(getattr(self.screen, "READOUT_SWITCH", False))
+
+    def _show_readout(self, readout: Readout) -> None:
+        self.query_one("#readout-cell").display = self.offers_readout
+        self.query_one("#b-cell").display = self.offers_readout and readout.relu
+        box: Select[str] = self.query_one("#field-readout", Select)
+        if box.value != readout.kind:
+            with box.prevent(Select.Changed):
+                box.value = readout.kind
+        field = self.field("b")
+        try:
+            same = parse_bias(field.value) == readout.b
+        except ParamError:
+            same = False
+        if not same:
+            with field.prevent(Input.Changed):
+                field.value = format_value(readout.b)
+
+    @on(Select.Changed, "#field-readout")
+    def _on_switched(self, event: Select.Changed) -> None:
+        event.stop()
+        readout = self.app.readout
+        if event.value != readout.kind:
+            self.post_message(self.ReadoutChanged(self, readout.toggled()))
 
     def field(self, name: str) -> Input:
         return self.query_one(f"#field-{name}", Input)
@@ -172,8 +240,14 @@ class ParamsPanel(Vertical):
         check_budget(params, self.app.budget, "walkthrough")
         return params
 
+    def _typed_bias(self) -> float | None:
+        """The bias the b field spells while it is on show (None when hidden), or ParamError."""
+        if not self.query_one("#b-cell").display:
+            return None
+        return parse_bias(self.field("b").value)
+
     def _mark(self, error: ParamError | None) -> None:
-        for name in FIELDS:
+        for name in (*FIELDS, "b"):
             bad = error is not None and error.field == name
             self.field(name).set_class(bad, "-rejected")
             self.query_one(f"#label-{name}").set_class(bad, "-rejected")
@@ -185,11 +259,14 @@ class ParamsPanel(Vertical):
         event.stop()
         try:
             params = self._typed()
+            bias = self._typed_bias()
         except ParamError as error:
             self._mark(error)
             self.post_message(self.Invalid(self, error))
             return
         self._mark(None)
+        if bias is not None and bias != self.app.readout.b:
+            self.post_message(self.ReadoutChanged(self, Readout(self.app.readout.kind, bias)))
         # Posted even when equal to app.params: after an invalid edit cancelled the run for
         # these parameters, the app must learn they are back.
         self.post_message(self.Changed(self, params))
@@ -203,6 +280,9 @@ class ParamsPanel(Vertical):
         """Step ``focused``; a step that would be invalid is refused with a bell."""
         name = focused.name
         assert name is not None  # every ParamInput is named after its field
+        if name == "b":
+            self._nudge_bias(focused, direction, coarse)
+            return
         try:
             current = parse_value(name, focused.value)
         except ParamError:
@@ -216,6 +296,15 @@ class ParamsPanel(Vertical):
             self.app.bell()
             return
         focused.value = format_value(candidate)
+        focused.cursor_position = len(focused.value)
+
+    def _nudge_bias(self, focused: Input, direction: int, coarse: bool) -> None:
+        """b takes any finite value: every step is valid."""
+        try:
+            current = parse_bias(focused.value)
+        except ParamError:
+            current = self.app.readout.b
+        focused.value = format_value(nudged("b", current, direction, coarse))
         focused.cursor_position = len(focused.value)
 
     def action_leave(self) -> None:

@@ -1,0 +1,58 @@
+"""Which readout the user chose — linear ŷ = a·WᵀW·y or ReLU(a·WᵀW·y − b) — and its bias b.
+
+Kept apart from :class:`~superpos_model.params.Params` on purpose: the linear
+results (``check``, the sessions keyed by Params, every linear screen) do not
+depend on b, so changing b or the readout must not invalidate them, and
+``check``'s parameter record stays as it is.  No SciPy here: the app reads this
+at start-up.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .params import ParamError
+
+READOUTS = ("linear", "relu")
+B_RANGE = "any finite number (b > 0 is a threshold)"
+#: The bias the app starts with: a threshold at half the signal.
+DEFAULT_BIAS = 0.5
+
+
+def parse_bias(raw: object) -> float | None:
+    """The bias b from user input; None (not chosen) for None, an error for empty text."""
+    text = "" if raw is None else str(raw).strip().replace("_", "")
+    if text == "":
+        if raw is None:
+            return None
+        raise ParamError("b", f"is empty; use {B_RANGE}")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ParamError("b", f"{text!r} is not a number; use {B_RANGE}") from None
+    if not math.isfinite(value):
+        raise ParamError("b", f"{text} is not finite; use {B_RANGE}")
+    return value
+
+
+@dataclass(frozen=True)
+class Readout:
+    """The readout in use and the ReLU bias (kept while the readout is linear)."""
+
+    kind: str = "linear"
+    b: float = DEFAULT_BIAS
+
+    def __post_init__(self) -> None:
+        if self.kind not in READOUTS:
+            raise ParamError("readout", f"{self.kind!r} is unknown; use linear or relu")
+        if not math.isfinite(self.b):
+            raise ParamError("b", f"{self.b} is not finite; use {B_RANGE}")
+
+    @property
+    def relu(self) -> bool:
+        return self.kind == "relu"
+
+    def toggled(self) -> Readout:
+        """The other readout, same bias."""
+        return replace(self, kind="linear" if self.relu else "relu")
