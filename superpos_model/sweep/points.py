@@ -42,7 +42,7 @@ class Point:
 
 def simulate_linear(params: Params, budget: int = DEFAULT_BUDGET) -> dict[str, SimulatedLoss]:
     """Each scheme's simulated optimal loss ± SE with the linear readout (shared active sets)."""
-    check_budget(params, budget)
+    check_budget(params, budget, "simulation")
     active = draw_shared_active_sets(params)
     out = {}
     for name in SCHEMES:
