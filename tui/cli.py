@@ -26,6 +26,7 @@ from superpos_model import (
 )
 from superpos_model.monitor import SILENT
 from superpos_model.walkthrough import SCHEME_CHOICES, walkthrough
+from superpos_model.walkthrough.export import walkthrough_json
 
 from .check_text import render_check
 from .field_help import FIELD_HELP, UNSET_A
@@ -100,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="all",
         help=f"one of {', '.join(SCHEME_CHOICES)} (default all)",
     )
+    steps.add_argument(
+        "--json",
+        action="store_true",
+        help="print the steps as one JSON object (keys: docs/json.md)",
+    )
     add_optimize_parser(commands, _add_param_options)
     add_sweep_parser(commands, _add_param_options)
     return parser
@@ -168,7 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_budget(params, budget)
             with progress_line() as monitor:
                 steps = walkthrough(params, args.scheme, monitor)
-            print(render_walkthrough(params, steps))
+            print(
+                json.dumps(walkthrough_json(params, steps), indent=2, allow_nan=False)
+                if args.json
+                else render_walkthrough(params, steps)
+            )
             return 0
         if args.command == "optimize":
             return run_optimize_command(args, params, budget)

@@ -63,6 +63,11 @@ def z_verdict(z_score: float, tolerance: float) -> str:
 def ranking_text(ranking: Ranking, a: float | None) -> str:
     """Which scheme wins, by how much, and whether the simulation resolves the gap."""
     where = "at a*" if a is None else f"at a = {a:g}"
+    if ranking.tie:
+        return (
+            f"{where}: {ranking.winner} and {ranking.runner_up} tie (exact losses equal "
+            "up to rounding); neither wins"
+        )
     resolved = "simulation resolves the gap" if ranking.resolved else "within simulation noise"
     return (
         f"{where}: {ranking.winner} wins by {number(ranking.margin)} "

@@ -258,6 +258,7 @@ def export_object(report: CheckReport, curves: Curves) -> dict[str, object]:
                 "runner_up": r.runner_up,
                 "margin": r.margin,
                 "resolved": r.resolved,
+                "tie": r.tie,
             }
             for where, r in rankings(report, a).items()
         },

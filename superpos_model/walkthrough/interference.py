@@ -357,7 +357,12 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
     multi = exact_quadratic("multi", params).minimum
     # Multi puts features i and i + D on one neuron: overlap 1 as soon as T > D.
     multi_worst = 1.0 if T > D else 0.0
-    outcome = "yet multi has the lower loss" if multi < loss.value else "and random wins"
+    if multi >= loss.value:
+        outcome = "and random wins"
+    elif T > D:
+        outcome = "yet multi has the lower loss"
+    else:  # D ≥ T: multi's features are orthogonal, so it is ahead on both counts
+        outcome = "so multi has both the smaller worst overlap and the lower loss"
     return make_step(
         CHAIN,
         "frame_potential",
