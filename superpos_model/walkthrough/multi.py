@@ -56,7 +56,7 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     co_activation = f"ignoring two active features on one neuron (co-activation){uneven}"
     roomy = D >= T  # every feature alone on its neuron: the notes' T/D per neuron fails
     beyond = (
-        f"The notes' T/D features per neuron assumes D < T. Here D ≥ T: each feature has a "
+        f"The notes' T/D features per neuron assumes D ≤ T. Here D > T: each feature has a "
         f"neuron of its own ({D - T:,} stay unused), nothing shares a neuron and nothing is "
         "switched on wrongly;"
     )
@@ -66,7 +66,7 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
         shows the notes' value) that value refuted as outside its domain."""
         if not roomy:
             return assess(m, target, shown=shown, why=why)
-        if not what:
+        if not what or D == T:  # at D = T the notes' T/D = 1 is right
             return assess(m, target)
         return contradicted(
             assess(m, target), f"{beyond} the formula gives {figure(shown)} {what}."
@@ -166,7 +166,7 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                     assess(a_opt, exact.argmin),
                     f"{beyond} the notes' D/T = {figure(notes.a_opt)} is above the exact a* = 1.",
                 )
-                if roomy
+                if D > T
                 else assess(a_opt, exact.argmin, notes=notes.a_opt, why=co_activation),
                 label,
                 "On the label",
@@ -187,7 +187,7 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 assess(mse_opt, exact.minimum),
                 f"{beyond} the notes' z(1 − D/T) = {figure(notes.mse_opt)} is a negative loss.",
             )
-            if roomy
+            if D > T
             else assess(mse_opt, exact.minimum, notes=notes.mse_opt, why=co_activation),
             notes_written="MSErand = z(1 − D/T)",
             notes_value=notes.mse_opt,

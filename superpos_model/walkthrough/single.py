@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,15 +30,26 @@ def single_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     exact, notes = exact_single(params), notes_single(params)
     kept = min(D, T) / T
     step = functools.partial(make_step, "single")
-    represented = pooled_estimate(
-        [(seen.neuron >= 0).mean(axis=1)], "fraction of each sample's active features on a neuron"
+    # Each draw is a fraction in [0, 1], a count in [0, z], a loss in a range of z·|2a − a²|:
+    # the rule-of-three scale should a sample show no spread.
+    represented = replace(
+        pooled_estimate(
+            [(seen.neuron >= 0).mean(axis=1)],
+            "fraction of each sample's active features on a neuron",
+        ),
+        draw_range=1.0,
     )
     dropped = seen.neuron < 0
-    dropped_cost = pooled_estimate(
-        [np.where(dropped, (a * seen.readout - 1.0) ** 2, 0.0).sum(axis=1)],
-        "Σ (ŷ_i − 1)² over each sample's active features that have no neuron",
+    dropped_cost = replace(
+        pooled_estimate(
+            [np.where(dropped, (a * seen.readout - 1.0) ** 2, 0.0).sum(axis=1)],
+            "Σ (ŷ_i − 1)² over each sample's active features that have no neuron",
+        ),
+        draw_range=float(z),
     )
-    total = curve_point(sim, a, "‖a·Wᵀ(W·y) − y‖² per sample")
+    total = replace(
+        curve_point(sim, a, "‖a·Wᵀ(W·y) − y‖² per sample"), draw_range=z * abs(2 * a - a * a)
+    )
     zeros = curve_point(sim, 0.0, "the same simulated loss at a = 0: predicting all zeros")
     typo = assess(
         total,
@@ -47,10 +59,10 @@ def single_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
         "active features is dropped, each costing 1.",
         slip=True,
     )
-    if D >= T:
+    if D > T:
         typo = contradicted(
             assess(total, exact(a)),
-            f"The notes' z(T−D)/D assumes D < T. Here D ≥ T: every feature has a neuron, "
+            f"The notes' z(T−D)/D assumes D < T. Here D > T: every feature has a neuron, "
             f"nothing is dropped and the loss at a = 1 is 0, while the formula gives "
             f"{figure(notes.mse_opt)}, and a sum of squared errors cannot be negative.",
         )
