@@ -55,7 +55,7 @@ def with_se(value: float, se: float, digits: int = 4) -> str:
 def z_verdict(z_score: float, tolerance: float) -> str:
     """'agrees (+1.2 SE)' or 'differs (−5.0 SE)'."""
     if math.isnan(z_score):
-        return "n/a: nothing to compare"
+        return "n/a: no simulated value to compare"
     if math.isinf(z_score):
         return "SE 0: too few samples to tell"
     word = "agrees" if abs(z_score) <= tolerance else "differs"

@@ -80,8 +80,11 @@ def z_score(
     With no observed spread (SE 0) over ``samples`` draws the SE is the
     rule-of-three stand-in :func:`~superpos_model.estimate.zero_spread_se`, at
     the scale ``draw_range`` (the larger of the two values when not known);
-    without a sample count the two differ infinitely (±inf).
+    without a sample count the two differ infinitely (±inf).  NaN when either
+    value is undefined (e.g. the minimiser of a curve no sample depended on).
     """
+    if math.isnan(simulated) or math.isnan(reference):
+        return math.nan
     if same(simulated, reference):
         return 0.0
     gap = simulated - reference
