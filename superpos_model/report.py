@@ -93,6 +93,7 @@ class InterferenceReport:
             "rms_typical": self.rms_typical,
             "rms_simulated": self.overlaps.rms,
             "max_simulated": self.overlaps.max_abs,
+            "max_features": self.overlaps.features,
             "jl_bound": self.jl_bound,
             "welch_bound": self.welch_bound,
             "capacity_typical": self.capacity_typical,
