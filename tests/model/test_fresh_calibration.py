@@ -13,6 +13,7 @@ from scipy.stats import binom, ks_2samp
 from superpos_model import make_params, run_simulation
 from superpos_model.exact import exact_random
 from superpos_model.fresh import _along_h
+from superpos_model.interference.capacity import capacity_simulation
 
 #: Settings where the spread between embeddings dominates the SE.
 SETTINGS = [
@@ -63,3 +64,23 @@ def test_inactive_projection_is_distributed_as_a_full_draw():
     scalar = _along_h(np.random.Generator(np.random.SFC64(12)), 20000, 1, 5)
     assert ks_2samp(full[:, 0] ** 2, scalar).pvalue > 1e-3
     assert _along_h(rng, 3, 4, 1).tolist() == [1.0, 1.0, 1.0]
+
+
+def noise_beyond_three_se(seeds: range) -> int:
+    """Seeds whose measured interference noise RMS at l = z lands beyond 3 SE of √(l/n)."""
+    beyond = 0
+    for seed in seeds:
+        c = capacity_simulation(make_params(T=7, D=3, z=7, seed=seed))
+        i = c.at(7)
+        beyond += abs(c.rms[i] - c.rms_theory[i]) > 3 * c.rms_se[i]
+    return beyond
+
+
+def test_interference_noise_se_is_calibrated_at_small_sizes():
+    # Eight shared embeddings put 11 % of seeds beyond 3 SE here; one per draw, about 0.5 %.
+    assert noise_beyond_three_se(range(60)) <= largest_count(60)
+
+
+@pytest.mark.slow
+def test_interference_noise_se_is_calibrated_over_many_seeds():
+    assert noise_beyond_three_se(range(1000, 1300)) <= largest_count(300)
