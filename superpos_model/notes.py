@@ -51,13 +51,13 @@ def notes_random(params: Params) -> NotesFormula:
         ),
         slips=(
             "the inactive feature's noise z·a²/D is labelled 'for active features'",
-            "the optimum minimises the z ≪ T approximation, not the long form",
+            "the optimum minimises the T − 1 → T approximation, not the long form",
         ),
     )
 
 
 def notes_random_approx(params: Params) -> Quadratic:
-    """The notes' z ≪ T approximation z(1−a)² + zT·a²/D, the curve they minimise."""
+    """The notes' approximation z(1−a)² + zT·a²/D (T − 1 → T), the curve they minimise."""
     T, D, z = params.T, params.D, params.z
     return Quadratic(z * (1 + T / D), z, z)
 

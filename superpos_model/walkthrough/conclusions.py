@@ -54,7 +54,7 @@ def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]
         beat,
         beat_exact,
         notes=beat_notes,
-        why="the notes' approximations (z ≪ T for random, no co-activation for multi)",
+        why="the notes' approximations (T − 1 → T for random, no co-activation for multi)",
     )
     if beat_exact <= 0 or same(beat_exact, 0.0):
         beaten = contradicted(

@@ -128,7 +128,10 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 inactive_theory,
                 anatomy.inactive_noise,
                 combine(
-                    assess(anatomy.inactive_noise, inactive_theory), label, "On active features"
+                    assess(anatomy.inactive_noise, inactive_theory),
+                    label,
+                    "The value z·a²/D is right, for inactive features; only the notes' label "
+                    "'for active features' is wrong. On active features",
                 ),
                 notes_written="ŷ = ε where E[ε²] = z·a²/D for active features",
                 notes_value=inactive_theory,
@@ -155,9 +158,10 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
         ),
         step(
             "approx",
-            f"The z ≪ T approximation, at {at}",
+            f"The T − 1 → T approximation, at {at}",
             "The notes then replace T − 1 by T: they count the z·a²/D noise of T features "
-            "instead of T − 1. The error this makes, z·a²/D, is tiny when z ≪ T.",
+            "instead of T − 1. The error this makes, z·a²/D, is a relative error of 1/(T − 1) "
+            "in the noise term: small when T is large, whatever z is.",
             "MSE_rand(a) ≈ z(1−a)² + zT·a²/D",
             approx(a),
             total,
@@ -165,7 +169,7 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 total,
                 exact(a),
                 shown=approx(a),
-                why="the z ≪ T approximation (T − 1 → T, an extra z·a²/D)",
+                why="the T − 1 → T approximation (an extra z·a²/D, 1/(T − 1) of the noise)",
             ),
         ),
         step(
@@ -181,7 +185,7 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 a_opt,
                 exact.argmin,
                 notes=notes.a_opt,
-                why="minimising the z ≪ T approximation instead of the exact curve",
+                why="minimising the T − 1 → T approximation instead of the exact curve",
             ),
             notes_written="a = D/(T + D)",
             notes_value=notes.a_opt,
@@ -198,7 +202,7 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 mse_opt,
                 exact.minimum,
                 notes=notes.mse_opt,
-                why="the minimum of the z ≪ T approximation",
+                why="the minimum of the T − 1 → T approximation",
             ),
             notes_written="MSE_rand = zT/(T + D) = z(1 − D/(T + D))",
             notes_value=notes.mse_opt,
