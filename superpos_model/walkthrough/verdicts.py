@@ -179,6 +179,17 @@ def _resolvable(m: Estimate, gap: float) -> bool:
     return abs(z_score(gap, 0.0, m.se, m.samples, m.draw_range)) > AGREE_SE
 
 
+def _what_would_resolve(m: Estimate, gap: float) -> str:
+    """How many samples would resolve ``gap``, where the SE shrinks as 1/√samples."""
+    if 1 < m.groups < m.samples:
+        # Part of the SE is the spread between a few shared embeddings: more samples on
+        # them would not shrink it as 1/√samples.
+        return f"more embeddings than these {m.groups}, not only more samples, would"
+    if m.se == 0:
+        return "samples showing any spread would tell"
+    return f"about {_resolving_samples(m, gap):,} samples would"
+
+
 def _resolving_samples(m: Estimate, gap: float) -> int:
     """Samples at which a gap of ``gap`` would sit AGREE_SE standard errors out."""
     return math.ceil(m.samples * (AGREE_SE * m.se / abs(gap)) ** 2)
@@ -243,8 +254,8 @@ def assess(
             )
         remarks.append(
             f"{whose} {figure(value)} rests on {why}; it is {figure(gap)} off the exact value, a "
-            f"gap these samples cannot resolve ({sigmas(m, value)} from the simulation); about "
-            f"{_resolving_samples(m, gap):,} samples would."
+            f"gap these samples cannot resolve ({sigmas(m, value)} from the simulation); "
+            f"{_what_would_resolve(m, gap)}."
         )
     return Judgement(verdict, " ".join([f"Agrees: {found}.", *remarks]))
 

@@ -62,3 +62,19 @@ def test_a_gap_under_three_se_is_never_called_resolved():
     assert "do not resolve it" in judged.reason
     resolved = assess(m, 1.0, shown=1.5, why="an approximation")
     assert "resolves the gap" in resolved.reason
+
+
+def test_the_random_se_shrinks_as_one_over_root_samples():
+    # Where the embeddings' spread dominates, an SE over a few fixed embeddings stayed put.
+    def se(samples):
+        steps = walkthrough(make_params(T=7, D=3, z=7, a=1.0, samples=samples), "random")
+        return {s.key: s for s in steps}["random.total"].simulated.se
+
+    assert 0.35 <= se(8000) / se(2000) <= 0.65
+
+
+def test_samples_that_would_resolve_a_gap_are_promised_only_for_independent_samples():
+    independent = assess(Estimate(1.0, 0.1, 2000, 2000), 1.0, shown=1.1, why="x")
+    assert "samples would." in independent.reason
+    shared = assess(Estimate(1.0, 0.1, 2000, 8), 1.0, shown=1.1, why="x")
+    assert "more embeddings than these 8" in shared.reason and "about" not in shared.reason
