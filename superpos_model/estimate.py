@@ -40,6 +40,9 @@ class Estimate:
         embedding is fixed or the draws are all independent.
     observable : str
         What each draw measured, in words ('' where no reader needs it).
+    draw_range : float
+        How far apart two draws can lie, where the producer knows it (NaN
+        otherwise): the scale of :func:`zero_spread_se` when no spread is seen.
     """
 
     value: float
@@ -47,6 +50,7 @@ class Estimate:
     samples: int
     groups: int = 1
     observable: str = ""
+    draw_range: float = math.nan
 
     @property
     def dof(self) -> int:
@@ -119,6 +123,17 @@ def pooled_estimate(groups: Sequence[np.ndarray], observable: str = "") -> Estim
     spread = pooled(groups)
     se = math.sqrt(float(spread.variance(np.ones(1)))) if spread.samples > 1 else math.nan
     return Estimate(float(spread.mean[0]), se, spread.samples, spread.groups, observable)
+
+
+def zero_spread_se(scale: float, samples: int) -> float:
+    """The SE stand-in for ``samples`` draws that showed no spread at all (observed SE 0).
+
+    By the rule of three, a kind of draw never seen in N draws has a rate below
+    3/N (95 %).  Such draws, each off by up to ``scale`` (how far apart two draws
+    can lie), could move the mean by up to 3·scale/N unseen: the 3-SE test with
+    SE = scale/N.  An observed SE of 0 is thus never read as exactness.
+    """
+    return abs(scale) / samples if samples > 0 else math.nan
 
 
 def root_se(root: float, se_of_square: float) -> float:

@@ -51,13 +51,13 @@ def notes_random(params: Params) -> NotesFormula:
         ),
         slips=(
             "the inactive feature's noise z·a²/D is labelled 'for active features'",
-            "the optimum minimises the z ≪ T approximation, not the long form",
+            "the optimum minimises the T − 1 → T approximation, not the long form",
         ),
     )
 
 
 def notes_random_approx(params: Params) -> Quadratic:
-    """The notes' z ≪ T approximation z(1−a)² + zT·a²/D, the curve they minimise."""
+    """The notes' approximation z(1−a)² + zT·a²/D (T − 1 → T), the curve they minimise."""
     T, D, z = params.T, params.D, params.z
     return Quadratic(z * (1 + T / D), z, z)
 
@@ -65,15 +65,24 @@ def notes_random_approx(params: Params) -> Quadratic:
 def notes_single(params: Params) -> NotesFormula:
     T, D, z = params.T, params.D, params.z
     mse = z * (T - D) / D
+    if D > T:
+        slip = (
+            "z(T−D)/D assumes D < T: here it is negative, while every feature has a neuron "
+            "and the loss at a = 1 is 0"
+        )
+    elif mse > z:
+        slip = (
+            "z(T−D)/D is a typo: it exceeds z, the loss of predicting all zeros; "
+            "the dropped features cost z(T−D)/T"
+        )
+    else:
+        slip = "z(T−D)/D is a typo: the dropped features cost z(T−D)/T"
     return NotesFormula(
         curve=Quadratic(0.0, 0.0, mse),
         a_opt=1.0,
         mse_opt=mse,
         written="MSE_single = z(T−D)/D",
-        slips=(
-            "z(T−D)/D is a typo: it exceeds z, the loss of predicting all zeros; "
-            "the dropped features cost z(T−D)/T",
-        ),
+        slips=(slip,),
     )
 
 
@@ -86,7 +95,10 @@ def notes_multi(params: Params) -> NotesFormula:
         mse_opt=z * (1 - D / T),
         written="MSE_multi = z((1−a)² + (T/D − 1)a²), minimised by a = D/T, making z(1 − D/T)",
         slips=(
-            "ignores two active features sharing a neuron",
+            "ignores two active features sharing a neuron"
+            if T >= D
+            else "assumes T/D features per neuron: at D > T each feature is alone on its "
+            "neuron, and the formula's loss is negative",
             "the minimisation is labelled 'MSErand is minimised by'",
         ),
     )

@@ -22,6 +22,7 @@ from .quadratic import Quadratic
 from .schemes import SCHEMES
 from .session import Session, session_for
 from .simulate import Simulation
+from .sweep.standing import standing
 from .walkthrough.verdicts import AGREE_SE
 
 
@@ -61,12 +62,18 @@ class SchemeReport:
 
 @dataclass(frozen=True)
 class Ranking:
-    """Which scheme has the lowest exact loss, by how much, and whether simulation resolves it."""
+    """Which scheme has the lowest exact loss, by how much, and whether simulation resolves it.
+
+    When the two lowest exact losses tie (equal up to rounding, by the sweep's
+    one tie rule), ``tie`` is True, ``winner`` and ``runner_up`` are the tied
+    pair, the margin is 0 and nothing is resolved.
+    """
 
     winner: str
     runner_up: str
     margin: float
     resolved: bool
+    tie: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ class InterferenceReport:
             "rms_typical": self.rms_typical,
             "rms_simulated": self.overlaps.rms,
             "max_simulated": self.overlaps.max_abs,
+            "max_features": self.overlaps.features,
             "jl_bound": self.jl_bound,
             "welch_bound": self.welch_bound,
             "capacity_typical": self.capacity_typical,
@@ -127,7 +135,11 @@ class CheckReport:
             sim = self.schemes[name].simulation
             return sim.mse_opt_se if a is None else sim.se(a)
 
-        first, second = sorted(self.schemes, key=exact)[:2]
+        placed = standing({name: exact(name) for name in self.schemes})
+        if placed.tie:
+            return Ranking(placed.winners[0], placed.winners[1], 0.0, False, tie=True)
+        first, second = placed.winners[0], placed.runner_up
+        assert second is not None
         margin = exact(second) - exact(first)
         noise = float(np.hypot(se(first), se(second)))
         return Ranking(first, second, margin, margin > AGREE_SE * noise)

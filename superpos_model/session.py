@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from .embeddings import ColumnSums
+from .fresh import FreshDraws, draw_fresh
 from .interference import (
     DEFAULT_THRESHOLD,
     OVERLAPS_SHARE,
@@ -111,15 +112,21 @@ class Session:
 
         return self.memo(("active_sets",), draw, SILENT)
 
+    def fresh_draws(self, monitor: Monitor = SILENT) -> FreshDraws:
+        """The random scheme's samples, each on its own fresh embedding."""
+        return self.memo(("fresh_draws",), lambda: draw_fresh(self._params, monitor), monitor)
+
     def simulation(self, scheme: str, monitor: Monitor = SILENT) -> Simulation:
-        """The loss Monte Carlo of ``scheme`` on :meth:`active_sets`."""
-        return self.memo(
-            ("simulation", scheme),
-            lambda: run_simulation(
-                self._params, scheme, self.active_sets(monitor), monitor, self._sums
-            ),
-            monitor,
-        )
+        """The loss Monte Carlo of ``scheme``: on :meth:`active_sets`, or the fresh draws."""
+
+        def simulate() -> Simulation:
+            if scheme == "random":
+                return run_simulation(
+                    self._params, scheme, monitor=monitor, draws=self.fresh_draws(monitor)
+                )
+            return run_simulation(self._params, scheme, self.active_sets(monitor), monitor)
+
+        return self.memo(("simulation", scheme), simulate, monitor)
 
     def overlaps(self, monitor: Monitor = SILENT) -> OverlapStats:
         """Overlap statistics of random embedding 0 (the check report's and the analysis's)."""

@@ -7,8 +7,10 @@ error.  With h = W·y the error of one sample is exactly
 
 so each sample contributes a quadratic in a and the whole simulated curve, with
 its standard error at every a, comes from the means and covariance of the two
-per-sample coefficients.  The active sets are shared by all schemes (common
-random numbers), which makes scheme comparisons sharper.
+per-sample coefficients.  The single and multi schemes are fixed embeddings read
+on active sets shared by both (common random numbers); the random scheme draws a
+fresh embedding for every sample (:mod:`~superpos_model.fresh`), so its samples
+are independent over embeddings too and the plain SE is calibrated.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from typing import overload
 
 import numpy as np
 
-from .embeddings import ColumnSums
 from .estimate import larger_variance, pooled, pooled_estimate
+from .fresh import FreshDraws, draw_fresh
 from .monitor import SILENT, Monitor
 from .params import Params
 from .quadratic import Quadratic
@@ -28,11 +30,6 @@ from .sampling import draw_active_sets
 from .schemes import make_embedding
 
 ACTIVE_STREAM = 2
-
-#: The random scheme averages over up to this many independent embeddings …
-MAX_RANDOM_EMBEDDINGS = 8
-#: … but no more than fit in this many multiply-adds of Gram products.
-RANDOM_GRAM_WORK = 2e10
 
 Covariance = tuple[tuple[float, float], tuple[float, float]]
 
@@ -45,11 +42,14 @@ class Simulation:
     ----------
     mean : Quadratic
         Sample mean of the per-sample loss quadratics.
+    embeddings : int
+        Independent embeddings behind the mean: 1 for the fixed single and multi
+        embeddings, one per sample for the random scheme.
     cov_within : Covariance
-        Covariance of (Â, B̂) from the spread of samples inside each embedding.
+        Covariance of (Â, B̂) from the spread of the samples (within each group).
     cov_between : Covariance or None
-        Covariance of (Â, B̂) from the spread of the per-embedding means, which
-        carries the embeddings' own spread; None with a single embedding.
+        Covariance of (Â, B̂) from the spread of group means; None with one group
+        (every simulation here pools its samples as one group).
     a_opt_se : float
         Standard error of :attr:`a_opt` (see :func:`minimiser_se`).
     """
@@ -104,12 +104,6 @@ class Simulation:
         return float(self.se(self.mean.argmin))
 
 
-def random_embeddings(params: Params) -> int:
-    """How many independent embeddings the random scheme averages over."""
-    by_work = int(RANDOM_GRAM_WORK // (params.T * params.D * params.D))
-    return max(1, min(MAX_RANDOM_EMBEDDINGS, params.samples // 2, by_work))
-
-
 def draw_shared_active_sets(params: Params, monitor: Monitor = SILENT) -> np.ndarray:
     """The (samples, z) active sets every scheme is simulated on (``monitor`` can cancel)."""
     rng = np.random.default_rng([params.seed, ACTIVE_STREAM])
@@ -128,24 +122,24 @@ def run_simulation(
     scheme: str,
     active: np.ndarray | None = None,
     monitor: Monitor = SILENT,
-    sums: ColumnSums | None = None,
+    draws: FreshDraws | None = None,
 ) -> Simulation:
-    """Monte Carlo of ``scheme`` at ``params`` over ``params.samples`` active sets.
+    """Monte Carlo of ``scheme`` at ``params`` over ``params.samples`` samples.
 
-    ``sums`` shares the random embeddings' Grams with other measurements.
+    The fixed schemes are read on ``active`` (the shared active sets, drawn when
+    not given); the random scheme uses ``draws`` (drawn when not given), one
+    fresh embedding per sample.
     """
-    if active is None:
-        active = draw_shared_active_sets(params)
-    sums = sums or ColumnSums(params.T, params.D, params.seed)
-    count = random_embeddings(params) if scheme == "random" else 1
-    groups = []
-    for index, group in enumerate(np.array_split(active, count)):
-        part = monitor.part(index / count, (index + 1) / count)
-        if scheme == "random":
-            result = sums.read(index, group, part)
-        else:
-            result = make_embedding(scheme, params.T, params.D).accumulate(group, part)
-        groups.append(np.stack(sample_coefficients(result.readouts, result.gram), axis=1))
+    if scheme == "random":
+        draws = draws or draw_fresh(params, monitor)
+        groups = [draws.coefficients]
+        count = draws.samples
+    else:
+        if active is None:
+            active = draw_shared_active_sets(params)
+        result = make_embedding(scheme, params.T, params.D).accumulate(active, monitor)
+        groups = [np.stack(sample_coefficients(result.readouts, result.gram), axis=1)]
+        count = 1
     spread = pooled(groups)
     alpha, beta = (float(x) for x in spread.mean)
     between = None if spread.between is None else _covariance(spread.between)

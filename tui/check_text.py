@@ -6,6 +6,7 @@ import textwrap
 
 from superpos_model import AGREE_SE, TITLES, CheckReport
 from superpos_model.views.explorer import TableRow, rankings, table_rows
+from superpos_model.walkthrough.verdicts import zero_spread_text
 
 from .format import number, ranking_text, with_se, z_verdict
 
@@ -34,6 +35,9 @@ def render_check(report: CheckReport) -> str:
         if group:
             lines += ["", title, _HEADER, *(_row(row) for row in group)]
     lines.append("")
+    unspread = [row for row in rows if _no_spread(row)]
+    if unspread:
+        lines.extend(_wrap(f"† {zero_spread_text(unspread[0].samples)}"))
     for where, ranking in rankings(report, p.a).items():
         lines.extend(_wrap(ranking_text(ranking, p.a if where == "at_a" else None)))
     lines += ["", "where the notes slip:"]
@@ -52,5 +56,15 @@ def _row(row: TableRow) -> str:
     return (
         f"{row.scheme:8}{number(row.notes):>10}{number(row.exact):>10}"
         f"{with_se(row.simulated, row.se):>20}  {per_feature:>11}  "
-        f"{z_verdict(row.z_score, AGREE_SE)}"
+        f"{_verdict(row)}"
     )
+
+
+def _no_spread(row: TableRow) -> bool:
+    return row.se == 0 and row.z_score != 0
+
+
+def _verdict(row: TableRow) -> str:
+    """The z verdict, its SE marked † where no spread was seen (see the table's footnote)."""
+    text = z_verdict(row.z_score, AGREE_SE)
+    return text.replace(" SE)", " SE†)") if _no_spread(row) else text

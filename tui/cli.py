@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="all",
         help=f"one of {', '.join(SCHEME_CHOICES)} (default all)",
     )
+    steps.add_argument(
+        "--json",
+        action="store_true",
+        help="print the steps as one JSON object (keys: docs/json.md)",
+    )
     add_optimize_parser(commands, _add_param_options)
     add_sweep_parser(commands, _add_param_options)
     return parser
@@ -254,7 +259,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         with progress_line() as monitor:
             steps = walkthrough(params, args.scheme, monitor)
-        streams.emit(render_walkthrough(params, steps))
+        if args.json:
+            from superpos_model.walkthrough.export import walkthrough_json
+
+            streams.emit(json.dumps(walkthrough_json(params, steps), indent=2, allow_nan=False))
+        else:
+            streams.emit(render_walkthrough(params, steps))
         return 0
     except (ParamError, UsageError) as error:
         streams.say(f"error: {error}")

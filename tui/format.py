@@ -54,6 +54,8 @@ def with_se(value: float, se: float, digits: int = 4) -> str:
 
 def z_verdict(z_score: float, tolerance: float) -> str:
     """'agrees (+1.2 SE)' or 'differs (−5.0 SE)'."""
+    if math.isnan(z_score):
+        return "n/a: no simulated value to compare"
     if math.isinf(z_score):
         return "SE 0: too few samples to tell"
     word = "agrees" if abs(z_score) <= tolerance else "differs"
@@ -63,6 +65,11 @@ def z_verdict(z_score: float, tolerance: float) -> str:
 def ranking_text(ranking: Ranking, a: float | None) -> str:
     """Which scheme wins, by how much, and whether the simulation resolves the gap."""
     where = "at a*" if a is None else f"at a = {a:g}"
+    if ranking.tie:
+        return (
+            f"{where}: {ranking.winner} and {ranking.runner_up} tie (exact losses equal "
+            "up to rounding); neither wins"
+        )
     resolved = "simulation resolves the gap" if ranking.resolved else "within simulation noise"
     return (
         f"{where}: {ranking.winner} wins by {number(ranking.margin)} "

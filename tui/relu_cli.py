@@ -118,9 +118,15 @@ def render_relu_check(report: ReluCheckReport) -> str:
     ranking = report.ranking()
     best = report.schemes[ranking.winner].optimum.loss
     second = report.schemes[ranking.runner_up].optimum.loss
-    lines += [
-        "",
-        f"at the optimum: {ranking.winner} wins, {number(best)} against "
-        f"{ranking.runner_up}'s {number(second)} (exact): {ranking.factor:.3g}× lower",
-    ]
+    lines.append("")
+    if ranking.tie:
+        lines.append(
+            f"at the optimum: {ranking.winner} and {ranking.runner_up} tie at {number(best)} "
+            "(exact, equal up to rounding); neither wins"
+        )
+    else:
+        lines.append(
+            f"at the optimum: {ranking.winner} wins, {number(best)} against "
+            f"{ranking.runner_up}'s {number(second)} (exact): {ranking.factor:.3g}× lower"
+        )
     return "\n".join(lines)

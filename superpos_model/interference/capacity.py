@@ -30,8 +30,14 @@ CAPACITY_ENTRIES = 2**21
 CAPACITY_MAX_ENTRIES = 2**24
 #: Bounds on the active sets drawn per grid point (over all embeddings).
 MIN_DRAWS, MAX_DRAWS = 16, 256
+#: Floats of fresh embedding columns the draws may generate in all: within it every
+#: draw has an embedding of its own (independent draws, so the plain SE is calibrated);
+#: beyond it the draws share EMBEDDINGS embeddings and the SE pools their spread.
+FRESH_ENTRIES = 2**22
 #: Stream tag of the capacity draws (see :data:`.overlaps.SAMPLED_PAIR_STREAM`).
 CAPACITY_STREAM = 8
+#: Tells the fresh-embedding draws' stream from the shared embeddings' (tags 0 … 7).
+FRESH_TAG = 1000
 
 
 @dataclass(frozen=True)
@@ -194,24 +200,17 @@ def capacity_simulation(
     T, D = params.T, params.D
     features = capacity_features(params)
     grid = capacity_grid(max(1, min(int(CAPACITY_REACH * D), features - 1)), params.z)
-    count = EMBEDDINGS
     # Each draw costs two products of a (draws, ·) matrix with the D×m′ columns.
     affordable = WORK // (len(grid) * 2 * features * D)
     per_point = int(np.clip(min(params.samples // len(grid), affordable), MIN_DRAWS, MAX_DRAWS))
+    # With a few shared embeddings the SE would rest on their few degrees of freedom.
+    count = per_point if per_point * features * D <= FRESH_ENTRIES else EMBEDDINGS
     each = -(-per_point // count)
     sizes = np.repeat(grid, each)
-    # Draws of all grid points go through one product, in row chunks of bounded memory:
-    # many small products are far slower, as BLAS threads cost more than they save.
-    chunk = max(1, CAPACITY_ENTRIES // features)
-    squares = np.empty((count, sizes.size))
-    maxima = np.empty((count, sizes.size))
-    for k in range(count):
-        W = RandomEmbedding(T, D, params.seed, k).columns(features)
-        rng = np.random.default_rng([params.seed, CAPACITY_STREAM, k])
-        for start in range(0, sizes.size, chunk):
-            rows = slice(start, start + chunk)
-            squares[k, rows], maxima[k, rows] = _noise_draws(W, rng, sizes[rows])
-            monitor.step((k + min(start + chunk, sizes.size) / sizes.size) / count)
+    if count == per_point:
+        squares, maxima = _fresh_draws(params, features, grid, count, monitor)
+    else:
+        squares, maxima = _shared_draws(params, features, sizes, count, monitor)
     # Per grid point, one group of ``each`` draws per embedding.
     by_point = (count, len(grid), each)
     rms = [_root(pooled_estimate(list(g))) for g in squares.reshape(by_point).swapaxes(0, 1)]
@@ -235,6 +234,52 @@ def capacity_simulation(
     )
 
 
+def _shared_draws(
+    params: Params, features: int, sizes: np.ndarray, count: int, monitor: Monitor
+) -> tuple[np.ndarray, np.ndarray]:
+    """(count, draws) noise measurements, the draws of row k on random embedding k."""
+    # Draws of all grid points go through one product, in row chunks of bounded memory:
+    # many small products are far slower, as BLAS threads cost more than they save.
+    chunk = max(1, CAPACITY_ENTRIES // features)
+    squares = np.empty((count, sizes.size))
+    maxima = np.empty((count, sizes.size))
+    for k in range(count):
+        W = RandomEmbedding(params.T, params.D, params.seed, k).columns(features)
+        rng = np.random.default_rng([params.seed, CAPACITY_STREAM, k])
+        for start in range(0, sizes.size, chunk):
+            rows = slice(start, start + chunk)
+            squares[k, rows], maxima[k, rows] = _noise_draws(W, rng, sizes[rows])
+            monitor.step((k + min(start + chunk, sizes.size) / sizes.size) / count)
+    return squares, maxima
+
+
+def _fresh_draws(
+    params: Params, features: int, grid: np.ndarray, count: int, monitor: Monitor
+) -> tuple[np.ndarray, np.ndarray]:
+    """(count, grid) noise measurements, each row on a fresh random embedding of its own.
+
+    Batched over embeddings: one stacked product per chunk instead of ``count`` small ones.
+    """
+    D, g = params.D, len(grid)
+    rng = np.random.default_rng([params.seed, CAPACITY_STREAM, FRESH_TAG])
+    chunk = max(1, CAPACITY_ENTRIES // (features * (D + 2 * g)))
+    squares, maxima = np.empty((count, g)), np.empty((count, g))
+    for start in range(0, count, chunk):
+        c = min(chunk, count - start)
+        W = rng.standard_normal((c, features, D))
+        W /= np.linalg.norm(W, axis=2, keepdims=True)
+        keys = rng.random((c, g, features))
+        cut = np.take_along_axis(np.sort(keys, axis=2), (grid - 1)[None, :, None], axis=2)
+        y = (keys <= cut).astype(float)
+        # A contiguous transpose keeps both stacked products on BLAS.
+        noise = (y @ W) @ np.ascontiguousarray(W.transpose(0, 2, 1)) - y
+        rows = slice(start, start + c)
+        squares[rows] = (noise * noise * (1.0 - y)).sum(axis=2) / (features - grid)
+        maxima[rows] = np.abs(noise).max(axis=2)
+        monitor.step((start + c) / count)
+    return squares, maxima
+
+
 def _root(square: Estimate) -> Estimate:
     root = math.sqrt(max(square.value, 0.0))
     return Estimate(root, root_se(root, square.se), square.samples, square.groups)
@@ -253,4 +298,3 @@ def supported_capacity(capacity: CapacitySimulation) -> str:
         "threshold": capacity.capacity_threshold_examined,
     }
     return min(lines, key=lambda name: abs(math.log(lines[name] / measured)))
-

@@ -66,11 +66,16 @@ class ReluSchemeReport:
 
 @dataclass(frozen=True)
 class ReluRanking:
-    """The scheme with the lowest exact optimum and its margin as a factor."""
+    """The scheme with the lowest exact optimum and its margin as a factor.
+
+    A tie (the two lowest equal up to rounding) has ``tie`` True, the tied pair
+    as winner and runner-up, and factor 1.
+    """
 
     winner: str
     runner_up: str
     factor: float  # runner-up's loss / winner's loss
+    tie: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,13 @@ class ReluCheckReport:
         return self.params.a is not None and self.b is not None
 
     def ranking(self) -> ReluRanking:
-        first, second = sorted(self.schemes, key=lambda s: self.schemes[s].optimum.loss)[:2]
+        from ..sweep.standing import standing
+
+        placed = standing({name: r.optimum.loss for name, r in self.schemes.items()})
+        if placed.tie:
+            return ReluRanking(placed.winners[0], placed.winners[1], 1.0, tie=True)
+        first, second = placed.winners[0], placed.runner_up
+        assert second is not None
         low, high = self.schemes[first].optimum.loss, self.schemes[second].optimum.loss
         return ReluRanking(first, second, high / low if low > 0 else math.inf)
 

@@ -116,7 +116,8 @@ class TableRow:
     """One line of the results table: a quantity of one scheme by notes, exact and simulation.
 
     ``per_feature`` is the exact loss divided by T (None for a*); ``z_score`` is
-    (simulated − exact) / SE.
+    (simulated − exact) / SE, with the rule-of-three SE where no spread was seen
+    (``samples`` draws; see :func:`~superpos_model.walkthrough.verdicts.z_score`).
     """
 
     scheme: str
@@ -127,6 +128,7 @@ class TableRow:
     se: float
     per_feature: float | None
     z_score: float
+    samples: int = 0
 
 
 def table_rows(report: CheckReport, a: float | None) -> list[TableRow]:
@@ -153,7 +155,8 @@ def table_rows(report: CheckReport, a: float | None) -> list[TableRow]:
                     simulated=float(simulated),
                     se=float(se),
                     per_feature=float(exact) / T if is_loss else None,
-                    z_score=z_score(float(simulated), float(exact), float(se)),
+                    z_score=z_score(float(simulated), float(exact), float(se), sim.samples),
+                    samples=sim.samples,
                 )
             )
     return rows
@@ -258,6 +261,7 @@ def export_object(report: CheckReport, curves: Curves) -> dict[str, object]:
                 "runner_up": r.runner_up,
                 "margin": r.margin,
                 "resolved": r.resolved,
+                "tie": r.tie,
             }
             for where, r in rankings(report, a).items()
         },

@@ -113,7 +113,7 @@ def step_picture(step: Step, params: Params) -> StepPicture:
 
 
 def notes_curve(scheme: str, params: Params) -> Quadratic:
-    """The curve the notes work with: for random, the z ≪ T approximation they minimise."""
+    """The curve the notes work with: for random, the T − 1 → T approximation they minimise."""
     if scheme == "random":
         return notes_random_approx(params)
     return notes_formula(scheme, params).curve

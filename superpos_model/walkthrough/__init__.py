@@ -20,7 +20,7 @@ from .common import AxisReadout, axis_readout, readout_scale
 from .conclusions import conclusions_chain
 from .interference import interference_chain
 from .multi import multi_chain
-from .random import PAIR_STREAM, RandomAnatomy, random_anatomy, random_chain
+from .random import RandomAnatomy, random_anatomy, random_chain
 from .registry import CHAINS, ON_REQUEST, SCHEME_CHOICES, Chain, chain_names, walkthrough
 from .single import single_chain
 from .verdicts import AGREE_SE, Judgement, Verdict, assess, decide, z_score
@@ -29,7 +29,6 @@ __all__ = [
     "AGREE_SE",
     "CHAINS",
     "ON_REQUEST",
-    "PAIR_STREAM",
     "SCHEME_CHOICES",
     "AxisReadout",
     "Chain",

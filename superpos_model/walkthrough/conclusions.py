@@ -54,7 +54,7 @@ def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]
         beat,
         beat_exact,
         notes=beat_notes,
-        why="the notes' approximations (z ≪ T for random, no co-activation for multi)",
+        why="the notes' approximations (T − 1 → T for random, no co-activation for multi)",
     )
     if beat_exact <= 0 or same(beat_exact, 0.0):
         beaten = contradicted(
@@ -86,15 +86,16 @@ def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]
         ),
         step(
             "single_multi_tie",
-            "Single and multi tie at their optima",
-            "With the typo fixed, single loses z(T − D)/T and the notes' multi optimum is "
-            "z(1 − D/T): the same number. Dropping T − D features or sharing neurons so that "
+            "Single and multi tie at their optima (implied, not claimed, by the notes)",
+            "The notes never compare single with multi, but their formulas imply a tie: with "
+            "the typo fixed, single loses z(T − D)/T and the notes' multi optimum is "
+            "z(1 − D/T), the same number. Dropping T − D features or sharing neurons so that "
             "each neuron averages its group costs the same, up to co-activation.",
             "L*_single − L*_multi = z(T − D)/T − L*_multi ≈ 0",
             tie_exact,
             tie,
             tie_verdict,
-            notes_written="z(T − D)/T (single, typo fixed) = z(1 − D/T) (multi)",
+            notes_written="implied: z(T − D)/T (single, typo fixed) = z(1 − D/T) (multi)",
             notes_value=0.0,
         ),
     ]

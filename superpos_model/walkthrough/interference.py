@@ -6,6 +6,7 @@ its verdict comes from :func:`~superpos_model.walkthrough.verdicts.decide`.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -70,10 +71,13 @@ def typical_noise_step(a: InterferenceAnalysis) -> Step:
         title="The notes' 'typical noise' is a worst-case bound",
         explanation=(
             "The notes take the noise that one unit of feature j causes on feature i to be "
-            "the Johnson–Lindenstrauss distortion √(8 ln m / n). JL guarantees that no pair "
-            "of m points is distorted by more than that: it bounds the worst pair, it does "
-            "not describe a typical one. The typical (RMS) overlap of random directions "
-            "is n^(−1/2), with no ln m at all."
+            "the Johnson–Lindenstrauss distortion ε = √(8 ln m / n). JL is an achievability "
+            "statement about distances: a random map to n dimensions keeps all m(m−1)/2 "
+            "distances within 1 ± ε (for unit vectors, inner products within about 2ε). It "
+            "bounds the worst pair of a random embedding; it is neither the typical pair nor "
+            "the best any embedding can do: that floor is the Welch bound "
+            "√((m−n)/(n(m−1))). The typical (RMS) overlap of random directions is n^(−1/2), "
+            "with no ln m at all."
         ),
         formula="typical noise per unit = RMS⟨w_i, w_j⟩ = n^(−1/2)",
         notes_written="typical noise per unit = √(8 ln m / n)",
@@ -87,7 +91,9 @@ def typical_noise_step(a: InterferenceAnalysis) -> Step:
                 f"{notes / o.rms:.1f}× below the notes' {figure(notes)}; even the largest of the "
                 f"{o.max_pairs:,} overlaps examined, {largest.text} over {top.samples} "
                 f"embeddings, stays below it. "
-                f"√(8 ln m / n) is a bound on the worst pair, not the typical one."
+                f"√(8 ln m / n) bounds the worst pair of a random embedding, not the typical "
+                f"one; the least worst-case overlap any embedding of m = {o.T:,} features "
+                f"in n = {o.D:,} dimensions can have is the Welch bound {figure(o.welch_bound)}."
             ),
         ),
         evidence=(largest,),
@@ -120,6 +126,26 @@ def rms_step(a: InterferenceAnalysis) -> Step:
             ),
         ),
     )
+
+
+#: ln m / n above which the largest-overlap asymptotic (ln m / n → 0) is no guide.
+SMALL_LOG_RATIO = 0.1
+
+
+def _asymptotic_regime(m: int, n: int, asymptotic: float) -> str:
+    """Whether √(4 ln m / n) can be read as the size of the largest overlap here."""
+    ratio = math.log(m) / n if m > 1 else 0.0
+    if asymptotic >= 1:
+        return (
+            f"Here ln m / n = {ratio:.2g} is not small, and √(4 ln m / n) ≥ 1 is beyond any "
+            "overlap of unit vectors: the asymptotic says nothing at these sizes."
+        )
+    if ratio > SMALL_LOG_RATIO:
+        return (
+            f"Here ln m / n = {ratio:.2g} is not small, so the asymptotic (ln m / n → 0) is "
+            "only a rough guide at these sizes."
+        )
+    return "The ratio approaches 2 only slowly as m grows (corrections of order ln ln m / ln m)."
 
 
 def max_step(a: InterferenceAnalysis) -> Step:
@@ -165,8 +191,8 @@ def max_step(a: InterferenceAnalysis) -> Step:
             verdict=decide(measured, theory, exact=False),
             reason=(
                 f"Measured {measured.text}, {_gap(estimate.value, theory)} the asymptotic "
-                f"{figure(theory)} (m = {m:,}): √(n / ln m)·max = {scaled:.3g}, approaching 2 only "
-                f"slowly because of ln ln m corrections. For reference, the Welch floor is "
+                f"{figure(theory)} (m = {m:,}): √(n / ln m)·max = {scaled:.3g}. "
+                f"{_asymptotic_regime(m, mx.D, theory)} For reference, the Welch floor is "
                 f"{figure(o.welch_bound)} and the JL bound {figure(o.jl_bound)}.{subset}"
             ),
         ),
@@ -357,7 +383,12 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
     multi = exact_quadratic("multi", params).minimum
     # Multi puts features i and i + D on one neuron: overlap 1 as soon as T > D.
     multi_worst = 1.0 if T > D else 0.0
-    outcome = "yet multi has the lower loss" if multi < loss.value else "and random wins"
+    if multi >= loss.value:
+        outcome = "and random wins"
+    elif T > D:
+        outcome = "yet multi has the lower loss"
+    else:  # D ≥ T: multi's features are orthogonal, so it is ahead on both counts
+        outcome = "so multi has both the smaller worst overlap and the lower loss"
     return make_step(
         CHAIN,
         "frame_potential",
@@ -367,7 +398,9 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
             "A ≈ (z/T)·Σ_ij⟨w_i, w_j⟩², the frame potential, and optimal loss "
             "L* ≈ z − zT/Σ_ij⟨w_i, w_j⟩². Every overlap counts by its square; the largest "
             "has no special role. The potential is at least T²/D, reached exactly by "
-            "unit-norm tight frames (WWᵀ = (T/D)·I), which give z(T−D)/T like single; random "
+            "unit-norm tight frames (WWᵀ = (T/D)·I), whose optimum is (p−q)(T−D) + q(T − ‖P1‖²) "
+            "(P the projection onto W's row space; p, q the chance one and two given features "
+            "are active): close to single's z(T−D)/T, not equal to it; random "
             "directions average T + T(T−1)/D, an excess of T(1 − 1/D), and lose."
         ),
         formula="Σ_ij⟨w_i, w_j⟩² = T + T(T−1)/D for random W;  ≥ T²/D for any W",

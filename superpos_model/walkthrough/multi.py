@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from ..estimate import pooled_estimate
+from ..estimate import Estimate, figure, pooled_estimate
 from ..exact import exact_multi, exact_random
 from ..monitor import SILENT, Monitor
 from ..notes import notes_multi
 from ..schemes import multi_group_sizes
 from ..steps import Step, make_step
 from .common import at_text, axis_readout, best_a, best_loss, curve_point, readout_scale
-from .verdicts import assess, combine
+from .verdicts import Judgement, assess, combine, contradicted
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -54,6 +54,24 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     a_opt, mse_opt = best_a(sim), best_loss(sim)
     rand_a = best_a(rand)
     co_activation = f"ignoring two active features on one neuron (co-activation){uneven}"
+    roomy = D >= T  # every feature alone on its neuron: the notes' T/D per neuron fails
+    beyond = (
+        f"The notes' T/D features per neuron assumes D ≤ T. Here D > T: each feature has a "
+        f"neuron of its own ({D - T:,} stay unused), nothing shares a neuron and nothing is "
+        "switched on wrongly;"
+    )
+
+    def judged(m: Estimate, target: float, shown: float, why: str, what: str = "") -> Judgement:
+        """The D < T verdict; at D ≥ T the exact target alone, or (``what``: the step
+        shows the notes' value) that value refuted as outside its domain."""
+        if not roomy:
+            return assess(m, target, shown=shown, why=why)
+        if not what or D == T:  # at D = T the notes' T/D = 1 is right
+            return assess(m, target)
+        return contradicted(
+            assess(m, target), f"{beyond} the formula gives {figure(shown)} {what}."
+        )
+
     label = assess(
         rand_a,
         exact_random(params).argmin,
@@ -67,13 +85,21 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
         step(
             "group_size",
             "How many features share a neuron",
-            f"Feature i sits on neuron i mod D with weight 1, so about T/D features share each "
-            f"neuron ({_groups_text(T, D)}). Measured from the active features' side: a "
+            (
+                f"Feature i sits on neuron i mod D with weight 1, so about T/D features share "
+                f"each neuron ({_groups_text(T, D)})."
+                if not roomy
+                else f"Feature i sits on neuron i with weight 1: with D ≥ T each feature is "
+                f"alone on its neuron and {D - T:,} neurons stay unused."
+            )
+            + " Measured from the active features' side: a "
             "feature is more likely to sit in a bigger group, so the average is Σg²/T.",
-            "g = T/D features per neuron   (exactly Σ_k g_k²/T seen from an active feature)",
-            T / D,
+            "g = T/D features per neuron   (exactly Σ_k g_k²/T seen from an active feature)"
+            if not roomy
+            else "g = 1 feature per used neuron   (D ≥ T)",
+            1.0 if roomy else T / D,
             group,
-            assess(group, group_theory, shown=T / D, why=f"equal groups of T/D{uneven}"),
+            judged(group, group_theory, T / D, f"equal groups of T/D{uneven}"),
         ),
         step(
             "neighbours",
@@ -83,10 +109,18 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
             "so each active feature wrongly switches on about (T − D)/D inactive ones; exactly "
             "(g − 1)(T − z)/(T − 1) on average. (The notes say 'inactive neurons': they mean "
             "inactive features.)",
-            "(T − D)/D per active feature   (exactly Σ_k g_k(g_k − 1)/T · (T − z)/(T − 1))",
-            (T - D) / D,
+            "(T − D)/D per active feature   (exactly Σ_k g_k(g_k − 1)/T · (T − z)/(T − 1))"
+            if not roomy
+            else "0 per active feature   (D ≥ T: every feature alone on its neuron)",
+            max(T - D, 0) / D,
             neighbours,
-            assess(neighbours, neighbours_theory, shown=(T - D) / D, why=co_activation),
+            judged(
+                neighbours,
+                neighbours_theory,
+                (T - D) / D,
+                co_activation,
+                "wrongly switched-on features, a count below 0",
+            ),
             notes_written="T−DD   (typesetting lost: (T − D)/D)",
             notes_value=(T - D) / D,
         ),
@@ -97,10 +131,12 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
             "by (1 − a) and switch on T/D − 1 neighbours to a: z((1−a)² + (T/D − 1)a²). With "
             "z active features among D neurons, collisions happen about z(z − 1)/(2D) times "
             "per sample: not rare unless z ≪ √D.",
-            "MSE_multi(a) = z((1 − a)² + (T/D − 1)a²)",
-            notes.curve(a),
+            "MSE_multi(a) = z((1 − a)² + (T/D − 1)a²)"
+            if not roomy
+            else "MSE_multi(a) = z(1 − a)²   (D ≥ T: no neighbours, no co-activation)",
+            exact(a) if roomy else notes.curve(a),
             total,
-            assess(total, exact(a), shown=notes.curve(a), why=co_activation),
+            judged(total, exact(a), notes.curve(a), co_activation),
         ),
         step(
             "total",
@@ -126,7 +162,12 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
             exact.argmin,
             a_opt,
             combine(
-                assess(a_opt, exact.argmin, notes=notes.a_opt, why=co_activation),
+                contradicted(
+                    assess(a_opt, exact.argmin),
+                    f"{beyond} the notes' D/T = {figure(notes.a_opt)} is above the exact a* = 1.",
+                )
+                if D > T
+                else assess(a_opt, exact.argmin, notes=notes.a_opt, why=co_activation),
                 label,
                 "On the label",
             ),
@@ -142,7 +183,12 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
             "MSE_multi(a*) = z − B²/A,  A = Σ_k g_k·E c_k²,  B = Σ_k E c_k²   (≈ z(1 − D/T))",
             exact.minimum,
             mse_opt,
-            assess(mse_opt, exact.minimum, notes=notes.mse_opt, why=co_activation),
+            contradicted(
+                assess(mse_opt, exact.minimum),
+                f"{beyond} the notes' z(1 − D/T) = {figure(notes.mse_opt)} is a negative loss.",
+            )
+            if D > T
+            else assess(mse_opt, exact.minimum, notes=notes.mse_opt, why=co_activation),
             notes_written="MSErand = z(1 − D/T)",
             notes_value=notes.mse_opt,
         ),

@@ -6,16 +6,12 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from ..embeddings import ColumnSums
 from ..estimate import Estimate, pooled_estimate
 from ..exact import exact_random
+from ..fresh import FreshDraws, draw_fresh
 from ..monitor import SILENT, Monitor
 from ..notes import notes_random, notes_random_approx
 from ..params import Params
-from ..sampling import draw_active_sets
-from ..simulate import draw_shared_active_sets, random_embeddings, sample_coefficients
 from ..steps import Step, make_step
 from .common import at_text, best_a, best_loss, curve_point, readout_scale
 from .verdicts import assess, combine
@@ -23,33 +19,22 @@ from .verdicts import assess, combine
 if TYPE_CHECKING:
     from ..session import Session
 
-#: Random stream of the feature pairs whose overlaps are measured (1 and 2 are
-#: the embeddings' and the active sets').
-PAIR_STREAM = 3
-
-#: Floats of gathered feature columns one anatomy pass may hold (128 MB); beyond
-#: it the per-feature measurements use fewer samples than ``params.samples``.
-ANATOMY_FLOATS = 2**24
-
-
-def _anatomy_samples(params: Params, rows_per_sample: int) -> int:
-    """Samples whose gathered columns fit in ANATOMY_FLOATS (at least 2)."""
-    fit = ANATOMY_FLOATS // (rows_per_sample * params.D)
-    return max(2, min(params.samples, fit))
-
 
 @dataclass(frozen=True)
 class RandomAnatomy:
     """Per-feature measurements on random embeddings at one readout scale a.
 
+    Each sample is on its own fresh embedding (:mod:`~superpos_model.fresh`),
+    so the SEs carry the spread between embeddings.
+
     Attributes
     ----------
     overlap2 : Estimate
-        ⟨w_i, w_j⟩² for random pairs of distinct features.
+        ⟨w_i, w_j⟩² for a pair of distinct features.
     active_noise : Estimate
         ε² = (ŷ_i − a)² on active features (per-sample mean over the z).
     inactive_noise : Estimate or None
-        ŷ_k² on inactive features (per-sample mean over all T − z); None if z = T.
+        ŷ_k² on inactive features (per-sample mean over the drawn ones); None if z = T.
     """
 
     overlap2: Estimate
@@ -57,58 +42,28 @@ class RandomAnatomy:
     inactive_noise: Estimate | None
 
 
-def random_anatomy(
-    params: Params,
-    a: float,
-    monitor: Monitor = SILENT,
-    active: np.ndarray | None = None,
-    sums: ColumnSums | None = None,
-) -> RandomAnatomy:
-    """Measure overlaps and both noises on the random embeddings the simulation uses.
-
-    One column pass per embedding gathers the columns of every sampled active
-    feature and of every sampled pair, and the Gram WWᵀ.  With h = W·y,
-    ŷ_i = a·w_iᵀh, and the inactive features' Σ ŷ_k² is the whole readout's
-    ‖a·Wᵀh‖² = a²·hᵀ(WWᵀ)h minus the active ones.  ``active`` are the shared
-    active sets (drawn when not given); ``sums`` shares the Grams.
-    """
-    sums = sums or ColumnSums(params.T, params.D, params.seed)
-    T, D, z = params.T, params.D, params.z
-    n = _anatomy_samples(params, z + 2)
-    if active is None:
-        active = draw_shared_active_sets(params)
-    active = active[:n]
-    pairs = draw_active_sets(np.random.default_rng([params.seed, PAIR_STREAM]), T, 2, n)
-    count = max(1, min(random_embeddings(params), n // 2))
-    overlaps, active_noise, inactive_noise = [], [], []
-    groups = zip(np.array_split(active, count), np.array_split(pairs, count), strict=True)
-    for index, (sets, pair) in enumerate(groups):
-        # One feature per row: the pass's readouts are then the columns themselves.
-        rows = np.concatenate([sets.ravel(), pair.ravel()])[:, None]
-        result = sums.read(index, rows, monitor.part(index / count, (index + 1) / count))
-        columns = result.readouts[: sets.size].reshape(len(sets), z, D)
-        pair_columns = result.readouts[sets.size :].reshape(len(pair), 2, D)
-        overlaps.append(np.einsum("nd,nd->n", pair_columns[:, 0], pair_columns[:, 1]) ** 2)
-        h = columns.sum(axis=1)
-        y_hat = a * np.einsum("nzd,nd->nz", columns, h)
-        active_noise.append(((y_hat - a) ** 2).mean(axis=1))
-        if z < T:
-            energy, _ = sample_coefficients(h, result.gram)
-            inactive_noise.append((a * a * energy - (y_hat**2).sum(axis=1)) / (T - z))
-    embeddings = f"{count} random embedding{'s' if count > 1 else ''}"
+def random_anatomy(params: Params, a: float, draws: FreshDraws | None = None) -> RandomAnatomy:
+    """Overlaps and both noises at readout scale ``a`` from the random scheme's fresh draws
+    (drawn when not given)."""
+    draws = draws or draw_fresh(params)
+    each = "one fresh random embedding per sample"
+    drawn = (
+        "all T − z inactive features"
+        if draws.inactive == params.T - params.z
+        else f"{draws.inactive:,} of the T − z inactive features"
+    )
     return RandomAnatomy(
-        overlap2=pooled_estimate(
-            overlaps, f"⟨w_i, w_j⟩² of random feature pairs i ≠ j, {embeddings}"
-        ),
+        overlap2=pooled_estimate([draws.overlap2], f"⟨w_i, w_j⟩² of a feature pair i ≠ j, {each}"),
         active_noise=pooled_estimate(
-            active_noise, f"(ŷ_i − a)² averaged over each sample's z active features, {embeddings}"
+            [a * a * draws.active_spread],
+            f"(ŷ_i − a)² averaged over each sample's z active features, {each}",
         ),
         inactive_noise=(
             pooled_estimate(
-                inactive_noise,
-                f"ŷ_k² averaged over each sample's T − z inactive features, {embeddings}",
+                [a * a * draws.inactive_energy],
+                f"ŷ_k² averaged over {drawn} of each sample, {each}",
             )
-            if inactive_noise
+            if draws.inactive
             else None
         ),
     )
@@ -119,10 +74,8 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     params = session.params
     D, z = params.D, params.z
     a = readout_scale(params, "random")
-    sim = session.simulation("random", monitor.part(0.0, 0.5))
-    anatomy = random_anatomy(
-        params, a, monitor.part(0.5, 1.0), session.active_sets(monitor), session.column_sums
-    )
+    sim = session.simulation("random", monitor)
+    anatomy = random_anatomy(params, a, session.fresh_draws(monitor))
     notes, exact, approx = notes_random(params), exact_random(params), notes_random_approx(params)
     at = at_text(a, params)
     step = functools.partial(make_step, "random")
@@ -175,7 +128,10 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 inactive_theory,
                 anatomy.inactive_noise,
                 combine(
-                    assess(anatomy.inactive_noise, inactive_theory), label, "On active features"
+                    assess(anatomy.inactive_noise, inactive_theory),
+                    label,
+                    "The value z·a²/D is right, for inactive features; only the notes' label "
+                    "'for active features' is wrong. On active features",
                 ),
                 notes_written="ŷ = ε where E[ε²] = z·a²/D for active features",
                 notes_value=inactive_theory,
@@ -183,7 +139,7 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
             )
         )
     total = curve_point(
-        sim, a, "‖a·Wᵀ(W·y) − y‖² per sample, averaged over several random embeddings"
+        sim, a, "‖a·Wᵀ(W·y) − y‖² per sample, one fresh random embedding per sample"
     )
     a_opt, mse_opt = best_a(sim), best_loss(sim)
     return [
@@ -202,9 +158,10 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
         ),
         step(
             "approx",
-            f"The z ≪ T approximation, at {at}",
+            f"The T − 1 → T approximation, at {at}",
             "The notes then replace T − 1 by T: they count the z·a²/D noise of T features "
-            "instead of T − 1. The error this makes, z·a²/D, is tiny when z ≪ T.",
+            "instead of T − 1. The error this makes, z·a²/D, is a relative error of 1/(T − 1) "
+            "in the noise term: small when T is large, whatever z is.",
             "MSE_rand(a) ≈ z(1−a)² + zT·a²/D",
             approx(a),
             total,
@@ -212,7 +169,7 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 total,
                 exact(a),
                 shown=approx(a),
-                why="the z ≪ T approximation (T − 1 → T, an extra z·a²/D)",
+                why="the T − 1 → T approximation (an extra z·a²/D, 1/(T − 1) of the noise)",
             ),
         ),
         step(
@@ -228,7 +185,7 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 a_opt,
                 exact.argmin,
                 notes=notes.a_opt,
-                why="minimising the z ≪ T approximation instead of the exact curve",
+                why="minimising the T − 1 → T approximation instead of the exact curve",
             ),
             notes_written="a = D/(T + D)",
             notes_value=notes.a_opt,
@@ -245,7 +202,7 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
                 mse_opt,
                 exact.minimum,
                 notes=notes.mse_opt,
-                why="the minimum of the z ≪ T approximation",
+                why="the minimum of the T − 1 → T approximation",
             ),
             notes_written="MSE_rand = zT/(T + D) = z(1 − D/(T + D))",
             notes_value=notes.mse_opt,

@@ -36,7 +36,7 @@ import math
 from enum import StrEnum
 from typing import NamedTuple
 
-from ..estimate import Estimate, figure
+from ..estimate import Estimate, figure, zero_spread_se
 
 #: A value within this many standard errors of its simulation agrees.
 AGREE_SE = 3.0
@@ -68,23 +68,46 @@ def same(x: float, y: float) -> bool:
     return math.isclose(x, y, rel_tol=SAME_REL, abs_tol=1e-12)
 
 
-def z_score(simulated: float, reference: float, se: float) -> float:
+def z_score(
+    simulated: float,
+    reference: float,
+    se: float,
+    samples: int = 0,
+    draw_range: float = math.nan,
+) -> float:
     """(simulated − reference) / se; 0 when the two differ only by rounding.
 
-    With no spread (SE 0, as for quantities an axis embedding fixes exactly)
-    the two either agree to rounding (0) or differ infinitely (±inf).
+    With no observed spread (SE 0) over ``samples`` draws the SE is the
+    rule-of-three stand-in :func:`~superpos_model.estimate.zero_spread_se`, at
+    the scale ``draw_range`` (the larger of the two values when not known);
+    without a sample count the two differ infinitely (±inf).  NaN when either
+    value is undefined (e.g. the minimiser of a curve no sample depended on).
     """
+    if math.isnan(simulated) or math.isnan(reference):
+        return math.nan
     if same(simulated, reference):
         return 0.0
     gap = simulated - reference
     if se > 0:
         return gap / se
+    if samples > 0:
+        scale = draw_range if math.isfinite(draw_range) else max(abs(simulated), abs(reference))
+        if scale > 0:  # else the draws cannot differ: the gap is real
+            return gap / zero_spread_se(scale, samples)
     return math.copysign(math.inf, gap)
 
 
 def score(m: Estimate, value: float) -> float:
-    """Standard errors between the estimate ``m`` and ``value``."""
-    return z_score(m.value, value, m.se)
+    """Standard errors between the estimate ``m`` and ``value`` (see :func:`z_score`)."""
+    return z_score(m.value, value, m.se, m.samples, m.draw_range)
+
+
+def zero_spread_text(samples: int) -> str:
+    """The one wording for a comparison made without observed spread."""
+    return (
+        f"no spread in {samples:,} samples, so the SE is the rule of three's bound: "
+        "what a draw could differ by, over N"
+    )
 
 
 def agrees(m: Estimate, value: float) -> bool:
@@ -140,11 +163,31 @@ def lower_bound_verdict(bound: float, target: float) -> Verdict:
 def sigmas(m: Estimate, value: float) -> str:
     """How many SE separate ``m`` from ``value``, in words."""
     s = score(m, value)
-    return "infinitely many SE (SE 0)" if math.isinf(s) else f"{abs(s):.1f} SE"
+    if math.isinf(s):
+        return "infinitely many SE (SE 0)"
+    if m.se == 0 and s != 0:
+        return f"{abs(s):.1f} SE ({zero_spread_text(m.samples)})"
+    return f"{abs(s):.1f} SE"
 
 
 def _relative(gap: float, exact: float) -> str:
     return f" ({100 * gap / exact:+.2g}%)" if exact else ""
+
+
+def _resolvable(m: Estimate, gap: float) -> bool:
+    """Whether a gap between two values is itself beyond AGREE_SE of the simulation's SE."""
+    return abs(z_score(gap, 0.0, m.se, m.samples, m.draw_range)) > AGREE_SE
+
+
+def _what_would_resolve(m: Estimate, gap: float) -> str:
+    """How many samples would resolve ``gap``, where the SE shrinks as 1/√samples."""
+    if 1 < m.groups < m.samples:
+        # Part of the SE is the spread between a few shared embeddings: more samples on
+        # them would not shrink it as 1/√samples.
+        return f"more embeddings than these {m.groups}, not only more samples, would"
+    if m.se == 0:
+        return "samples showing any spread would tell"
+    return f"about {_resolving_samples(m, gap):,} samples would"
 
 
 def _resolving_samples(m: Estimate, gap: float) -> int:
@@ -192,6 +235,15 @@ def assess(
         if value is None or same(value, exact):
             continue
         gap = value - exact
+        if not agrees(m, value) and not _resolvable(m, gap):
+            return Judgement(
+                verdict,
+                f"{whose} {figure(value)} rests on {why}: it is "
+                f"{figure(gap)}{_relative(gap, exact)} off the exact {figure(exact)}. The "
+                f"simulation lies {sigmas(m, value)} from {figure(value)}, but the gap itself "
+                f"is under {AGREE_SE:g} SE: chance adds to it, so these samples alone do not "
+                f"resolve it ({found}).",
+            )
         if not agrees(m, value):
             return Judgement(
                 verdict,
@@ -202,8 +254,8 @@ def assess(
             )
         remarks.append(
             f"{whose} {figure(value)} rests on {why}; it is {figure(gap)} off the exact value, a "
-            f"gap these samples cannot resolve ({sigmas(m, value)} from the simulation); about "
-            f"{_resolving_samples(m, gap):,} samples would."
+            f"gap these samples cannot resolve ({sigmas(m, value)} from the simulation); "
+            f"{_what_would_resolve(m, gap)}."
         )
     return Judgement(verdict, " ".join([f"Agrees: {found}.", *remarks]))
 

@@ -5,6 +5,7 @@ INTERFERENCE_KEYS = {
     "rms_typical",
     "rms_simulated",
     "max_simulated",
+    "max_features",
     "jl_bound",
     "welch_bound",
     "capacity_typical",

@@ -387,4 +387,5 @@ def test_check_json_interference_block_has_exactly_the_spec_keys():
     assert set(block) == INTERFERENCE_KEYS
     stats = jl.overlap_stats(DEFAULT)
     assert block["rms_simulated"] == stats.rms and block["max_simulated"] == stats.max_abs
+    assert block["max_features"] == stats.features
     assert block["jl_bound"] == pytest.approx(math.sqrt(8 * LN_1000 / 100), rel=1e-12)

@@ -13,8 +13,9 @@ from superpos_model import (
     make_params,
     run_simulation,
 )
+from superpos_model.fresh import draw_fresh
 from superpos_model.sampling import draw_active_sets
-from superpos_model.simulate import draw_shared_active_sets, random_embeddings, sample_coefficients
+from superpos_model.simulate import draw_shared_active_sets, sample_coefficients
 from tests.helpers.brute import literal_losses
 
 SCHEMES = ("random", "single", "multi")
@@ -66,17 +67,15 @@ def test_standard_errors_are_calibrated():
         assert abs(np.mean(scores)) <= 4 * spread / np.sqrt(len(scores))
 
 
-def test_random_scheme_averages_several_embeddings_and_carries_their_spread():
+def test_random_scheme_draws_a_fresh_embedding_per_sample_and_uses_the_plain_se():
     params = make_params(T=300, D=4, z=2, samples=2000, seed=2)
     sim = run_simulation(params, "random")
-    assert sim.embeddings == random_embeddings(params) > 1
-    assert sim.cov_between is not None
-    within = np.sqrt(
-        0.3**4 * sim.cov_within[0][0]
-        + 4 * 0.09 * sim.cov_within[1][1]
-        - 4 * 0.027 * sim.cov_within[0][1]
-    )
-    assert sim.se(0.3) >= within
+    assert sim.embeddings == params.samples
+    assert sim.cov_between is None
+    draws = draw_fresh(params)
+    losses = draws.alpha * 0.09 - 2 * draws.beta * 0.3 + params.z
+    assert sim.curve(0.3) == pytest.approx(losses.mean(), rel=1e-12)
+    assert sim.se(0.3) == pytest.approx(losses.std(ddof=1) / np.sqrt(len(losses)), rel=1e-9)
     assert run_simulation(params, "single").embeddings == 1
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from superpos_model import make_embedding, make_params, run_simulation
 from superpos_model.estimate import pooled_estimate
-from superpos_model.simulate import draw_shared_active_sets, random_embeddings, sample_coefficients
+from superpos_model.simulate import draw_shared_active_sets, sample_coefficients
 
 
 def literal(groups):
@@ -42,17 +42,14 @@ def test_one_draw_has_no_standard_error():
     assert math.isnan(pooled_estimate([np.array([1.0])]).se)
 
 
-@pytest.mark.parametrize("scheme", ["random", "multi"])
+@pytest.mark.parametrize("scheme", ["single", "multi"])
 def test_the_loss_curve_se_is_the_pooled_se_of_the_per_sample_losses(scheme):
     params = make_params(T=120, D=8, z=3, samples=400, seed=6)
     active = draw_shared_active_sets(params)
-    count = random_embeddings(params) if scheme == "random" else 1
     a = 0.4
-    groups = []
-    for index, sets in enumerate(np.array_split(active, count)):
-        result = make_embedding(scheme, params.T, params.D, params.seed, index).accumulate(sets)
-        alpha, beta = sample_coefficients(result.readouts, result.gram)
-        groups.append(alpha * a * a - 2 * beta * a + params.z)
+    result = make_embedding(scheme, params.T, params.D).accumulate(active)
+    alpha, beta = sample_coefficients(result.readouts, result.gram)
+    groups = [alpha * a * a - 2 * beta * a + params.z]
     sim = run_simulation(params, scheme, active)
     expected = pooled_estimate(groups)
     assert sim.curve(a) == pytest.approx(expected.value, rel=1e-12)

@@ -8,11 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from superpos_model import Cancelled, Monitor, Session, Verdict, make_embedding, make_params
-from superpos_model.sampling import draw_active_sets
-from superpos_model.simulate import draw_shared_active_sets, random_embeddings
+from superpos_model.fresh import draw_fresh
+from superpos_model.simulate import draw_shared_active_sets
 from superpos_model.walkthrough import (
     CHAINS,
-    PAIR_STREAM,
     axis_readout,
     chain_names,
     multi_chain,
@@ -168,41 +167,17 @@ def test_samples_parameter_sets_the_number_of_draws():
             assert step.simulated.samples == samples, key
 
 
-def literal_random_noise(params, a):
-    """ε² on active and ŷ² on inactive features from dense W and ŷ = a·WᵀW·y."""
-    active = draw_shared_active_sets(params)
-    count = random_embeddings(params)
-    active_means, inactive_means = [], []
-    for index, sets in enumerate(np.array_split(active, count)):
-        W = make_embedding("random", params.T, params.D, params.seed, index).matrix()
-        Y = np.zeros((len(sets), params.T))
-        np.put_along_axis(Y, sets, 1.0, axis=1)
-        Y_hat = a * (Y @ W.T) @ W
-        on = Y.astype(bool)
-        active_means.append(((Y_hat - a) ** 2 * on).sum(axis=1) / params.z)
-        inactive_means.append((Y_hat**2 * ~on).sum(axis=1) / (params.T - params.z))
-    return np.concatenate(active_means).mean(), np.concatenate(inactive_means).mean()
-
-
-def test_random_noise_is_measured_literally():
+def test_random_noise_and_loss_come_from_the_same_fresh_columns():
+    # Σ_i (p_i − 1)² = Σ p_i² − 2β + z, so α = z·spread + 2β − z + (T − z)·energy.
     params = make_params(T=50, D=6, z=4, samples=200, seed=7)
-    anatomy = random_anatomy(params, 0.4)
-    active, inactive = literal_random_noise(params, 0.4)
-    assert anatomy.active_noise.value == pytest.approx(active, rel=1e-10)
-    assert anatomy.inactive_noise.value == pytest.approx(inactive, rel=1e-10)
-
-
-def test_random_overlaps_are_measured_on_embedding_columns():
-    params = make_params(T=30, D=5, z=2, samples=40, seed=4)
-    pairs = draw_active_sets(np.random.default_rng([4, PAIR_STREAM]), 30, 2, 40)
-    count = random_embeddings(params)
-    squares = []
-    for index, group in enumerate(np.array_split(pairs, count)):
-        W = make_embedding("random", 30, 5, 4, index).matrix()
-        squares.append(np.einsum("dn,dn->n", W[:, group[:, 0]], W[:, group[:, 1]]) ** 2)
-    measured = random_anatomy(params, 0.5).overlap2
-    assert measured.value == pytest.approx(np.concatenate(squares).mean(), rel=1e-10)
-    assert measured.samples == 40 and measured.se > 0
+    draws = draw_fresh(params)
+    rebuilt = params.z * draws.active_spread + 2 * draws.beta - params.z
+    rebuilt += (params.T - params.z) * draws.inactive_energy
+    np.testing.assert_allclose(draws.alpha, rebuilt, rtol=1e-10)
+    anatomy = random_anatomy(params, 0.4, draws)
+    assert anatomy.active_noise.value == pytest.approx(0.16 * draws.active_spread.mean())
+    assert anatomy.inactive_noise.value == pytest.approx(0.16 * draws.inactive_energy.mean())
+    assert anatomy.overlap2.samples == params.samples and anatomy.overlap2.se > 0
 
 
 def test_multi_readout_counts_active_neighbours_literally():
@@ -312,14 +287,6 @@ def test_monitor_reports_progress_and_cancels():
         random_chain(
             Session(make_params(T=210, D=21, z=3, samples=200)), Monitor(cancelled=lambda: True)
         )
-
-
-def test_anatomy_caps_gathered_columns(monkeypatch):
-    import superpos_model.walkthrough.random as wt
-
-    monkeypatch.setattr(wt, "ANATOMY_FLOATS", 30 * (5 + 2) * 50)
-    anatomy = random_anatomy(make_params(T=400, D=30, z=5, samples=500), 0.2)
-    assert anatomy.active_noise.samples == 50
 
 
 def test_noise_standard_errors_are_calibrated():

@@ -1,0 +1,47 @@
+"""`superpos-tui walkthrough --json`: one object, the keys docs/json.md lists, no NaN."""
+
+import json
+
+from tui.cli import main
+
+STEP_KEYS = {
+    "chain",
+    "key",
+    "title",
+    "formula",
+    "theory",
+    "notes",
+    "simulated",
+    "se",
+    "verdict",
+    "reason",
+}
+VERDICTS = {"agrees", "approximation", "notes differ", "unexplained"}
+
+
+def run_json(capsys, *args):
+    code = main(["walkthrough", "--json", *args])
+    out, err = capsys.readouterr()
+    assert code == 0 and err == ""
+    return json.loads(out)
+
+
+def test_walkthrough_json_has_params_and_every_step(capsys):
+    out = run_json(capsys, "--T", "60", "--D", "7", "--z", "3", "--samples", "300")
+    assert out["params"] == {"T": 60, "D": 7, "z": 3, "a": None, "samples": 300, "seed": 0}
+    assert out["steps"]
+    for step in out["steps"]:
+        assert set(step) == STEP_KEYS
+        assert step["verdict"] in VERDICTS
+        assert step["key"].startswith(step["chain"] + ".")
+
+
+def test_walkthrough_json_beyond_d_equals_t_has_no_negative_count_or_loss(capsys):
+    out = run_json(capsys, "--T", "50", "--D", "60", "--z", "3", "--samples", "300")
+    for step in out["steps"]:
+        for field in ("theory", "simulated"):
+            assert step[field] is None or step[field] >= 0, (step["key"], field)
+        if step["verdict"] == "notes differ":
+            assert "co-activation" not in step["reason"], step["key"]
+    keyed = {step["key"]: step for step in out["steps"]}
+    assert "yet multi" not in keyed["interference.frame_potential"]["reason"]
