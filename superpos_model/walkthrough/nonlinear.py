@@ -19,6 +19,7 @@ import numpy as np
 from ..estimate import Estimate, figure
 from ..exact import exact_quadratic
 from ..monitor import SILENT, Monitor
+from ..optimize.linear import rank_bound
 from ..params import Params, make_params
 from ..steps import Step, make_step
 from .common import curve_point
@@ -36,11 +37,6 @@ NOISE_STREAM = 12
 #: Where the Gaussian formula visibly fails (small D): shown beside every parameter point.
 SMALL_D = {"T": 200, "D": 8, "z": 3}
 SMALL_D_READOUT = (1.2, 0.6)
-
-
-def _rank_bound(params: Params) -> float:
-    T, D, z = params.T, params.D, params.z
-    return z * max(T - D, 0) * (T - z) / (T * (T - 1))
 
 
 def _inactive_second(params: Params, a: float, b: float) -> float:
@@ -214,25 +210,25 @@ def optimum_step(
 
 def linear_bound_step(params: Params, opt: ReluOptimum, sim: ReluSimulation) -> Step:
     """The ReLU random optimum against the least loss of any linear readout."""
-    bound = _rank_bound(params)
-    m = _sim_at(sim, 0, "")
-    gap = Estimate(
-        bound - m.value,
-        m.se,
-        m.samples,
-        m.groups,
-        "the rank-D bound minus the simulated ReLU loss of random embeddings at (a*, b*)",
-    )
-    theory = bound - opt.loss
-    judged = assess(gap, theory)
-    beaten = not agrees(gap, 0.0) and gap.value > 0
+    bound = rank_bound(params)
+    m = _sim_at(sim, 0, "the simulated ReLU loss of random embeddings at (a*, b*)")
+    judged = assess(m, opt.loss)
+    beaten = not agrees(m, bound) and m.value < bound
     linear = exact_quadratic("random", params).minimum
-    verdict_text = (
-        f"The simulation puts the ReLU loss {sigmas(gap, 0.0)} below the bound: no linear "
-        "readout of any embedding reaches it."
-        if beaten
-        else f"The simulation does not put the ReLU loss below the bound ({sigmas(gap, 0.0)})."
-    )
+    if params.D >= params.T:
+        verdict_text = (
+            "With D ≥ T a linear readout can be exact (the bound is 0): there is nothing to beat."
+        )
+    elif beaten:
+        verdict_text = (
+            f"The simulation puts the ReLU loss {sigmas(m, bound)} below the bound: no linear "
+            "readout of any embedding reaches it."
+        )
+    else:
+        verdict_text = (
+            f"The simulation does not put the ReLU loss below the bound ({sigmas(m, bound)})."
+        )
+    ratio = f" ({bound / opt.loss:.3g}× lower)" if opt.loss > 0 and bound > 0 else ""
     return make_step(
         CHAIN,
         "linear_bound",
@@ -241,14 +237,14 @@ def linear_bound_step(params: Params, opt: ReluOptimum, sim: ReluSimulation) -> 
         "smallest eigenvalues of E[yyᵀ]: z(T−D)(T−z)/(T(T−1)), whatever the embedding "
         "(multi reaches it when D divides T). With a linear readout superposition never pays; "
         f"here random embeddings read linearly lose {figure(linear)}. The threshold changes "
-        "that: the gap between the bound and the ReLU loss of random embeddings.",
-        "z(T−D)(T−z)/(T(T−1)) − L*_ReLU,random",
-        theory,
-        gap,
+        "that: the ReLU loss of random embeddings against the bound.",
+        "L*_ReLU,random  vs  z(T−D)(T−z)/(T(T−1))",
+        opt.loss,
+        m,
         Judgement(
             judged.verdict,
-            f"{judged.reason} The bound is {figure(bound)}, the ReLU optimum {figure(opt.loss)} "
-            f"({bound / opt.loss:.3g}× lower). {verdict_text}",
+            f"{judged.reason} The bound is {figure(bound)}, the ReLU optimum "
+            f"{figure(opt.loss)}{ratio}. {verdict_text}",
         ),
     )
 
