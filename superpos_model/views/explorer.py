@@ -89,12 +89,19 @@ def loss_curves(
     points: int = CURVE_POINTS,
     simulated_points: int = SIMULATED_POINTS,
 ) -> Curves:
-    """Every scheme's exact, notes' and simulated loss over a ∈ [0, :func:`a_max`]."""
+    """Every scheme's exact, notes' and simulated loss over a ∈ [0, :func:`a_max`].
+
+    Each scheme's simulated points sit on its own evenly spaced a-values, the
+    k-th scheme's shifted by k/(number of schemes) of a step, so that schemes
+    with nearly equal losses (random and multi) never hide each other's marks.
+    """
     grid = np.linspace(0.0, a_max(report, a), points)
-    coarse = np.linspace(0.0, grid[-1], simulated_points)
+    step = grid[-1] / (simulated_points - 1)
     schemes = {}
-    for name, r in report.schemes.items():
+    for k, (name, r) in enumerate(report.schemes.items()):
         sim = r.simulation
+        shift = step * k / len(report.schemes)
+        coarse = np.arange(simulated_points - (1 if shift else 0)) * step + shift
         at = np.sort(np.append(coarse, sim.a_opt))
         schemes[name] = SchemeCurves(
             scheme=name,
