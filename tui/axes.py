@@ -64,9 +64,7 @@ def _bowl(c: SchemeCurves, a: np.ndarray, top: float) -> tuple[float, float]:
     return min(float(under[0]), c.a_opt), max(float(under[-1]), c.a_opt)
 
 
-def plot_window(
-    curves: Curves, shown: Iterable[str], zoom: bool, log: bool = False
-) -> Window:
+def plot_window(curves: Curves, shown: Iterable[str], zoom: bool, log: bool = False) -> Window:
     """The window of the loss plot for the schemes ``shown``.
 
     By default it spans a from 0 to :attr:`Curves.a_max` and loss from just

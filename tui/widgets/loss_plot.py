@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Literal
 
 import numpy as np
 from rich.text import Text
@@ -49,7 +50,10 @@ def _box(window: Window, log: bool) -> Box:
     return x0, x1, y0, y1
 
 
-def _edge_label(a: float, loss: float, window: Window) -> tuple[str, float, str] | None:
+Alignment = Literal["left", "center", "right"]
+
+
+def _edge_label(a: float, loss: float, window: Window) -> tuple[str, float, Alignment] | None:
     """Where a mark outside the window is written: (arrow, x, alignment), None if inside."""
     (x0, x1), (y0, y1) = window.x, window.y
     if a < x0:
@@ -132,7 +136,9 @@ class LossPlot(CachedPlot):
             )
         if points:
             plt.scatter(
-                sim_a[points].tolist(), _ys(sim[points], log).tolist(), marker=style.letter,
+                sim_a[points].tolist(),
+                _ys(sim[points], log).tolist(),
+                marker=style.letter,
                 color=color,
             )
         for a, loss, marker in (
@@ -144,18 +150,18 @@ class LossPlot(CachedPlot):
             if log and loss <= 0:
                 continue
             edge = _edge_label(a, loss, window)
-            y = float(_ys(np.array([loss]), log)[0])
+            at = float(_ys(np.array([loss]), log)[0])
             if edge is None:
-                plt.scatter([a], [y], marker=marker, color=color)
+                plt.scatter([a], [at], marker=marker, color=color)
                 continue
             arrow, x, alignment = edge
             label = f"{arrow}{style.letter}{marker} {fixed(loss, 2)}"
             if arrow in "◀▶":
                 label += f" at a={a:.3g}"
-                y = min(max(y, box[2]), box[3])
+                at = min(max(at, box[2]), box[3])
             else:
-                y = box[3] if arrow == "▲" else box[2]
-            plt.text(label, x, y, color=color, alignment=alignment)
+                at = box[3] if arrow == "▲" else box[2]
+            plt.text(label, x, at, color=color, alignment=alignment)
 
 
 def legend(shown: Iterable[str], zoom: bool, log: bool, current_a: float | None) -> Text:
