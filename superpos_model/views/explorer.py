@@ -187,6 +187,26 @@ CSV_COLUMNS = (
 )
 
 
+#: Significant digits of an exported a: the grid's own, without the binary noise of
+#: k·step (0.10450000000000001).
+A_DIGITS = 12
+
+
+def exported_a(x: float) -> float:
+    """A grid value of a as the exports write it."""
+    return float(f"{x:.{A_DIGITS}g}")
+
+
+def export_comments(report: CheckReport, a: float | None) -> list[str]:
+    """The lines the CSV export opens with: what its numbers are for."""
+    p = report.params
+    return [
+        "superpos-tui explorer: loss versus readout scale a for every scheme",
+        f"T={p.T} D={p.D} z={p.z} a={'' if a is None else a} samples={p.samples} seed={p.seed}",
+        "loss = expected squared error per sample, summed over all T features",
+    ]
+
+
 def _row_values(row: TableRow) -> dict[str, object]:
     """The numbers of a table row as both exports write them."""
     return {
@@ -226,7 +246,7 @@ def export_rows(report: CheckReport, curves: Curves) -> list[dict[str, object]]:
                     "kind": "curve",
                     "scheme": name,
                     "quantity": "loss",
-                    "a": float(x),
+                    "a": exported_a(x),
                     "notes": float(notes(x)),
                     "exact": float(c.exact[i]),
                     "simulated": float(simulated[i]),
@@ -270,7 +290,7 @@ def export_object(report: CheckReport, curves: Curves) -> dict[str, object]:
         },
         "curves": {
             name: {
-                "a": curves.a.tolist(),
+                "a": [exported_a(x) for x in curves.a],
                 "exact": c.exact.tolist(),
                 "notes": np.asarray(report.schemes[name].notes.curve(curves.a)).tolist(),
                 "simulated": np.asarray(report.schemes[name].simulation.curve(curves.a)).tolist(),

@@ -321,9 +321,15 @@ async def test_export_csv_and_json_hold_the_models_numbers(tmp_path):
         await export_to(pilot, tmp_path / "out.json")
         await export_to(pilot, tmp_path / "out.svg")
 
-    with (tmp_path / "out.csv").open() as handle:
-        records = list(csv.DictReader(handle))
+    lines = (tmp_path / "out.csv").read_text().splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    assert lines[: len(comments)] == comments  # the parameters come first, as comments
+    assert "# T=1000 D=100 z=5 a=0.3 samples=600 seed=0" in comments
+    records = list(csv.DictReader(lines[len(comments) :]))
     assert tuple(records[0]) == CSV_COLUMNS
+    # Grid values of a are written without binary noise (0.10450000000000001).
+    assert all(len(r["a"]) <= 14 for r in records if r["a"])
+
     table = {(r["scheme"], r["quantity"]): r for r in records if r["kind"] == "table"}
     for name, r in report.schemes.items():
         assert float(table[name, "a_opt"]["exact"]) == r.exact.argmin

@@ -20,7 +20,13 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tab, Tabs
 
 from superpos_model import SCHEMES, CheckReport, Monitor, Params, run_check
-from superpos_model.views.explorer import CSV_COLUMNS, export_object, export_rows, loss_curves
+from superpos_model.views.explorer import (
+    CSV_COLUMNS,
+    export_comments,
+    export_object,
+    export_rows,
+    loss_curves,
+)
 
 from ..commands import Command
 from ..export import ExportTable
@@ -90,7 +96,10 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
         assert self.result is not None
         curves = loss_curves(self.result, self.app.params.a)
         return ExportTable(
-            CSV_COLUMNS, export_rows(self.result, curves), export_object(self.result, curves)
+            CSV_COLUMNS,
+            export_rows(self.result, curves),
+            export_object(self.result, curves),
+            comments=export_comments(self.result, self.app.params.a),
         )
 
     def leave_target(self) -> Widget:
