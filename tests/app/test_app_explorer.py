@@ -370,7 +370,7 @@ async def test_export_refuses_to_overwrite_until_confirmed(tmp_path):
         await pilot.press("enter")  # the second ask confirms
         await pilot.pause()
         assert app.screen is not dialog
-    assert target.read_text().startswith("kind,scheme,quantity")
+    assert target.read_text().startswith("# superpos-tui explorer")
 
 
 @pytest.mark.parametrize(
