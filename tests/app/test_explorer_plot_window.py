@@ -65,7 +65,11 @@ async def test_nothing_is_drawn_outside_the_window(zoom):
     # Drawing curves far outside the window made a zoomed redraw take seconds at 200×60.
     calls, _ = await drawn((200, 60), zoom, a=0.3)
     (x0, x1), (y0, y1) = window(calls)
-    points = [(x, y) for xs, ys, *_ in calls["plot"] + calls["scatter"] for x, y in zip(xs, ys)]
+    points = [
+        (x, y)
+        for xs, ys, *_ in calls["plot"] + calls["scatter"]
+        for x, y in zip(xs, ys, strict=True)
+    ]
     assert points
     eps = 1e-9 * max(1.0, abs(y1))
     for x, y in points:
