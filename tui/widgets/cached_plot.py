@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from plotext import _utility as plotext_utility
 from rich.style import Style
@@ -72,9 +73,11 @@ class CachedPlot(PlotextPlot):
         plot.plotsize(self.size.width, self.size.height)
         plot._set_size(self.size.width, self.size.height)  # as PlotextPlot.render does
         plot.theme(self._get_plotext_theme_name(self.app.theme))
-        plot._set_sizes()
-        plot._build_matrix()
-        return _text(plot.monitor.matrix)
+        # The figure's build() without its final set_canvas (plotext's figure is untyped).
+        figure: Any = plot
+        figure._set_sizes()
+        figure._build_matrix()
+        return _text(figure.monitor.matrix)
 
     def changed(self) -> None:
         """Ask for a fresh drawing: the data changed."""
