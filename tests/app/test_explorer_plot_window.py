@@ -163,3 +163,26 @@ async def test_table_numbers_are_whole_at_80x24():
     for r in report.schemes.values():
         assert fixed(r.exact.minimum / params.T, 6) in text
         assert fixed(float(r.exact(0.25)) / params.T, 6) in text
+
+
+@pytest.mark.parametrize(("zoom", "log"), [(False, False), (True, False), (False, True)])
+@run
+async def test_the_direct_build_draws_what_plotext_draws(zoom, log):
+    from textual_plotext import PlotextPlot
+
+    app = SuperposApp(make_params(a=0.3, samples=500))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.zoom, app.screen.log_scale = zoom, log
+        await pilot.pause()
+        plot = app.screen.query_one(LossPlot)
+        plot.changed()
+        ours = plot.render()
+        plot.plt.clear_data()
+        plot.plt.clear_figure()
+        plot.draw()
+        theirs = PlotextPlot.render(plot)
+    assert ours.plain == theirs.plain
+    assert [(s.start, s.end, s.style) for s in ours.spans] == [
+        (s.start, s.end, s.style) for s in theirs.spans
+    ]
