@@ -25,9 +25,6 @@ from superpos_model import DEFAULT_BUDGET, LIMITS, Params
 
 from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
-from .screens.help import HelpScreen
-from .screens.interference import InterferenceScreen
-from .screens.walkthrough import WalkthroughScreen
 from .widgets.params_panel import ParamsPanel
 
 
@@ -38,14 +35,28 @@ class ScreenEntry:
     mode: str
     key: str
     label: str
-    screen: type[Screen]
+    #: The screen class, or a function making the screen: the screens not on view at
+    #: start-up are imported when first opened, so the first result comes sooner.
+    screen: Callable[[], Screen]
+
+
+def _walkthrough() -> Screen:
+    from .screens.walkthrough import WalkthroughScreen
+
+    return WalkthroughScreen()
+
+
+def _interference() -> Screen:
+    from .screens.interference import InterferenceScreen
+
+    return InterferenceScreen()
 
 
 #: Every top-level screen: a ParamsScreen subclass, then one entry here.
 SCREENS_TABLE = (
     ScreenEntry("explorer", "f2", "Explorer", ExplorerScreen),
-    ScreenEntry("walkthrough", "f3", "Walkthrough", WalkthroughScreen),
-    ScreenEntry("interference", "f4", "Interference", InterferenceScreen),
+    ScreenEntry("walkthrough", "f3", "Walkthrough", _walkthrough),
+    ScreenEntry("interference", "f4", "Interference", _interference),
 )
 
 #: The shared rules (app.tcss) and each screen's own, by absolute path: the app runs from any
@@ -103,6 +114,8 @@ class SuperposApp(App):
         return True
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # Markdown is costly to import: on first use
+
         self.push_screen(HelpScreen(self._key_help()))
 
     def _key_help(self) -> list[tuple[str, str]]:
