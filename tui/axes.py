@@ -68,10 +68,10 @@ def plot_window(curves: Curves, shown: Iterable[str], zoom: bool, log: bool = Fa
     """The window of the loss plot for the schemes ``shown``.
 
     By default it spans a from 0 to :attr:`Curves.a_max` and loss from just
-    under the lowest minimum to just over the loss of the zero readout (a = 0)
-    and the loss at the chosen a, so the minima are told apart.  Curves that
-    leave it, and the notes' stated minima outside it (single's typo
-    z(T−D)/D), are marked at its edge.  Zooming frames the exact and
+    under the lowest minimum to just over the loss of the zero readout (a = 0),
+    so the minima are told apart (the loss at the chosen a is in the table).
+    Curves leave it where they rise past that; the notes' stated minima outside
+    it (single's typo z(T−D)/D) are marked at its edge.  Zooming frames the exact and
     simulated minima (with one SE) on y, padded so that a near-tie is visible,
     and on x the bowls of the best scheme and of the schemes whose minima lie
     within :data:`ZOOM_BOWLS` widths of it.  On a log scale the window starts
@@ -86,8 +86,6 @@ def plot_window(curves: Curves, shown: Iterable[str], zoom: bool, log: bool = Fa
         x = _zoomed_x(curves, chosen, high)
     else:
         highs += [float(c.exact[0]) for c in chosen]
-        if curves.current_a is not None:
-            highs += [float(np.interp(curves.current_a, curves.a, c.exact)) for c in chosen]
         low, high = min(lows), max(highs)
         pad = max(Y_PAD * (high - low), ZOOM_LEVEL_PAD * abs(high))
         low, high = low - pad, high + pad

@@ -82,9 +82,10 @@ def test_a_line_is_cut_where_it_crosses_the_edge():
     assert clip_line([0.0, 1.0], [5.0, 6.0], (0.0, 1.0, 0.0, 1.0)) == []
 
 
+@pytest.mark.parametrize("a", [None, 0.3])
 @run
-async def test_default_window_tells_the_minima_apart_and_marks_the_notes_typo():
-    calls, report = await drawn((80, 24))
+async def test_default_window_tells_the_minima_apart_and_marks_the_notes_typo(a):
+    calls, report = await drawn((80, 24), a=a)
     (x0, x1), (y0, y1) = window(calls)
     minima = [r.exact.minimum for r in report.schemes.values()]
     # The three minima (4.48 … 4.55 at the defaults) spread over a visible part of the height.
