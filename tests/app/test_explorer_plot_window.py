@@ -187,3 +187,29 @@ async def test_the_direct_build_draws_what_plotext_draws(zoom, log):
     assert [(s.start, s.end, s.style) for s in ours.spans] == [
         (s.start, s.end, s.style) for s in theirs.spans
     ]
+
+
+EDGES = [
+    {"T": 300, "D": 400, "z": 3},  # D ≥ T: single's optimum is 0, the notes' formula negative
+    {"T": 2, "D": 1, "z": 1},
+    {"T": 1000, "D": 100, "z": 5, "a": 10.0},
+    {"T": 3000, "D": 30, "z": 300},
+]
+
+
+@pytest.mark.parametrize("values", EDGES)
+@pytest.mark.parametrize(
+    ("zoom", "log"), [(False, False), (True, False), (False, True), (True, True)]
+)
+def test_every_window_is_a_proper_box(values, zoom, log):
+    from tui.axes import plot_window, round_ticks
+
+    report = run_check(make_params(samples=200, **values), interference=False)
+    curves = loss_curves(report, values.get("a"))
+    for shown in (list(curves.schemes), ["single"], []):
+        box = plot_window(curves, shown, zoom, log)
+        (x0, x1), (y0, y1) = box.x, box.y
+        assert np.isfinite([x0, x1, y0, y1]).all()
+        assert 0 <= x0 < x1 and y0 < y1
+        assert not log or y0 > 0
+        assert round_ticks(x0, x1) and round_ticks(y0, y1)
