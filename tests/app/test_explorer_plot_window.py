@@ -49,6 +49,7 @@ async def drawn(size, zoom=False, **values) -> tuple[dict[str, list[tuple]], obj
         plot = screen.query_one(LossPlot)
         calls = record(plot)
         screen.zoom = zoom
+        await settle(pilot)  # the plot is redrawn the frame after the table
         plot.changed()
         plot.render()
         await pilot.pause()

@@ -64,6 +64,8 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
     zoom: reactive[bool] = reactive(False)
     log_scale: reactive[bool] = reactive(False)
     view: reactive[str] = reactive("plot")
+    #: Whether a plot redraw is already scheduled after the next frame.
+    _plot_pending = False
 
     def compose_results(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -80,12 +82,23 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
         return run_check(params, monitor, budget=self.app.budget, interference=False)
 
     def show_result(self) -> None:
-        """Render the report at the app's current a (no recomputation needed for a)."""
+        """Render the report at the app's current a (no recomputation needed for a).
+
+        The table and legend are painted first and the plot right after that frame:
+        the new numbers do not wait for plotext (the costlier half of a redraw).
+        """
+        report, a = self.result, self.app.params.a
+        self.query_one("#legend", Static).update(legend(self.shown, self.zoom, self.log_scale, a))
+        self.query_one(ResultsTable).show(report, a)
+        if not self._plot_pending:
+            self._plot_pending = True
+            self.call_after_refresh(self._show_plot)
+
+    def _show_plot(self) -> None:
+        self._plot_pending = False
         report, a = self.result, self.app.params.a
         curves = loss_curves(report, a) if report is not None else None
         self.query_one(LossPlot).show(curves, self.shown, self.zoom, self.log_scale)
-        self.query_one("#legend", Static).update(legend(self.shown, self.zoom, self.log_scale, a))
-        self.query_one(ResultsTable).show(report, a)
 
     def status_text(self, params: Params) -> str:
         assert self.result is not None
