@@ -26,10 +26,6 @@ from superpos_model.readout import Readout
 
 from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
-from .screens.help import HelpScreen
-from .screens.interference import InterferenceScreen
-from .screens.optimize import OptimizeScreen
-from .screens.walkthrough import WalkthroughScreen
 from .widgets.palette import SafeCommandPalette
 from .widgets.params_panel import ParamsPanel
 
@@ -41,15 +37,35 @@ class ScreenEntry:
     mode: str
     key: str
     label: str
-    screen: type[Screen]
+    #: The screen class, or a function making the screen: the screens not on view at
+    #: start-up are imported when first opened, so the first result comes sooner.
+    screen: Callable[[], Screen]
+
+
+def _walkthrough() -> Screen:
+    from .screens.walkthrough import WalkthroughScreen
+
+    return WalkthroughScreen()
+
+
+def _interference() -> Screen:
+    from .screens.interference import InterferenceScreen
+
+    return InterferenceScreen()
+
+
+def _optimize() -> Screen:
+    from .screens.optimize import OptimizeScreen
+
+    return OptimizeScreen()
 
 
 #: Every top-level screen: a ParamsScreen subclass, then one entry here.
 SCREENS_TABLE = (
     ScreenEntry("explorer", "f2", "Explorer", ExplorerScreen),
-    ScreenEntry("walkthrough", "f3", "Walkthrough", WalkthroughScreen),
-    ScreenEntry("interference", "f4", "Interference", InterferenceScreen),
-    ScreenEntry("optimize", "f6", "Optimise", OptimizeScreen),
+    ScreenEntry("walkthrough", "f3", "Walkthrough", _walkthrough),
+    ScreenEntry("interference", "f4", "Interference", _interference),
+    ScreenEntry("optimize", "f6", "Optimise", _optimize),
 )
 
 #: The shared rules (app.tcss) and each screen's own, by absolute path: the app runs from any
@@ -125,6 +141,8 @@ class SuperposApp(App):
         return True
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # Markdown is costly to import: on first use
+
         self.push_screen(HelpScreen(self._key_help()))
 
     def _key_help(self) -> list[tuple[str, str]]:

@@ -8,57 +8,129 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
-from superpos_model.views.explorer import Curves
+from superpos_model.views.explorer import Curves, SchemeCurves
 from superpos_model.views.walkthrough import StepPicture
 
 #: Zoom to the minima pads the y-window by this fraction of the minima's spread,
 #: and by at least this fraction of their level, so a near-tie is still visible.
 ZOOM_SPREAD_PAD = 0.5
 ZOOM_LEVEL_PAD = 0.01
-#: Headroom above the largest loss (and below the smallest, on a log scale).
+#: Headroom around everything a window frames, as a fraction of its span.
 Y_PAD = 0.05
+#: Zooming keeps a scheme's minimum in the x-window only while the window stays
+#: within this many widths of the best scheme's bowl; a minimum farther away
+#: (single's a* = 1 beside the others' a* ≈ D/T) is marked at the window's edge.
+ZOOM_BOWLS = 4.0
 #: A walkthrough picture's headroom around everything drawn, as a fraction of its span.
 PICTURE_PAD = 0.08
+
+
+@dataclass(frozen=True)
+class Window:
+    """The part of the (a, loss) plane a plot shows: ``x`` and ``y`` as (low, high)."""
+
+    x: tuple[float, float]
+    y: tuple[float, float]
+
+    def holds(self, a: float, loss: float) -> bool:
+        (x0, x1), (y0, y1) = self.x, self.y
+        return x0 <= a <= x1 and y0 <= loss <= y1
+
+
+def _chosen(curves: Curves, shown: Iterable[str]) -> list[SchemeCurves]:
+    chosen = [curves.schemes[name] for name in shown if name in curves.schemes]
+    return chosen or list(curves.schemes.values())
+
+
+def _minima(chosen: list[SchemeCurves]) -> tuple[list[float], list[float]]:
+    """The exact minima and the simulated minima ± SE: what every window keeps in view."""
+    lows, highs = [], []
+    for c in chosen:
+        best = int(np.argmin(c.simulated))
+        lows += [c.loss_opt, c.simulated[best] - c.simulated_se[best]]
+        highs += [c.loss_opt, c.simulated[best] + c.simulated_se[best]]
+    return lows, highs
+
+
+def _bowl(c: SchemeCurves, a: np.ndarray, top: float) -> tuple[float, float]:
+    """The a-range where a scheme's exact curve is under ``top`` (its a* at least)."""
+    under = a[c.exact <= top]
+    if not under.size:
+        return c.a_opt, c.a_opt
+    return min(float(under[0]), c.a_opt), max(float(under[-1]), c.a_opt)
+
+
+def plot_window(curves: Curves, shown: Iterable[str], zoom: bool, log: bool = False) -> Window:
+    """The window of the loss plot for the schemes ``shown``.
+
+    By default it spans a from 0 to :attr:`Curves.a_max` and loss from just
+    under the lowest minimum to just over the loss of the zero readout (a = 0),
+    so the minima are told apart (the loss at the chosen a is in the table).
+    Curves leave it where they rise past that; the notes' stated minima outside
+    it (single's typo z(T−D)/D) are marked at its edge.  Zooming frames the exact and
+    simulated minima (with one SE) on y, padded so that a near-tie is visible,
+    and on x the bowls of the best scheme and of the schemes whose minima lie
+    within :data:`ZOOM_BOWLS` widths of it.  On a log scale the window starts
+    just below the smallest positive value it frames.
+    """
+    chosen = _chosen(curves, shown)
+    lows, highs = _minima(chosen)
+    if zoom:
+        low, high = min(lows), max(highs)
+        pad = max(ZOOM_SPREAD_PAD * (high - low), ZOOM_LEVEL_PAD * abs(high))
+        low, high = low - pad, high + pad
+        x = _zoomed_x(curves, chosen, high)
+    else:
+        highs += [float(c.exact[0]) for c in chosen]
+        low, high = min(lows), max(highs)
+        pad = max(Y_PAD * (high - low), ZOOM_LEVEL_PAD * abs(high))
+        low, high = low - pad, high + pad
+        x = (0.0, curves.a_max)
+    if log:
+        framed = np.array(lows + highs)
+        positive = framed[framed > 0]
+        floor = float(positive.min()) / (1.0 + Y_PAD) if positive.size else 1e-12
+        low = max(low, floor)
+        high = max(high, low * (1.0 + Y_PAD))
+    return Window(x, (low, high if high > low else low + 1.0))
+
+
+def _zoomed_x(curves: Curves, chosen: list[SchemeCurves], top: float) -> tuple[float, float]:
+    best = min(chosen, key=lambda c: c.loss_opt)
+    x0, x1 = _bowl(best, curves.a, top)
+    width = max(x1 - x0, 1e-3 * curves.a_max)
+    for c in chosen:
+        lo, hi = _bowl(c, curves.a, top)
+        lo, hi = min(lo, x0), max(hi, x1)
+        if hi - lo <= ZOOM_BOWLS * width:
+            x0, x1 = lo, hi
+    pad = Y_PAD * (x1 - x0) or 0.05 * curves.a_max
+    return max(0.0, x0 - pad), min(curves.a_max, x1 + pad)
 
 
 def y_limits(
     curves: Curves, shown: Iterable[str], zoom: bool, log: bool = False
 ) -> tuple[float, float]:
-    """The loss window for the schemes ``shown``: everything, or just around the minima.
+    """The loss window of :func:`plot_window`."""
+    return plot_window(curves, shown, zoom, log).y
 
-    Zooming frames the exact and simulated minima (with one SE), padded so that
-    schemes that nearly tie are still told apart; the notes' stated minima are
-    left out because a typo (single's z(T−D)/D) would otherwise set the scale.
-    On a log scale the window starts just below the smallest positive loss.
-    """
-    chosen = [curves.schemes[name] for name in shown if name in curves.schemes]
-    if not chosen:
-        chosen = list(curves.schemes.values())
-    values = [c.exact for c in chosen] + [c.notes for c in chosen if c.notes is not None]
-    values += [c.simulated - c.simulated_se for c in chosen]
-    values += [c.simulated + c.simulated_se for c in chosen]
-    if zoom:
-        lows, highs = [], []
-        for c in chosen:
-            best = int(np.argmin(c.simulated))
-            lows += [c.loss_opt, c.simulated[best] - c.simulated_se[best]]
-            highs += [c.loss_opt, c.simulated[best] + c.simulated_se[best]]
-        low, high = min(lows), max(highs)
-        pad = max(ZOOM_SPREAD_PAD * (high - low), ZOOM_LEVEL_PAD * abs(high))
-        low, high = low - pad, high + pad
-    else:
-        high = max(float(np.max(v)) for v in values) * (1.0 + Y_PAD)
-        low = 0.0
-    if log:
-        everything = np.concatenate(values)
-        positive = everything[everything > 0]
-        floor = float(positive.min()) / (1.0 + Y_PAD) if positive.size else 1e-12
-        low = max(low, floor)
-        high = max(high, low * (1.0 + Y_PAD))
-    return low, high if high > low else low + 1.0
+
+def round_ticks(low: float, high: float, most: int = 6) -> tuple[float, ...]:
+    """Round ticks in [low, high]: multiples of s, where s is 1, 2 or 5 times a power of
+    ten, the smallest that gives at most ``most`` ticks."""
+    span = high - low
+    if not span > 0:
+        return (low,)
+    power = 10.0 ** math.floor(math.log10(span / most))
+    step = next(m * power for m in (1, 2, 5, 10) if span / (m * power) < most)
+    first = math.ceil(low / step - 1e-9)
+    last = math.floor(high / step + 1e-9)
+    # Rounding drops the binary noise of k·step (0.6000000000000001).
+    return tuple(round(k * step, 12) for k in range(first, last + 1))
 
 
 def padded(low: float, high: float, pad: float = PICTURE_PAD) -> tuple[float, float]:
@@ -78,14 +150,8 @@ def log_ticks(low: float, high: float) -> tuple[float, ...]:
 
 
 def linear_ticks(high: float, most: int = 6) -> tuple[float, ...]:
-    """Round ticks 0, s, 2s, … up to ``high``: s is 1, 2 or 5 times a power of ten, the
-    smallest that gives at most ``most`` ticks."""
-    if not high > 0:
-        return (0.0,)
-    power = 10.0 ** math.floor(math.log10(high / most))
-    step = next(m * power for m in (1, 2, 5, 10) if high / (m * power) < most)
-    # Rounding drops the binary noise of k·step (0.6000000000000001).
-    return tuple(round(k * step, 12) for k in range(int(high / step) + 1))
+    """Round ticks 0, s, 2s, … up to ``high`` (see :func:`round_ticks`)."""
+    return round_ticks(0.0, high, most) if high > 0 else (0.0,)
 
 
 def picture_limits(picture: StepPicture) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -34,12 +34,14 @@ class FileExists(ExportError):
 class ExportTable:
     """What a screen exports: flat records under ``columns`` (CSV) and one ``document`` (JSON).
 
-    None in a record means "not applicable" (an empty CSV cell).
+    None in a record means "not applicable" (an empty CSV cell).  ``comments`` are
+    written before the CSV header as ``# …`` lines (what the numbers are for).
     """
 
     columns: Sequence[str]
     records: Sequence[Mapping[str, object]]
     document: Mapping[str, object]
+    comments: Sequence[str] = ()
 
 
 def params_record(params: Params) -> dict[str, object]:
@@ -49,6 +51,7 @@ def params_record(params: Params) -> dict[str, object]:
 
 def _csv(table: ExportTable) -> str:
     out = io.StringIO()
+    out.writelines(f"# {line}\n" for line in table.comments)
     writer = csv.DictWriter(out, fieldnames=list(table.columns), lineterminator="\n")
     writer.writeheader()
     for record in table.records:

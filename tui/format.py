@@ -1,8 +1,9 @@
 """How numbers are written: the one module for the command line and every screen.
 
 Two conventions for a value with its standard error, on purpose: table columns
-(the explorer's table, ``check``) use :func:`with_se`, fixed decimals so the
-column lines up; measurements in running text (the walkthrough, the interference
+use fixed decimals so the column lines up (:func:`fixed` and :func:`fixed_se`
+on screen, where minus is "−" and nothing switches to exponents; :func:`with_se`
+in ``check``'s text); measurements in running text (the walkthrough, the interference
 numbers) use :func:`estimate`, the value to the decimal of the SE's second
 significant digit, so no digit is shown that the simulation does not resolve.
 """
@@ -23,6 +24,39 @@ def number(x: float, digits: int = 4) -> str:
     if x != 0 and (abs(x) >= 1e5 or abs(x) < 10.0**-digits):
         return f"{x:.{digits}g}"
     return f"{x:.{digits}f}"
+
+
+#: Plain minus in, typographic minus out: the screens write "−".
+MINUS = str.maketrans({"-": "−"})
+
+
+def fixed(x: float, digits: int = 4) -> str:
+    """Fixed decimals, never an exponent: a column of these lines up on the decimal point.
+
+    From 100,000 on the decimals give way to thousands separators (six significant
+    digits and more); a value under half a unit of the last decimal reads 0.
+    """
+    if math.isnan(x):
+        return "n/a"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if abs(x) >= 1e5:
+        return f"{x:,.0f}".translate(MINUS)
+    text = f"{x:.{digits}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")  # no "−0.0000"
+    return text.translate(MINUS)
+
+
+def fixed_se(value: float, se: float, digits: int = 4) -> str:
+    """'value ± se', both with :func:`fixed`."""
+    return f"{fixed(value, digits)} ± {fixed(se, digits)}"
+
+
+def tick(x: float, step: float) -> str:
+    """An axis tick label: as many decimals as the step between ticks needs."""
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 2
+    return fixed(x, decimals) if abs(x) < 1e5 else f"{x:,.0f}"
 
 
 def significant(x: float) -> str:
@@ -75,6 +109,34 @@ def ranking_text(ranking: Ranking, a: float | None) -> str:
         f"{where}: {ranking.winner} wins by {number(ranking.margin)} "
         f"over {ranking.runner_up} (exact); {resolved}"
     )
+
+
+def order_text(losses: dict[str, float], a: float | None, resolved: bool) -> str:
+    """Every scheme from best to worst with its exact loss and how much worse it is than the
+    best, relatively and absolutely; exact ties (as :func:`standing` decides) read as ties."""
+    from superpos_model.sweep.standing import standing, tied
+
+    where = "at a*" if a is None else f"at a = {a:g}"
+    s = standing(losses)
+    best = losses[s.winners[0]]
+    parts = [f"{'='.join(s.winners)} {fixed(best)}"]
+    rest = sorted((name for name in losses if name not in s.winners), key=losses.__getitem__)
+    groups: list[list[str]] = []
+    for name in rest:
+        if groups and tied(losses[groups[-1][0]], losses[name]):
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+    for group in groups:
+        loss = losses[group[0]]
+        relative = f"{(loss / best - 1) * 100:.3g} %" if best > 0 else "∞"
+        parts.append(f"{'='.join(group)} {fixed(loss)} (+{fixed(loss - best)}, +{relative})")
+    if s.tie:
+        verdict = f"{' and '.join(s.winners)} tie exactly"
+    else:
+        noise = "simulation resolves the gap" if resolved else "gap within simulation noise"
+        verdict = f"{s.winners[0]} wins; {noise}"
+    return f"{where}: {' < '.join(parts)} (exact); {verdict}"
 
 
 def point_text(params: Params) -> str:

@@ -89,12 +89,19 @@ def loss_curves(
     points: int = CURVE_POINTS,
     simulated_points: int = SIMULATED_POINTS,
 ) -> Curves:
-    """Every scheme's exact, notes' and simulated loss over a ∈ [0, :func:`a_max`]."""
+    """Every scheme's exact, notes' and simulated loss over a ∈ [0, :func:`a_max`].
+
+    Each scheme's simulated points sit on its own evenly spaced a-values, the
+    k-th scheme's shifted by k/(number of schemes) of a step, so that schemes
+    with nearly equal losses (random and multi) never hide each other's marks.
+    """
     grid = np.linspace(0.0, a_max(report, a), points)
-    coarse = np.linspace(0.0, grid[-1], simulated_points)
+    step = grid[-1] / (simulated_points - 1)
     schemes = {}
-    for name, r in report.schemes.items():
+    for k, (name, r) in enumerate(report.schemes.items()):
         sim = r.simulation
+        shift = step * k / len(report.schemes)
+        coarse = np.arange(simulated_points - (1 if shift else 0)) * step + shift
         at = np.sort(np.append(coarse, sim.a_opt))
         schemes[name] = SchemeCurves(
             scheme=name,
@@ -183,6 +190,26 @@ CSV_COLUMNS = (
 )
 
 
+#: Significant digits of an exported a: the grid's own, without the binary noise of
+#: k·step (0.10450000000000001).
+A_DIGITS = 12
+
+
+def exported_a(x: float) -> float:
+    """A grid value of a as the exports write it."""
+    return float(f"{x:.{A_DIGITS}g}")
+
+
+def export_comments(report: CheckReport, a: float | None) -> list[str]:
+    """The lines the CSV export opens with: what its numbers are for."""
+    p = report.params
+    return [
+        "superpos-tui explorer: loss versus readout scale a for every scheme",
+        f"T={p.T} D={p.D} z={p.z} a={'' if a is None else a} samples={p.samples} seed={p.seed}",
+        "loss = expected squared error per sample, summed over all T features",
+    ]
+
+
 def _row_values(row: TableRow) -> dict[str, object]:
     """The numbers of a table row as both exports write them."""
     return {
@@ -222,7 +249,7 @@ def export_rows(report: CheckReport, curves: Curves) -> list[dict[str, object]]:
                     "kind": "curve",
                     "scheme": name,
                     "quantity": "loss",
-                    "a": float(x),
+                    "a": exported_a(x),
                     "notes": float(notes(x)),
                     "exact": float(c.exact[i]),
                     "simulated": float(simulated[i]),
@@ -267,7 +294,7 @@ def export_object(report: CheckReport, curves: Curves) -> dict[str, object]:
         },
         "curves": {
             name: {
-                "a": curves.a.tolist(),
+                "a": [exported_a(x) for x in curves.a],
                 "exact": c.exact.tolist(),
                 "notes": np.asarray(report.schemes[name].notes.curve(curves.a)).tolist(),
                 "simulated": np.asarray(report.schemes[name].simulation.curve(curves.a)).tolist(),

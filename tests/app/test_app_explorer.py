@@ -15,7 +15,7 @@ from superpos_model import AGREE_SE, Cancelled, ParamError, make_params, run_che
 from superpos_model.views.explorer import CSV_COLUMNS, CURVE_POINTS
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
-from tui.format import number, with_se, z_verdict
+from tui.format import fixed, fixed_se, order_text, z_verdict
 from tui.screens import explorer as app_module
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.help import HelpScreen
@@ -34,27 +34,27 @@ def expected_rows(params) -> dict[str, list[str]]:
     for name, r in report.schemes.items():
         sim = r.simulation
         rows[f"{name}:a_opt"] = [
-            number(r.notes.a_opt),
-            number(r.exact.argmin),
-            with_se(sim.a_opt, sim.a_opt_se),
+            fixed(r.notes.a_opt),
+            fixed(r.exact.argmin),
+            fixed_se(sim.a_opt, sim.a_opt_se),
             z_verdict(z_score(sim.a_opt, r.exact.argmin, sim.a_opt_se), AGREE_SE),
             "",
         ]
         rows[f"{name}:loss_at_opt"] = [
-            number(r.notes.mse_opt),
-            number(r.exact.minimum),
-            with_se(sim.mse_opt, sim.mse_opt_se),
+            fixed(r.notes.mse_opt),
+            fixed(r.exact.minimum),
+            fixed_se(sim.mse_opt, sim.mse_opt_se),
             z_verdict(z_score(sim.mse_opt, r.exact.minimum, sim.mse_opt_se), AGREE_SE),
-            number(r.exact.minimum / params.T, 6),
+            fixed(r.exact.minimum / params.T, 6),
         ]
         if params.a is not None:
             a = params.a
             rows[f"{name}:loss_at_a"] = [
-                number(r.notes.curve(a)),
-                number(r.exact(a)),
-                with_se(sim.curve(a), sim.se(a)),
+                fixed(r.notes.curve(a)),
+                fixed(r.exact(a)),
+                fixed_se(sim.curve(a), sim.se(a)),
                 z_verdict(z_score(sim.curve(a), r.exact(a), sim.se(a)), AGREE_SE),
-                number(r.exact(a) / params.T, 6),
+                fixed(r.exact(a) / params.T, 6),
             ]
     return rows
 
@@ -92,8 +92,10 @@ async def test_typed_change_shows_the_models_numbers(field, text, change):
         new = start.replace(**change)
         assert app.params == new
         assert_table_shows(app, new)
-        ranking = run_check(new).ranking(new.a)
-        assert f"{ranking.winner} wins by {number(ranking.margin)}" in ranking_shown(app)
+        report = run_check(new)
+        losses = {name: float(r.exact(new.a)) for name, r in report.schemes.items()}
+        expected = order_text(losses, new.a, report.ranking(new.a).resolved)
+        assert expected in ranking_shown(app).replace("\n", " ")
 
 
 @run
@@ -319,9 +321,15 @@ async def test_export_csv_and_json_hold_the_models_numbers(tmp_path):
         await export_to(pilot, tmp_path / "out.json")
         await export_to(pilot, tmp_path / "out.svg")
 
-    with (tmp_path / "out.csv").open() as handle:
-        records = list(csv.DictReader(handle))
+    lines = (tmp_path / "out.csv").read_text().splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    assert lines[: len(comments)] == comments  # the parameters come first, as comments
+    assert "# T=1000 D=100 z=5 a=0.3 samples=600 seed=0" in comments
+    records = list(csv.DictReader(lines[len(comments) :]))
     assert tuple(records[0]) == CSV_COLUMNS
+    # Grid values of a are written without binary noise (0.10450000000000001).
+    assert all(len(r["a"]) <= 14 for r in records if r["a"])
+
     table = {(r["scheme"], r["quantity"]): r for r in records if r["kind"] == "table"}
     for name, r in report.schemes.items():
         assert float(table[name, "a_opt"]["exact"]) == r.exact.argmin
@@ -362,7 +370,7 @@ async def test_export_refuses_to_overwrite_until_confirmed(tmp_path):
         await pilot.press("enter")  # the second ask confirms
         await pilot.pause()
         assert app.screen is not dialog
-    assert target.read_text().startswith("kind,scheme,quantity")
+    assert target.read_text().startswith("# superpos-tui explorer")
 
 
 @pytest.mark.parametrize(

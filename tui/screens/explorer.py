@@ -26,7 +26,13 @@ from textual.widgets import DataTable, Static, Tab, Tabs
 
 from superpos_model import SCHEMES, CheckReport, Monitor, Params, run_check
 from superpos_model.readout import Readout
-from superpos_model.views.explorer import CSV_COLUMNS, export_object, export_rows, loss_curves
+from superpos_model.views.explorer import (
+    CSV_COLUMNS,
+    export_comments,
+    export_object,
+    export_rows,
+    loss_curves,
+)
 
 from ..commands import Command
 from ..export import ExportTable
@@ -76,6 +82,8 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
     zoom: reactive[bool] = reactive(False)
     log_scale: reactive[bool] = reactive(False)
     view: reactive[str] = reactive("plot")
+    #: Whether a plot redraw is already scheduled after the next frame.
+    _plot_pending = False
 
     def compose_results(self) -> ComposeResult:
         with Vertical(id="main"):
@@ -134,7 +142,11 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         return run_check(params, monitor, budget=self.app.budget, interference=False)
 
     def show_result(self) -> None:
-        """Render the report at the app's current a (no recomputation needed for a)."""
+        """Render the report at the app's current a (no recomputation needed for a).
+
+        The table and legend are painted first and the plot right after that frame:
+        the new numbers do not wait for plotext (the costlier half of a redraw).
+        """
         if self.app.readout.relu:
             relu = None if isinstance(self.result, CheckReport) else self.result
             a = self.app.params.a
@@ -144,13 +156,21 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             )
             self.query_one(ReluTable).show(relu)
             return
+        a = self.app.params.a
+        report = self.result if isinstance(self.result, CheckReport) else None
+        self.query_one("#legend", Static).update(legend(self.shown, self.zoom, self.log_scale, a))
+        self.query_one(ResultsTable).show(report, a)
+        if not self._plot_pending:
+            self._plot_pending = True
+            self.call_after_refresh(self._show_plot)
+
+    def _show_plot(self) -> None:
+        self._plot_pending = False
         report, a = self.result, self.app.params.a
         if not isinstance(report, CheckReport):
             report = None
         curves = loss_curves(report, a) if report is not None else None
         self.query_one(LossPlot).show(curves, self.shown, self.zoom, self.log_scale)
-        self.query_one("#legend", Static).update(legend(self.shown, self.zoom, self.log_scale, a))
-        self.query_one(ResultsTable).show(report, a)
 
     def status_text(self, params: Params) -> str:
         assert self.result is not None
@@ -172,7 +192,10 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             )
         curves = loss_curves(self.result, self.app.params.a)
         return ExportTable(
-            CSV_COLUMNS, export_rows(self.result, curves), export_object(self.result, curves)
+            CSV_COLUMNS,
+            export_rows(self.result, curves),
+            export_object(self.result, curves),
+            comments=export_comments(self.result, self.app.params.a),
         )
 
     def leave_target(self) -> Widget:
