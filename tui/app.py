@@ -56,6 +56,10 @@ STYLESHEETS: list[str | PurePath] = [
 ]
 
 
+#: The footer's one entry for the screen keys (the help and the palette name each).
+SCREENS_GROUP = Binding.Group("Screens", compact=True)
+
+
 class SuperposApp(App):
     """superpos-tui: how much error D neurons make storing T > D sparse features."""
 
@@ -68,13 +72,16 @@ class SuperposApp(App):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
         Binding("ctrl+s", "export", "Export"),  # the screen on view's results
-        Binding("ctrl+r", "reseed", "Reseed"),
+        # Left out of the footer for room (80 columns); the help and the palette list it.
+        Binding("ctrl+r", "reseed", "Reseed", show=False),
+        # One footer entry for all screens: at 80 columns their labels would not fit.
         *(
             Binding(
                 entry.key,
                 f"switch_mode('{entry.mode}')",
                 entry.label,
                 show=len(SCREENS_TABLE) > 1,
+                group=SCREENS_GROUP,
             )
             for entry in SCREENS_TABLE
         ),

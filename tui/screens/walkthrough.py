@@ -198,7 +198,7 @@ class WalkthroughScreen(ParamsScreen[Computed]):
 
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "-presenter")
-        self.query_one(Footer).compact = presenter
+        self.query_one(Footer).compact = presenter or self.has_class("-narrow")
         if presenter:
             # The inputs and the list are hidden: keys must reach the step view.
             self.query_one(StepView).focus()
