@@ -10,6 +10,7 @@ Adding a screen is one entry in :data:`SCREENS_TABLE`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -21,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from superpos_model import DEFAULT_BUDGET, LIMITS, Params
+from superpos_model import DEFAULT_BUDGET, LIMITS, Params, Session
 
 from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
@@ -93,6 +94,28 @@ class SuperposApp(App):
         super().__init__()
         self.budget = budget
         self.set_reactive(SuperposApp.params, params)
+        self._session = Session(params)
+        self._session_lock = threading.Lock()
+
+    def session(self, params: Params) -> Session:
+        """The one :class:`Session` at ``params``: screens at one point share what they compute.
+
+        Called from the screens' workers.  The app's session follows ``params``
+        (replaced when they change); a run for parameters already left behind gets
+        a session of its own, so it cannot evict the current one.
+        """
+        with self._session_lock:
+            if self._session.params == params:
+                return self._session
+            if params != self.params:
+                return Session(params)
+            self._session = Session(params)
+            return self._session
+
+    def watch_params(self, params: Params) -> None:
+        with self._session_lock:
+            if self._session.params != params:
+                self._session = Session(params)  # and the old point's results are freed
 
     @on(ParamsPanel.Changed)
     def _panel_changed(self, event: ParamsPanel.Changed) -> None:

@@ -18,7 +18,7 @@ def test_app_in_tmux_shows_model_numbers_follows_keys_and_quits():
         tmux(socket, "send-keys", "-t", "app", "C-t")  # the table tab
         wait_for(socket, *losses(make_params(samples=500)))
 
-        tmux(socket, "send-keys", "-t", "app", "Tab", "Tab", "Up")  # T → D → z, then z + 1
+        tmux(socket, "send-keys", "-t", "app", "C-g", "Tab", "Tab", "Up")  # T → D → z, then z + 1
         wait_for(socket, "z=6 ", *losses(make_params(z=6, samples=500)))
 
         tmux(socket, "send-keys", "-t", "app", "C-q")

@@ -72,7 +72,10 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
     # -- the ParamsScreen contract ------------------------------------------
 
     def compute(self, params: Params, monitor: Monitor) -> CheckReport:
-        return run_check(params, monitor, budget=self.app.budget, interference=False)
+        session = self.app.session(params)
+        return run_check(
+            params, monitor, budget=self.app.budget, interference=False, session=session
+        )
 
     def show_result(self) -> None:
         """Render the report at the app's current a (no recomputation needed for a)."""

@@ -19,11 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tab, Tabs
 
 from superpos_model import Monitor, Params
-from superpos_model.interference import (
-    DEFAULT_THRESHOLD,
-    InterferenceAnalysis,
-    analyse_interference,
-)
+from superpos_model.interference import DEFAULT_THRESHOLD, InterferenceAnalysis
 from superpos_model.views.interference import with_threshold
 
 from ..commands import Command
@@ -93,7 +89,7 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
     # -- the ParamsScreen contract ------------------------------------------
 
     def compute(self, params: Params, monitor: Monitor) -> InterferenceAnalysis:
-        return analyse_interference(params, self.threshold, monitor)
+        return self.app.session(params).interference(self.threshold, monitor)
 
     def show_result(self) -> None:
         analysis = self.result
