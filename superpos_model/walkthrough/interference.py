@@ -69,6 +69,8 @@ def typical_noise_step(a: InterferenceAnalysis) -> Step:
         "typical_noise",
         title="The notes' 'typical noise' is a worst-case bound",
         explanation=(
+            "This chain uses the second note's letters: n = D neurons (the dimension) and "
+            "m = T features (the number of directions). "
             "The notes take the noise that one unit of feature j causes on feature i to be "
             "the Johnson–Lindenstrauss distortion √(8 ln m / n). JL guarantees that no pair "
             "of m points is distorted by more than that: it bounds the worst pair, it does "
@@ -251,7 +253,7 @@ def typical_capacity_step(a: InterferenceAnalysis) -> Step:
         title="Typical capacity: l < n",
         explanation=(
             "Requiring the typical noise to stay below the signal, √(l/n) < 1, allows "
-            "l < n simultaneously active features: the correction the seed's reply makes "
+            "l < n simultaneously active features: the correction the second note's reply makes "
             "('this conclusion gets changed to l < n'). A typical readout tolerates as "
             "many active features as there are neurons."
         ),
