@@ -138,13 +138,20 @@ class SuperposApp(App):
     def _key_help(self) -> list[tuple[str, str]]:
         """(keys, description) for the app, the screen and every widget of ours on it."""
         nodes = [self, self.screen, *self.screen.query("*")]
-        ours = [n for n in nodes if type(n).__module__.startswith(__package__ + ".")]
+        # Each class of ours once, its bases' bindings too (ctrl+g is ParamsScreen's).
+        ours = [
+            cls
+            for cls in dict.fromkeys(c for n in nodes for c in type(n).__mro__)
+            if cls.__module__.startswith(__package__ + ".")
+        ]
         keys: dict[str, list[str]] = {}
-        for node_type in dict.fromkeys(type(n) for n in ours):
+        seen: set[str] = set()  # a key listed once, under the first (outermost) binding
+        for node_type in ours:
             for binding in Binding.make_bindings(node_type.__dict__.get("BINDINGS", [])):
-                if not binding.description:
+                if not binding.description or binding.key in seen:
                     continue
-                shown = keys.setdefault(binding.description or binding.action, [])
+                seen.add(binding.key)
+                shown = keys.setdefault(binding.description, [])
                 display = self.get_key_display(binding)
                 if display not in shown:
                     shown.append(display)

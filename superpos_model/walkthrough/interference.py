@@ -22,6 +22,7 @@ from ..interference import (
 from ..monitor import SILENT, Monitor
 from ..params import Params
 from ..steps import Step, make_step
+from .common import counted
 from .verdicts import Judgement, decide, lower_bound_verdict, score
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def typical_noise_step(a: InterferenceAnalysis) -> Step:
         top.samples,
         top.groups,
         f"largest |⟨w_i, w_j⟩| over all {o.max_pairs:,} pairs of {o.features:,} features, "
-        f"averaged over {top.samples} random embeddings",
+        f"averaged over {counted(top.samples, 'random embedding')}",
     )
     return make_step(
         CHAIN,
@@ -136,7 +137,7 @@ def max_step(a: InterferenceAnalysis) -> Step:
         estimate.samples,
         estimate.groups,
         f"largest |⟨w_i, w_j⟩| over all {pairs:,} pairs of {m:,} features, "
-        f"averaged over {estimate.samples} random embeddings",
+        f"averaged over {counted(estimate.samples, 'random embedding')}",
     )
     theory = mx.asymptotic
     scaled = estimate.value / (theory / 2)
@@ -186,7 +187,7 @@ def noise_step(a: InterferenceAnalysis, z: int) -> Step:
         c.draws,
         c.embeddings,
         f"RMS of ⟨w_i, Σ_active w_j⟩ over the inactive readouts, {c.draws:,} active sets "
-        f"of l = {size} over {c.embeddings} random embeddings",
+        f"of l = {size} over {counted(c.embeddings, 'random embedding')}",
     )
     theory = float(c.rms_theory[i])
     largest = Estimate(
@@ -351,7 +352,7 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
         estimate.se,
         estimate.samples,
         estimate.groups,
-        f"‖WWᵀ‖_F² = Σ_ij⟨w_i, w_j⟩² of {estimate.samples} random embeddings",
+        f"‖WWᵀ‖_F² = Σ_ij⟨w_i, w_j⟩² of {counted(estimate.samples, 'random embedding')}",
     )
     theory = f.random_mean
     T, D = params.T, params.D

@@ -17,7 +17,7 @@ from ..params import Params
 from ..sampling import draw_active_sets
 from ..simulate import draw_shared_active_sets, random_embeddings, sample_coefficients
 from ..steps import Step, make_step
-from .common import at_text, best_a, best_loss, curve_point, readout_scale
+from .common import at_text, best_a, best_loss, counted, curve_point, readout_scale
 from .verdicts import assess, combine
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def random_anatomy(
         if z < T:
             energy, _ = sample_coefficients(h, result.gram)
             inactive_noise.append((a * a * energy - (y_hat**2).sum(axis=1)) / (T - z))
-    embeddings = f"{count} random embedding{'s' if count > 1 else ''}"
+    embeddings = counted(count, "random embedding")
     return RandomAnatomy(
         overlap2=pooled_estimate(
             overlaps, f"⟨w_i, w_j⟩² of random feature pairs i ≠ j, {embeddings}"

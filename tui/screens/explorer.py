@@ -88,7 +88,10 @@ class ExplorerScreen(ParamsScreen[CheckReport]):
     def status_text(self, params: Params) -> str:
         assert self.result is not None
         embeddings = self.result.schemes["random"].simulation.embeddings
-        return f"{point_text(params)}  ·  {embeddings} random embeddings averaged"
+        averaged = (
+            "1 random embedding" if embeddings == 1 else f"{embeddings} random embeddings averaged"
+        )
+        return f"{point_text(params)}  ·  {averaged}"
 
     def export_table(self) -> ExportTable:
         assert self.result is not None
