@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .embeddings import BLOCK_COLUMNS
 from .params import ParamError, Params
+from .simulate import random_embeddings
 
 DEFAULT_BUDGET = 2 * 2**30
 _FLOAT = 8
@@ -53,3 +54,21 @@ def _with(params: Params, field: str, value: int) -> Params:
     values = {k: getattr(params, k) for k in ("T", "D", "z", "a", "samples", "seed")}
     values[field] = value
     return Params(**values)
+
+
+#: Multiply-adds per second of the simulations on a modest, shared machine (check runs of
+#: 4–9 s on two loaded cores gave 5e8 to 2e9); the low end, so the estimate errs long.
+MULTIPLY_ADDS_PER_SECOND = 5e8
+
+
+def simulation_seconds(params: Params) -> float:
+    """Rough wall-clock seconds the check's simulations take at ``params`` (errs long).
+
+    The random scheme dominates: for each of its embeddings, the Gram WWᵀ (T·D²
+    multiply-adds), every sample's readout through it (samples·D²) and the
+    gathered active columns (samples·z·D); the axis schemes cost samples·z each.
+    """
+    T, D, z, n = params.T, params.D, params.z, params.samples
+    per_embedding = T * D * D + n * D * D + n * z * D
+    work = random_embeddings(params) * per_embedding + 2 * n * z
+    return work / MULTIPLY_ADDS_PER_SECOND

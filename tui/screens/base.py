@@ -39,11 +39,13 @@ from textual.widgets import Footer, ProgressBar, Static, Tabs
 from textual.worker import get_current_worker
 
 from superpos_model import Cancelled, Monitor, Params
+from superpos_model.budget import simulation_seconds
 
 from ..commands import Command, ScreenCommands
 from ..export import ExportTable, render
 from ..format import point_text
 from ..widgets.params_panel import ParamsPanel
+from .confirm_run import ConfirmRun
 from .export_dialog import ExportDialog
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ Result = TypeVar("Result")
 
 #: Changes closer together than this are coalesced into one computation.
 DEBOUNCE_SECONDS = 0.15
+#: Parameters whose computation is estimated to take longer than this are confirmed first.
+CONFIRM_SECONDS = 5.0
 #: Progress is shown only for computations that run longer than this …
 PROGRESS_AFTER_SECONDS = 0.25
 #: … in steps no smaller than this.
@@ -280,9 +284,21 @@ class ParamsScreen(Screen[None], Generic[Result]):
             self._request()
         self._show_status()
 
+    def cost_seconds(self, params: Params) -> float:
+        """Estimated seconds :meth:`compute` takes at ``params`` (above
+        :data:`CONFIRM_SECONDS`, the user is asked first); by default the check's
+        simulations, which every screen here runs."""
+        return simulation_seconds(params)
+
     @on(ParamsPanel.Changed)
     def _fields_valid(self, event: ParamsPanel.Changed) -> None:
         self._invalid = False
+        if not self.same_point(event.params, self.app.params):
+            seconds = self.cost_seconds(event.params)
+            if seconds > CONFIRM_SECONDS:
+                event.stop()  # the app takes these parameters only once confirmed
+                self._confirm(event.panel, event.params, seconds)
+                return
         if (
             event.params == self.app.params
             and not self.computing
@@ -291,6 +307,17 @@ class ParamsScreen(Screen[None], Generic[Result]):
             # Back to the parameters whose run an invalid edit cancelled: run it again.
             self._request()
         self._show_status(event.params)
+
+    def _confirm(self, panel: ParamsPanel, params: Params, seconds: float) -> None:
+        def answered(run: bool | None) -> None:
+            if run:
+                self.app.params = params
+            else:
+                panel.revert()  # the fields show the parameters on view again
+            self._show_status()
+
+        self._show_status(params)
+        self.app.push_screen(ConfirmRun(self.describe(params), seconds), answered)
 
     @on(ParamsPanel.Invalid)
     def _field_invalid(self) -> None:
