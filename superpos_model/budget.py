@@ -28,7 +28,7 @@ def check_budget(params: Params, budget: int = DEFAULT_BUDGET) -> None:
         return
     D, n, z = params.D, params.samples, params.z
     shares = {"D": 2 * D * D, "samples": 3 * n * (D + z), "z": 3 * n * z, "T": 2 * params.T}
-    field = max(shares, key=shares.get)
+    field = max(shares, key=lambda name: shares[name])
     fit = _largest_fitting(params, field, budget)
     hint = f"use {field} ≤ {fit:,}" if fit else f"reduce {field}"
     raise ParamError(

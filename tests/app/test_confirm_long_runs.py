@@ -12,6 +12,7 @@ from tests.helpers.apptools import run, settle
 from tui.app import SuperposApp
 from tui.screens import base
 from tui.screens.confirm_run import ConfirmRun, duration_text
+from tui.widgets import params_panel
 
 SMALL = make_params(T=300, D=40, z=3, samples=400)
 
@@ -45,8 +46,14 @@ async def test_a_long_run_is_confirmed_and_a_no_keeps_the_last_parameters():
         assert field.value == "300"
 
 
+def test_a_yes_runs_it(monkeypatch):
+    # Long enough to be seen however slowly the test machine runs; the end is checked below.
+    monkeypatch.setattr(params_panel, "FLASH_SECONDS", 30.0)
+    yes_runs_it()
+
+
 @run
-async def test_a_yes_runs_it():
+async def yes_runs_it():
     app = SuperposApp(SMALL)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -62,5 +69,13 @@ async def test_a_yes_runs_it():
         await pilot.press("y")
         await settle(pilot)
         assert app.params.D == 41 and screen.result_params.D == 41
-        await pilot.pause(0.8)
-        assert not field.has_class("-flash")
+        params_panel.FLASH_SECONDS = 1.0  # (restored by monkeypatch)
+        seed = screen.query_one("#field-seed", Input)
+        seed.value = "1"
+        await pilot.pause()
+        assert seed.has_class("-flash")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if not seed.has_class("-flash"):
+                break
+        assert not seed.has_class("-flash")
