@@ -113,3 +113,24 @@ def _with(params: Params, field: str, value: int) -> Params:
     values = {k: getattr(params, k) for k in ("T", "D", "z", "a", "samples", "seed")}
     values[field] = value
     return Params(**values)
+
+
+#: Multiply-adds per second of the simulations on a modest, shared machine (check runs of
+#: 4–9 s on two loaded cores gave 5e8 to 2e9); the low end, so the estimate errs long.
+MULTIPLY_ADDS_PER_SECOND = 5e8
+#: Operations to draw one inactive column's component along a readout (a normal and a χ²).
+INACTIVE_OPERATIONS = 40
+
+
+def simulation_seconds(params: Params) -> float:
+    """Rough wall-clock seconds the check's simulations take at ``params`` (errs long).
+
+    The random scheme dominates: every sample draws its z active columns (z·D) and
+    their Gram (z²·D), and m inactive columns' components along the readout, a few
+    dozen operations each (:mod:`.fresh`); the axis schemes cost samples·z each.
+    """
+    from .fresh import inactive_columns
+
+    D, z, n = params.D, params.z, params.samples
+    work = n * (z * D + z * z * D + INACTIVE_OPERATIONS * inactive_columns(params)) + 2 * n * z
+    return work / MULTIPLY_ADDS_PER_SECOND

@@ -10,6 +10,7 @@ Adding a screen is one entry in :data:`SCREENS_TABLE`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -21,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
-from superpos_model import DEFAULT_BUDGET, LIMITS, Params
+from superpos_model import DEFAULT_BUDGET, LIMITS, Params, Session
 from superpos_model.readout import Readout
 
 from .screens.base import ParamsScreen
@@ -76,6 +77,10 @@ STYLESHEETS: list[str | PurePath] = [
 ]
 
 
+#: The footer's one entry for the screen keys (the help and the palette name each).
+SCREENS_GROUP = Binding.Group("Screens", compact=True)
+
+
 class SuperposApp(App):
     """superpos-tui: how much error D neurons make storing T > D sparse features."""
 
@@ -88,14 +93,17 @@ class SuperposApp(App):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
         Binding("ctrl+s", "export", "Export"),  # the screen on view's results
-        Binding("ctrl+r", "reseed", "Reseed"),
+        # Left out of the footer for room (80 columns); the help and the palette list it.
+        Binding("ctrl+r", "reseed", "Reseed", show=False),
         Binding("r", "toggle_readout", "Readout"),  # on screens with READOUT_SWITCH
+        # One footer entry for all screens: at 80 columns their labels would not fit.
         *(
             Binding(
                 entry.key,
                 f"switch_mode('{entry.mode}')",
                 entry.label,
                 show=len(SCREENS_TABLE) > 1,
+                group=SCREENS_GROUP,
             )
             for entry in SCREENS_TABLE
         ),
@@ -110,6 +118,28 @@ class SuperposApp(App):
         super().__init__()
         self.budget = budget
         self.set_reactive(SuperposApp.params, params)
+        self._session = Session(params)
+        self._session_lock = threading.Lock()
+
+    def session(self, params: Params) -> Session:
+        """The one :class:`Session` at ``params``: screens at one point share what they compute.
+
+        Called from the screens' workers.  The app's session follows ``params``
+        (replaced when they change); a run for parameters already left behind gets
+        a session of its own, so it cannot evict the current one.
+        """
+        with self._session_lock:
+            if self._session.params == params:
+                return self._session
+            if params != self.params:
+                return Session(params)
+            self._session = Session(params)
+            return self._session
+
+    def watch_params(self, params: Params) -> None:
+        with self._session_lock:
+            if self._session.params != params:
+                self._session = Session(params)  # and the old point's results are freed
 
     @on(ParamsPanel.Changed)
     def _panel_changed(self, event: ParamsPanel.Changed) -> None:
@@ -148,13 +178,20 @@ class SuperposApp(App):
     def _key_help(self) -> list[tuple[str, str]]:
         """(keys, description) for the app, the screen and every widget of ours on it."""
         nodes = [self, self.screen, *self.screen.query("*")]
-        ours = [n for n in nodes if type(n).__module__.startswith(__package__ + ".")]
+        # Each class of ours once, its bases' bindings too (ctrl+g is ParamsScreen's).
+        ours = [
+            cls
+            for cls in dict.fromkeys(c for n in nodes for c in type(n).__mro__)
+            if cls.__module__.startswith(__package__ + ".")
+        ]
         keys: dict[str, list[str]] = {}
-        for node_type in dict.fromkeys(type(n) for n in ours):
+        seen: set[str] = set()  # a key listed once, under the first (outermost) binding
+        for node_type in ours:
             for binding in Binding.make_bindings(node_type.__dict__.get("BINDINGS", [])):
-                if not binding.description:
+                if not binding.description or binding.key in seen:
                     continue
-                shown = keys.setdefault(binding.description or binding.action, [])
+                seen.add(binding.key)
+                shown = keys.setdefault(binding.description, [])
                 display = self.get_key_display(binding)
                 if display not in shown:
                     shown.append(display)

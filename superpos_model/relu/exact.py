@@ -7,7 +7,7 @@ an array (a float for scalar input).
 - single: a represented feature reads y_i exactly, a dropped one reads 0, so
   L = r·[p(1 − R(a−b))² + (1−p)R(−b)²] + (T−r)·[p(1 − R(−b))² + (1−p)R(−b)²]
   with r = min(D, T) represented features, p = z/T and R = ReLU.  For b ≥ 0 this is
-  z(r/T)(1 − R(a−b))² + z(T−r)/T + r(1−p)R(−b)² = the first note's single value.
+  z(r/T)(1 − R(a−b))² + z(T−r)/T + r(1−p)R(−b)² = the second note's single value.
 - multi: every feature on neuron k reads c_k, the number of active features there,
   c_k ~ Hypergeometric(T, g_k, z):  L = Σ_k E[c_k(1 − R(a·c_k − b))² + (g_k − c_k)R(a·c_k − b)²].
 - random: an active feature reads 1 + S_{z−1}, an inactive one S_z (see :mod:`.overlap`):

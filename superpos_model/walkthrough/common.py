@@ -15,6 +15,11 @@ from ..schemes import make_embedding
 from ..simulate import Simulation, draw_shared_active_sets
 
 
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless one: '1 random embedding', '8 random embeddings'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def readout_scale(params: Params, scheme: str) -> float:
     """The a a chain works at: the user's ``params.a``, else the scheme's exact optimum."""
     return params.a if params.a is not None else exact_quadratic(scheme, params).argmin

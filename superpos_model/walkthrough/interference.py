@@ -23,6 +23,7 @@ from ..interference import (
 from ..monitor import SILENT, Monitor
 from ..params import Params
 from ..steps import Step, make_step
+from .common import counted
 from .verdicts import Judgement, decide, lower_bound_verdict, score
 
 if TYPE_CHECKING:
@@ -63,13 +64,15 @@ def typical_noise_step(a: InterferenceAnalysis) -> Step:
         top.samples,
         top.groups,
         f"largest |⟨w_i, w_j⟩| over all {o.max_pairs:,} pairs of {o.features:,} features, "
-        f"averaged over {top.samples} random embeddings",
+        f"averaged over {counted(top.samples, 'random embedding')}",
     )
     return make_step(
         CHAIN,
         "typical_noise",
         title="The notes' 'typical noise' is a worst-case bound",
         explanation=(
+            "This chain uses the first note's letters: n = D neurons (the dimension) and "
+            "m = T features (the number of directions). "
             "The notes take the noise that one unit of feature j causes on feature i to be "
             "the Johnson–Lindenstrauss distortion ε = √(8 ln m / n). JL is an achievability "
             "statement about distances: a random map to n dimensions keeps all m(m−1)/2 "
@@ -160,7 +163,7 @@ def max_step(a: InterferenceAnalysis) -> Step:
         estimate.samples,
         estimate.groups,
         f"largest |⟨w_i, w_j⟩| over all {pairs:,} pairs of {m:,} features, "
-        f"averaged over {estimate.samples} random embeddings",
+        f"averaged over {counted(estimate.samples, 'random embedding')}",
     )
     theory = mx.asymptotic
     scaled = estimate.value / (theory / 2)
@@ -210,7 +213,7 @@ def noise_step(a: InterferenceAnalysis, z: int) -> Step:
         c.draws,
         c.embeddings,
         f"RMS of ⟨w_i, Σ_active w_j⟩ over the inactive readouts, {c.draws:,} active sets "
-        f"of l = {size} over {c.embeddings} random embeddings",
+        f"of l = {size} over {counted(c.embeddings, 'random embedding')}",
     )
     theory = float(c.rms_theory[i])
     largest = Estimate(
@@ -277,7 +280,7 @@ def typical_capacity_step(a: InterferenceAnalysis) -> Step:
         title="Typical capacity: l < n",
         explanation=(
             "Requiring the typical noise to stay below the signal, √(l/n) < 1, allows "
-            "l < n simultaneously active features: the correction the seed's reply makes "
+            "l < n simultaneously active features: the correction the first note's reply makes "
             "('this conclusion gets changed to l < n'). A typical readout tolerates as "
             "many active features as there are neurons."
         ),
@@ -375,7 +378,7 @@ def frame_potential_step(a: InterferenceAnalysis, params: Params) -> Step:
         estimate.se,
         estimate.samples,
         estimate.groups,
-        f"‖WWᵀ‖_F² = Σ_ij⟨w_i, w_j⟩² of {estimate.samples} random embeddings",
+        f"‖WWᵀ‖_F² = Σ_ij⟨w_i, w_j⟩² of {counted(estimate.samples, 'random embedding')}",
     )
     theory = f.random_mean
     T, D = params.T, params.D

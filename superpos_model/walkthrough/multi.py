@@ -11,7 +11,15 @@ from ..monitor import SILENT, Monitor
 from ..notes import notes_multi
 from ..schemes import multi_group_sizes
 from ..steps import Step, make_step
-from .common import at_text, axis_readout, best_a, best_loss, curve_point, readout_scale
+from .common import (
+    at_text,
+    axis_readout,
+    best_a,
+    best_loss,
+    counted,
+    curve_point,
+    readout_scale,
+)
 from .verdicts import Judgement, assess, combine, contradicted
 
 if TYPE_CHECKING:
@@ -23,7 +31,8 @@ def _groups_text(T: int, D: int) -> str:
     if len(sizes) == 1:
         return f"every neuron holds T/D = {next(iter(sizes))} features"
     return "D ∤ T: " + ", ".join(
-        f"{count} neuron{'s' if count > 1 else ''} hold {size}" for size, count in sizes.items()
+        f"{counted(count, 'neuron')} hold{'s' if count == 1 else ''} {size}"
+        for size, count in sizes.items()
     )
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Static
 
 from superpos_model import make_params
 from tests.helpers.apptools import run, settle
 from tui.app import SuperposApp
+from tui.screens import base
+
+
+@pytest.fixture(autouse=True)
+def no_confirmation(monkeypatch):
+    """These tests use a slow T (2,000,000) on purpose: no dialog asks before it runs."""
+    monkeypatch.setattr(base, "CONFIRM_SECONDS", float("inf"))
 
 
 async def edit_without_waiting(pilot, field: str, *texts: str) -> None:

@@ -246,6 +246,7 @@ async def test_help_opens_even_from_an_input_and_lists_the_keys():
     app = SuperposApp(make_params(samples=600))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("ctrl+g")  # the screen starts on its view
         assert isinstance(app.focused, Input)
         await pilot.press("question_mark")
         await pilot.pause()

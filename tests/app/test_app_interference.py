@@ -214,16 +214,16 @@ async def test_progress_is_shown_while_computing(monkeypatch):
 
 
 def test_an_unexpected_model_error_is_reported_and_the_last_result_stays(monkeypatch):
-    from tui.screens import interference as screen_module
+    from superpos_model import Session
 
-    real = screen_module.analyse_interference
+    real = Session.interference
 
-    def broken_for_d41(params, threshold, monitor):
-        if params.D == 41:
+    def broken_for_d41(session, threshold, monitor):
+        if session.params.D == 41:
             raise RuntimeError("simulated model failure")
-        return real(params, threshold, monitor)
+        return real(session, threshold, monitor)
 
-    monkeypatch.setattr(screen_module, "analyse_interference", broken_for_d41)
+    monkeypatch.setattr(Session, "interference", broken_for_d41)
 
     @run
     async def body():

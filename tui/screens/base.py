@@ -35,15 +35,17 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static, Tabs
 from textual.worker import get_current_worker
 
 from superpos_model import Cancelled, Monitor, Params
+from superpos_model.budget import simulation_seconds
 
 from ..commands import Command, ScreenCommands
 from ..export import ExportTable, render
 from ..format import point_text
 from ..widgets.params_panel import ParamsPanel
+from .confirm_run import ConfirmRun
 from .export_dialog import ExportDialog
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ Result = TypeVar("Result")
 
 #: Changes closer together than this are coalesced into one computation.
 DEBOUNCE_SECONDS = 0.15
+#: Parameters whose computation is estimated to take longer than this are confirmed first.
+CONFIRM_SECONDS = 5.0
 #: Progress is shown only for computations that run longer than this …
 PROGRESS_AFTER_SECONDS = 0.25
 #: … in steps no smaller than this.
@@ -168,8 +172,13 @@ class ParamsScreen(Screen[None], Generic[Result]):
         return one.replace(a=None) == other.replace(a=None)
 
     def first_focus(self) -> Widget:
-        """What has focus when the screen opens: the first parameter field."""
-        return self.query_one("#field-T")
+        """What has focus when the screen opens: the view (:meth:`leave_target`), if any.
+
+        The keys a screen advertises are bound on the screen and work wherever focus
+        is, except in a parameter field (it takes printable keys as text); so the
+        screen starts on its view, and ctrl+g goes to the fields.
+        """
+        return self.leave_target() or self.query_one("#field-T")
 
     def describe(self, params: Params) -> str:
         """The parameters of a result, for 'updating… (showing …)'."""
@@ -204,6 +213,12 @@ class ParamsScreen(Screen[None], Generic[Result]):
         wide = self.size.width >= self.WIDE_COLUMNS and self.size.height >= self.WIDE_ROWS
         self.set_class(wide, "-wide")
         self.set_class(not wide, "-narrow")
+        self.refresh_bindings()  # keys that only switch narrow views come and go
+        # Narrow, every key must fit on one line: less space between them, and the
+        # palette's key (ctrl+p) is left to the help.
+        footer = self.query_one(Footer)
+        footer.compact = not wide
+        footer.show_command_palette = wide
 
     def on_screen_resume(self) -> None:
         # Parameters changed on another screen are computed for once this one is seen.
@@ -220,6 +235,33 @@ class ParamsScreen(Screen[None], Generic[Result]):
         target = self.leave_target()
         if target is not None and target.display:
             target.focus()
+
+    # -- views on tabs (narrow layouts) ----------------------------------------
+
+    def show_view_tab(self, tab_id: str) -> None:
+        """Make the ``#view-tabs`` show ``tab_id``; focus follows to the view shown.
+
+        The tabs' own TabActivated is not echoed back: two switches in one burst
+        would otherwise bounce between the view and the tabs forever.
+        """
+        tabs = self.query_one("#view-tabs", Tabs)
+        if tabs.active != tab_id:
+            with self.prevent(Tabs.TabActivated):
+                tabs.active = tab_id
+        # The pane that had focus may be hidden now (after the layout, focus is gone).
+        self.call_after_refresh(self._focus_view_if_lost)
+
+    @staticmethod
+    def chosen_tab(event: Tabs.TabActivated) -> str | None:
+        """The tab the user chose, or None for a TabActivated the tabs have moved past."""
+        return event.tab.id if event.tab.id == event.tabs.active else None
+
+    def _focus_view_if_lost(self) -> None:
+        focused = self.focused
+        if focused is None or focused not in self.focus_chain:
+            target = self.leave_target()
+            if target is not None:
+                target.focus()
 
     # -- parameters ----------------------------------------------------------
 
@@ -242,9 +284,21 @@ class ParamsScreen(Screen[None], Generic[Result]):
             self._request()
         self._show_status()
 
+    def cost_seconds(self, params: Params) -> float:
+        """Estimated seconds :meth:`compute` takes at ``params`` (above
+        :data:`CONFIRM_SECONDS`, the user is asked first); by default the check's
+        simulations, which every screen here runs."""
+        return simulation_seconds(params)
+
     @on(ParamsPanel.Changed)
     def _fields_valid(self, event: ParamsPanel.Changed) -> None:
         self._invalid = False
+        if not self.same_point(event.params, self.app.params):
+            seconds = self.cost_seconds(event.params)
+            if seconds > CONFIRM_SECONDS:
+                event.stop()  # the app takes these parameters only once confirmed
+                self._confirm(event.panel, event.params, seconds)
+                return
         if (
             event.params == self.app.params
             and not self.computing
@@ -253,6 +307,17 @@ class ParamsScreen(Screen[None], Generic[Result]):
             # Back to the parameters whose run an invalid edit cancelled: run it again.
             self._request()
         self._show_status(event.params)
+
+    def _confirm(self, panel: ParamsPanel, params: Params, seconds: float) -> None:
+        def answered(run: bool | None) -> None:
+            if run:
+                self.app.params = params
+            else:
+                panel.revert()  # the fields show the parameters on view again
+            self._show_status()
+
+        self._show_status(params)
+        self.app.push_screen(ConfirmRun(self.describe(params), seconds), answered)
 
     @on(ParamsPanel.Invalid)
     def _field_invalid(self) -> None:

@@ -53,23 +53,25 @@ def readout_of(result: object) -> str:
     return "linear" if isinstance(result, CheckReport) else "relu"
 
 
-class ResultsView(Vertical):
-    """The plot and the table; their keys work whenever either has focus."""
+#: The footer's one entry for the scheme toggles.
+SCHEMES_GROUP = Binding.Group("Schemes", compact=True)
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "screen.toggle_zoom", "Zoom minima"),
-        Binding("l", "screen.toggle_log", "Log y"),
-        *(
-            Binding(style.key, f"screen.toggle_scheme('{name}')", name.capitalize())
-            for name, style in STYLES.items()
-        ),
-    ]
+
+class ResultsView(Vertical):
+    """The plot and the table (the keys that change them are the screen's)."""
 
 
 class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
     """Change T, D, z, a, samples or seed and watch every scheme's loss respond."""
 
+    # On the screen, not the plot: they work whichever pane (or tab) has focus.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "toggle_zoom", "Zoom"),
+        Binding("l", "toggle_log", "Log y"),
+        *(
+            Binding(style.key, f"toggle_scheme('{name}')", name.capitalize(), group=SCHEMES_GROUP)
+            for name, style in STYLES.items()
+        ),
         Binding("ctrl+t", "toggle_view", "Plot/Table"),
     ]
     EXPORT_WHAT = "the explorer's curves and table"
@@ -139,7 +141,10 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
 
             check_relu_budget(params, self.app.budget)  # a ParamError is shown, not hidden
             return relu_explorer(params, readout.b, monitor)
-        return run_check(params, monitor, budget=self.app.budget, interference=False)
+        session = self.app.session(params)
+        return run_check(
+            params, monitor, budget=self.app.budget, interference=False, session=session
+        )
 
     def show_result(self) -> None:
         """Render the report at the app's current a (no recomputation needed for a).
@@ -178,7 +183,10 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             b = self.app.readout.b
             return f"{point_text(params)}  ·  ReLU, b = {b:g}"
         embeddings = self.result.schemes["random"].simulation.embeddings
-        return f"{point_text(params)}  ·  {embeddings} random embeddings averaged"
+        averaged = (
+            "1 random embedding" if embeddings == 1 else f"{embeddings} random embeddings averaged"
+        )
+        return f"{point_text(params)}  ·  {averaged}"
 
     def export_table(self) -> ExportTable:
         assert self.result is not None
@@ -240,14 +248,13 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         views = self.query_one("#views")
         views.set_class(view == "plot", "-show-plot")
         views.set_class(view == "table", "-show-table")
-        tabs = self.query_one(Tabs)
-        tab_id = f"{view}-tab"
-        if tabs.active != tab_id:
-            tabs.active = tab_id
+        self.show_view_tab(f"{view}-tab")
 
     @on(Tabs.TabActivated, "#view-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
-        self.view = "plot" if event.tab.id == "plot-tab" else "table"
+        chosen = self.chosen_tab(event)
+        if chosen is not None:
+            self.view = "plot" if chosen == "plot-tab" else "table"
 
     def action_toggle_zoom(self) -> None:
         self.zoom = not self.zoom
@@ -263,5 +270,5 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_view" and self.has_class("-wide"):
-            return None  # both are on screen: nothing to switch
+            return False  # both are on screen: nothing to switch (and no footer entry)
         return True

@@ -16,7 +16,10 @@ from textual.widgets.input import Selection
 
 from ..export import ExportError, FileExists, expand, write
 
-HINT = "the suffix picks the format: .csv (the numbers), .json (same), .svg (screenshot)"
+HINT = (
+    "typing replaces the underlined path (← → to edit it instead); the suffix picks the "
+    "format: .csv (the numbers), .json (same), .svg (screenshot)"
+)
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -47,8 +50,9 @@ class ExportDialog(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         path = self.query_one("#export-path", Input)
         path.focus()
-        # Select the stem, so typing a new name keeps the chosen suffix.
-        path.selection = Selection(len(str(self._default.parent)) + 1, len(path.value) - 4)
+        # All of it: a typed path or name replaces the proposal (a name goes to the current
+        # folder, the proposal's own); one arrow key keeps it for editing.
+        path.selection = Selection(0, len(path.value))
 
     def _say(self, message: str, error: bool = True) -> None:
         box = self.query_one("#export-message", Static)

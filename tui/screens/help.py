@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 ABOUT = """\
 # superpos-tui
@@ -30,6 +30,10 @@ the allowed range shown, while the last good result stays on screen.
 """
 
 
+#: How to leave, said at the top and on the frame (the app's footer is behind the dialog).
+CLOSE = "esc, q or ? closes this help · ↑↓ PgUp PgDn scroll"
+
+
 def keys_markdown(bindings: list[tuple[str, str]]) -> str:
     rows = "\n".join(f"| `{key}` | {description} |" for key, description in bindings)
     return f"## Keys\n\n| key | does |\n|---|---|\n{rows}\n"
@@ -47,7 +51,10 @@ class HelpScreen(ModalScreen[None]):
         self.keys = bindings
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Help"
+            box.border_subtitle = CLOSE
+            yield Static(CLOSE, id="help-close", markup=False)
             yield Markdown(ABOUT + "\n" + keys_markdown(self.keys))
 
     def on_mount(self) -> None:

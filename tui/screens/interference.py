@@ -1,4 +1,4 @@
-"""The interference screen: random overlaps, typical versus worst case (the second note).
+"""The interference screen: random overlaps, typical versus worst case (the first note).
 
 It shares the app's ``params`` and computes its own
 :func:`~superpos_model.interference.analyse_interference` (see
@@ -19,11 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tab, Tabs
 
 from superpos_model import Monitor, Params
-from superpos_model.interference import (
-    DEFAULT_THRESHOLD,
-    InterferenceAnalysis,
-    analyse_interference,
-)
+from superpos_model.interference import DEFAULT_THRESHOLD, InterferenceAnalysis
 from superpos_model.views.interference import with_threshold
 
 from ..commands import Command
@@ -43,19 +39,21 @@ THRESHOLD_RANGE = (0.25, 4.0)
 NUMBER_COLUMNS = ("key", "quantity", "measured", "se", "theory")
 
 
-class InterferenceViews(Vertical):
-    """The plots and the numbers; their keys work whenever one of them has focus."""
+#: The footer's one entry for raising and lowering θ.
+THRESHOLD_GROUP = Binding.Group("θ", compact=True)
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign", "screen.threshold(1)", "θ+", key_display="+"),
-        Binding("minus", "screen.threshold(-1)", "θ−", key_display="-"),
-    ]
+
+class InterferenceViews(Vertical):
+    """The plots and the numbers (the keys that change them are the screen's)."""
 
 
 class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
     """How large the overlaps of random feature directions are, and what that costs."""
 
+    # On the screen, not the plots: they work whichever pane (or tab) has focus.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("plus,equals_sign", "threshold(1)", "θ+", key_display="+", group=THRESHOLD_GROUP),
+        Binding("minus", "threshold(-1)", "θ−", key_display="-", group=THRESHOLD_GROUP),
         Binding("ctrl+t", "next_view", "Next view"),
     ]
     #: From this size both plots and the numbers fit on screen at once; below, they
@@ -91,7 +89,7 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
     # -- the ParamsScreen contract ------------------------------------------
 
     def compute(self, params: Params, monitor: Monitor) -> InterferenceAnalysis:
-        return analyse_interference(params, self.threshold, monitor)
+        return self.app.session(params).interference(self.threshold, monitor)
 
     def show_result(self) -> None:
         analysis = self.result
@@ -145,13 +143,13 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
         views = self.query_one("#views")
         for name in VIEWS:
             views.set_class(view == name, f"-show-{name}")
-        tabs = self.query_one(Tabs)
-        if tabs.active != f"{view}-tab":
-            tabs.active = f"{view}-tab"
+        self.show_view_tab(f"{view}-tab")
 
     @on(Tabs.TabActivated, "#view-tabs")
     def _tab_chosen(self, event: Tabs.TabActivated) -> None:
-        self.view = (event.tab.id or "").removesuffix("-tab")
+        chosen = self.chosen_tab(event)
+        if chosen is not None:
+            self.view = chosen.removesuffix("-tab")
 
     # -- actions ----------------------------------------------------------
 
@@ -174,5 +172,5 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_view" and self.has_class("-wide"):
-            return None  # everything is on screen: nothing to switch
+            return False  # everything is on screen: nothing to switch (and no footer entry)
         return True

@@ -79,7 +79,7 @@ class WalkthroughScreen(ParamsScreen[Computed]):
 
     def compute(self, params: Params, monitor: Monitor) -> Computed:
         """Every step of the walkthrough at ``params``, and each step's picture by its key."""
-        steps = walkthrough(params, "all", monitor)
+        steps = walkthrough(params, "all", monitor, session=self.app.session(params))
         return steps, {step.key: step_picture(step, params) for step in steps}
 
     def show_result(self) -> None:
@@ -198,7 +198,7 @@ class WalkthroughScreen(ParamsScreen[Computed]):
 
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "-presenter")
-        self.query_one(Footer).compact = presenter
+        self.query_one(Footer).compact = presenter or self.has_class("-narrow")
         if presenter:
             # The inputs and the list are hidden: keys must reach the step view.
             self.query_one(StepView).focus()

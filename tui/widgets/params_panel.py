@@ -54,6 +54,8 @@ FIELD_CHARS = 32
 #: The readout scale moves in these steps; integers move by ±1 or ×/÷ 2.
 A_FINE, A_COARSE = 0.01, 0.1
 INTEGER_FACTOR = 2
+#: How long a field that just changed stays marked.
+FLASH_SECONDS = 0.6
 
 
 def format_value(value: int | float | None) -> str:
@@ -233,6 +235,15 @@ class ParamsPanel(Vertical):
         box.update(f"⚠ outside the notes' regime z ≪ D < T: {warning}" if warning else "")
         box.display = bool(warning)
 
+    def revert(self) -> None:
+        """Show the app's ``params`` again, dropping what was typed."""
+        self._show_params(self.app.params)
+
+    def _flash(self, field: Input) -> None:
+        """Mark ``field`` for a moment: a change is seen even where the eyes are not."""
+        field.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: field.remove_class("-flash"))
+
     def _typed(self) -> Params:
         """The parameters the inputs spell, or :class:`ParamError`."""
         params = make_params(**{name: self.field(name).value for name in FIELDS})
@@ -257,6 +268,7 @@ class ParamsPanel(Vertical):
     @on(Input.Changed)
     def _on_typed(self, event: Input.Changed) -> None:
         event.stop()
+        self._flash(event.input)
         try:
             params = self._typed()
             bias = self._typed_bias()

@@ -70,7 +70,10 @@ class StepView(VerticalScroll):
             verdict.remove_class(name)
         verdict.add_class(VERDICT_CLASSES[step.verdict])
         self.query_one("#step-reason", Static).update(step.reason)
-        self.query_one(StepPlot).show(picture)
+        plot = self.query_one(StepPlot)
+        plot.show(picture)
+        # Two or three marks on one axis need a few rows, not all the height there is.
+        plot.set_class(picture is not None and bool(picture.rows), "-comparison")
         self.query_one("#step-legend", Static).update(legend(picture))
 
     def _show_numbers(self, step: Step) -> None:

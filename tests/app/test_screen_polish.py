@@ -1,0 +1,66 @@
+"""Small things a newcomer notices: the help says how to close it and lists each key once,
+presenter mode keeps the parameter line, counts of one are singular."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.widgets import Static
+
+from superpos_model import make_params
+from superpos_model.walkthrough.multi import _groups_text
+from tests.helpers.apptools import run, settle
+from tui.app import SuperposApp
+from tui.screens.help import HelpScreen
+from tui.widgets.step_view import StepView
+
+SMALL = make_params(T=300, D=40, z=3, samples=400)
+
+
+@run
+async def test_help_says_how_to_close_and_lists_each_key_once():
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for screen_key in ("f2", "f3", "f4"):
+            await pilot.press(screen_key)
+            await settle(pilot)
+            keys = app._key_help()
+            single = [part for key, _ in keys for part in key.split()]
+            assert not [k for k, n in Counter(single).items() if n > 1], keys
+            assert "Edit params" in dict((d, k) for k, d in keys)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            close = str(app.screen.query_one("#help-close", Static).render())
+            assert "esc" in close and "closes" in close
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+@run
+async def test_presenter_mode_keeps_the_parameter_line_and_shows_no_scrollbar():
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        status = app.screen.query_one("#status", Static)
+        assert status.display and "T=300" in str(status.render())
+        assert app.screen.query_one(StepView).styles.scrollbar_size_vertical == 0
+
+
+@run
+async def test_one_random_embedding_is_singular():
+    app = SuperposApp(make_params(T=300, D=40, z=3, samples=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "1 random embedding" in status and "embeddings" not in status
+
+
+def test_neuron_counts_agree_in_number():
+    text = _groups_text(5, 3)  # two neurons hold 2 features, one holds 1
+    assert "2 neurons hold 2" in text and "1 neuron holds 1" in text
