@@ -27,6 +27,7 @@ from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
 from .screens.help import HelpScreen
 from .screens.interference import InterferenceScreen
+from .screens.sweep import SweepScreen
 from .screens.walkthrough import WalkthroughScreen
 from .widgets.params_panel import ParamsPanel
 
@@ -46,13 +47,14 @@ SCREENS_TABLE = (
     ScreenEntry("explorer", "f2", "Explorer", ExplorerScreen),
     ScreenEntry("walkthrough", "f3", "Walkthrough", WalkthroughScreen),
     ScreenEntry("interference", "f4", "Interference", InterferenceScreen),
+    ScreenEntry("sweep", "f7", "Sweep", SweepScreen),
 )
 
 #: The shared rules (app.tcss) and each screen's own, by absolute path: the app runs from any
 #: working directory.
 STYLESHEETS: list[str | PurePath] = [
     Path(__file__).resolve().with_name(name)
-    for name in ("app.tcss", "walkthrough.tcss", "interference.tcss")
+    for name in ("app.tcss", "walkthrough.tcss", "interference.tcss", "sweep.tcss")
 ]
 
 
@@ -103,7 +105,9 @@ class SuperposApp(App):
         return True
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self._key_help()))
+        # A screen may explain itself (its own settings) beside the keys.
+        about = getattr(self.screen, "HELP_TEXT", "")
+        self.push_screen(HelpScreen(self._key_help(), about))
 
     def _key_help(self) -> list[tuple[str, str]]:
         """(keys, description) for the app, the screen and every widget of ours on it."""

@@ -12,7 +12,6 @@ from superpos_model.sweep import (
     Standing,
     SweepResult,
 )
-
 from superpos_model.views.sweep import LEGEND, phase_rows
 
 from .format import number, with_se
@@ -100,11 +99,19 @@ def crossing_lines(readout: str, field: str, result: SweepResult) -> list[str]:
     return lines
 
 
+def crossing_line(c: Crossing, field: str) -> str:
+    """'z = 12 → 13: multi → random': where the winner changes, from whom to whom."""
+    below, above = c.below.standing, c.above.standing
+    assert below is not None and above is not None
+    lo, hi = getattr(c.below.params, field), getattr(c.above.params, field)
+    return f"{field} = {lo:,} → {hi:,}: {below.label} → {above.label}"
+
+
 def _crossing(c: Crossing, field: str) -> list[str]:
     below, above = c.below.standing, c.above.standing
     assert below is not None and above is not None
     lo, hi = getattr(c.below.params, field), getattr(c.above.params, field)
-    lines = [f"  {field} = {lo:,} → {hi:,}: {below.label} → {above.label}"]
+    lines = [f"  {crossing_line(c, field)}"]
     for value, s in ((lo, below), (hi, above)):
         losses = ", ".join(f"{name} {number(s.losses[name])}" for name in SCHEMES)
         lines.append(f"      {field} = {value:,}: {losses}")

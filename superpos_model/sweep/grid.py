@@ -75,7 +75,8 @@ def _parse_range(axis: str, item: str, position: int, option: str) -> list[Value
         count = int(high) - int(low) + 1
         if count > MAX_VALUES:
             raise ParamError(
-                option, f"item {position}: {item!r} has {count:,} values; use x N (N ≤ {MAX_VALUES:,})"
+                option,
+                f"item {position}: {item!r} has {count:,} values; use x N (N ≤ {MAX_VALUES:,})",
             )
         numbers = np.arange(int(low), int(high) + 1, dtype=float)
     else:
@@ -84,7 +85,9 @@ def _parse_range(axis: str, item: str, position: int, option: str) -> list[Value
         except ValueError:
             count = 0
         if not 2 <= count <= MAX_VALUES:
-            raise ParamError(option, f"item {position}: x {match['n']} is not a count from 2 to {MAX_VALUES:,}")
+            raise ParamError(
+                option, f"item {position}: x {match['n']} is not a count from 2 to {MAX_VALUES:,}"
+            )
         if match["log"] and not low > 0:
             raise ParamError(option, f"item {position}: a log range starts above 0, not at {low:g}")
         spaced = np.geomspace if match["log"] else np.linspace
@@ -92,7 +95,7 @@ def _parse_range(axis: str, item: str, position: int, option: str) -> list[Value
     if axis == "T/D":
         rounded = [float(f"{v:.3g}") for v in numbers]
     else:
-        rounded = [int(round(v)) for v in numbers]
+        rounded = [int(v) for v in np.rint(numbers)]
     return list(dict.fromkeys(rounded))
 
 

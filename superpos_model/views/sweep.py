@@ -49,7 +49,10 @@ def cell_mark(d: PhaseDiagram, i: int, j: int) -> str:
 
 def phase_rows(d: PhaseDiagram) -> list[list[str]]:
     """Every cell's mark, rows from the largest y down (as the grid is drawn)."""
-    return [[cell_mark(d, i, j) for j in range(len(d.x_values))] for i in reversed(range(len(d.y_values)))]
+    return [
+        [cell_mark(d, i, j) for j in range(len(d.x_values))]
+        for i in reversed(range(len(d.y_values)))
+    ]
 
 
 @dataclass(frozen=True)
