@@ -68,7 +68,9 @@ def _parse_range(axis: str, item: str, position: int, option: str) -> list[Value
     low = _parse_one(axis, low_text.strip(), position)
     high = _parse_one(axis, match["hi"], position)
     if high <= low:
-        raise ParamError(option, f"item {position}: {item!r} must go up ({high:g} ≤ {low:g})")
+        raise ParamError(
+            option, f"item {position}: {item!r} must go up; {high:g} is not above {low:g}"
+        )
     if match["n"] is None:
         if axis == "T/D" and not (float(low).is_integer() and float(high).is_integer()):
             raise ParamError(option, f"item {position}: {item!r} needs x N between non-integers")
