@@ -372,8 +372,10 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
             return ""
         if r.phase:
             cells = f"{len(r.values)} × {len(r.values2)} cells"
-            return f"phase diagram {r.field} × {r.field2}, {cells}, {r.readout}"
-        return f"sweep of {r.field} over {len(r.values)} values, {r.readout} readout"
+            return f"phase diagram {r.field} × {r.field2}, {cells}, {' and '.join(r.readouts)}"
+        readouts = " and ".join(r.readouts)
+        plural = "s" if len(r.readouts) > 1 else ""
+        return f"sweep of {r.field} over {len(r.values)} values, {readouts} readout{plural}"
 
     def _legend(self, outcome: SweepOutcome | None) -> Text:
         text = Text()

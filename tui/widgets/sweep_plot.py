@@ -56,12 +56,16 @@ class SweepPlot(CachedPlot):
             return np.log10(x) if log else np.asarray(x, dtype=float)
 
         series = sweep_series(result)
+        drawn = []
         for s in series:
-            color = STYLES[s.scheme].rgb
             keep = np.isfinite(s.loss)
-            x, y = at(s.x[keep]).tolist(), s.loss[keep].tolist()
-            plt.plot(x, y, marker=LINE_MARKERS.get(s.readout, "·"), color=color)
-            plt.scatter(x, y, marker=point_letter(s.readout, s.scheme), color=color)
+            drawn.append((s, at(s.x[keep]).tolist(), s.loss[keep].tolist()))
+        # Every line first, then every letter: no line hides a point's letter.
+        for s, x, y in drawn:
+            plt.plot(x, y, marker=LINE_MARKERS.get(s.readout, "·"), color=STYLES[s.scheme].rgb)
+        for s, x, y in drawn:
+            letter = point_letter(s.readout, s.scheme)
+            plt.scatter(x, y, marker=letter, color=STYLES[s.scheme].rgb)
         for mark in crossing_marks(result):
             plt.scatter(
                 [float(at(mark.at))], [mark.loss], marker=CROSSING_MARKER, color=self.colour(None)
