@@ -157,3 +157,19 @@ async def test_the_export_is_the_sweeps_rows():
         assert list(table.columns) == rows[0]
         assert [list(r.values()) for r in table.records] == rows[1:]
         assert table.document == sweep_json(screen.result.line)
+
+
+@run
+async def test_help_explains_the_value_syntax_and_the_keys():
+    app = SweepFirst(make_params())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        keys = dict((description, key) for key, description in app._key_help())
+        assert keys["Line/Phase"] == "^t" and keys["Cursor"] == "←→"
+        assert "Next crossing" in keys
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert "1..233 x12 log" in help_screen.about and "## Keys" not in help_screen.about
+        titles = [title for title, _, _ in pilot.app.screen_stack[-2].commands()]
+        assert "Line / phase view" in titles and "Next crossing" in titles
