@@ -3,16 +3,20 @@ off, the phase view, bad values and the export."""
 
 from __future__ import annotations
 
+import csv
+import json
+
 from textual.widgets import Input, Static
 
 from superpos_model import make_params
 from superpos_model.schemes import SCHEMES
 from superpos_model.sweep import parse_values, sweep, sweep_csv, sweep_json
 from superpos_model.views.sweep import phase_rows
+from tests.app.test_app_export_screens import export_from
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import number
-from tui.screens.sweep import DEFAULT_SETTINGS, SweepScreen
+from tui.screens.sweep import SweepScreen, default_settings
 from tui.sweep_text import crossing_line
 
 
@@ -40,7 +44,7 @@ async def set_setting(pilot, name: str, value: str) -> None:
 
 
 def expected_sweep(app):
-    values = [int(v) for v in parse_values("z", DEFAULT_SETTINGS["values"])]
+    values = [int(v) for v in parse_values("z", default_settings(app.params)["values"])]
     return sweep(app.params, "z", values, "linear", workers=1)
 
 
@@ -101,7 +105,7 @@ async def test_the_phase_view_draws_the_grid_and_reads_a_cell():
         await settle(pilot)
         (diagram,) = screen.result.phases
         assert (diagram.x, diagram.y) == ("z", "D")
-        assert diagram.y_values == parse_values("D", DEFAULT_SETTINGS["values2"])
+        assert diagram.y_values == parse_values("D", default_settings(app.params)["values2"])
         grid = str(screen.query_one("#phase-grid", Static).render())
         for row in phase_rows(diagram):
             assert " ".join(row).rstrip() in grid
@@ -173,3 +177,26 @@ async def test_help_explains_the_value_syntax_and_the_keys():
         assert "1..233 x12 log" in help_screen.about and "## Keys" not in help_screen.about
         titles = [title for title, _, _ in pilot.app.screen_stack[-2].commands()]
         assert "Line / phase view" in titles and "Next crossing" in titles
+
+
+@run
+async def test_the_default_values_follow_the_starting_T():
+    app = SweepFirst(make_params(T=300, D=30, z=3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        assert screen.result.line.values[-1] == 300
+        assert not screen.query_one("#setting-values", Input).has_class("-rejected")
+
+
+@run
+async def test_ctrl_s_writes_the_sweeps_csv_and_json(tmp_path):
+    app = SuperposApp(make_params())
+    async with app.run_test(size=(80, 24)) as pilot:
+        paths = [tmp_path / "sweep.csv", tmp_path / "sweep.json"]
+        title = await export_from(pilot, "f7", paths)
+        line = app.screen.result.line
+    assert title == "Export the sweep's rows"
+    with paths[0].open() as handle:
+        rows = list(csv.reader(handle))
+    assert rows == [[str(v) for v in row] for row in sweep_csv(line)]
+    assert json.loads(paths[1].read_text()) == json.loads(json.dumps(sweep_json(line)))

@@ -24,6 +24,7 @@ KEYS = [
     "f2",
     "f3",
     "f4",
+    "f7",
     "ctrl+t",
     "ctrl+g",
     "ctrl+r",

@@ -55,21 +55,18 @@ from ..widgets.sweep_phase import PhaseGrid, cell_position
 from ..widgets.sweep_plot import SweepPlot, point_letter
 from .base import ParamsScreen
 
-#: What each setting starts at: z from 1 to T on a log grid, against D for the phase view.
-DEFAULT_SETTINGS = {
-    "vary": "z",
-    "values": "1..1000 x20 log",
-    "readout": "linear",
-    "vary2": "D",
-    "values2": "10..1000 x20 log",
-}
-SETTING_LABELS = {
-    "vary": "vary",
-    "values": "values",
-    "readout": "readout",
-    "vary2": "vary2",
-    "values2": "values2",
-}
+
+def default_settings(params: Params) -> dict[str, str]:
+    """What the settings start at: z from 1 to T on a log grid, against D for the phase view."""
+    return {
+        "vary": "z",
+        "values": f"1..{params.T} x20 log",
+        "readout": "linear",
+        "vary2": "D",
+        "values2": "10..1000 x20 log",
+    }
+
+
 SETTING_HELP = {
     "vary": f"the parameter swept: {', '.join(SWEEP_FIELDS)} (phase view: also T/D)",
     "values": f"increasing values, a,b,c or {RANGE_SYNTAX}",
@@ -138,7 +135,8 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.texts = dict(DEFAULT_SETTINGS)
+        #: What the settings read (set from the app's parameters when composed).
+        self.texts: dict[str, str] = {}
         #: The request the settings spell (the last valid one while a setting is bad).
         self.request: SweepRequest | None = None
         #: The cursor: index along the swept values, and (row, column) of the phase grid.
@@ -146,15 +144,14 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         self.cell = (0, 0)
 
     def compose_results(self) -> ComposeResult:
+        self.texts = default_settings(self.app.params)
         with Vertical(id="main"):
             with Grid(id="sweep-settings"):
                 for name in SETTINGS:
                     with Horizontal(classes="setting"):
-                        yield Label(
-                            SETTING_LABELS[name], id=f"label-{name}", classes="setting-label"
-                        )
+                        yield Label(name, id=f"label-{name}", classes="setting-label")
                         yield Input(
-                            DEFAULT_SETTINGS[name],
+                            self.texts[name],
                             id=f"setting-{name}",
                             name=name,
                             tooltip=SETTING_HELP[name],
@@ -173,9 +170,13 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
             yield Static(id="sweep-crossings", markup=False)
 
     def on_mount(self) -> None:
-        self.request = parse_request(self.texts, False, self.app.params)
+        try:
+            self.request = parse_request(self.texts, False, self.app.params)
+        except ParamError as error:  # cannot happen with the defaults, but never crash
+            self._mark(error)
         super().on_mount()
-        self.watch(self.app, "params", self._recheck, init=False)
+        # New parameters can make the values invalid (say z above a lower T).
+        self.watch(self.app, "params", self._reparse, init=False)
         self._show_view()
         # Start the sweep's worker processes now, off the UI thread, so the first costly
         # sweep does not wait for them.
@@ -195,7 +196,8 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
 
     def compute(self, params: Params, monitor: Monitor) -> SweepOutcome:
         request = self.request
-        assert request is not None  # parsed on mount, replaced only by valid ones
+        if request is None:  # no valid settings yet: the field is marked
+            raise ParamError("values", "no valid sweep yet; fix the marked setting")
         return run_request(params, request, monitor=monitor)
 
     def show_result(self) -> None:
@@ -283,10 +285,6 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         if request != self.request:
             self.request = request
             self.recompute()
-
-    def _recheck(self) -> None:
-        # New parameters can make the values invalid (say z above a lower T).
-        self._reparse()
 
     def _mark(self, error: ParamError | None) -> None:
         for name in SETTINGS:
