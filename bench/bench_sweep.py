@@ -102,7 +102,9 @@ def phase_main(args: argparse.Namespace) -> None:
     warm, _ = timed(lambda: phase_diagram(base, args.x, xs[:1], args.y, ys[:few], "relu"))
     phase_diagram(base, args.x, xs[:1], args.y, ys[:1], "relu", workers=1)
     pool_time, pooled = timed(lambda: run(workers))
+    cpu = time.process_time()
     serial_time, serial = timed(lambda: run(1))
+    cpu = time.process_time() - cpu
     shutdown_pool()
     assert phase_json([serial]) == phase_json([pooled]), "pool and in-process results differ"
     top = max(cell.params.T for row in pooled.points for cell in row)
@@ -112,7 +114,10 @@ def phase_main(args: argparse.Namespace) -> None:
         f"load average {os.getloadavg()[0]:.1f}"
     )
     print(f"pool start-up: {startup:.2f} s, then loading SciPy in the workers: {warm:.2f} s")
-    print(f"in-process: {serial_time:.1f} s   pool: {pool_time:.1f} s")
+    # The CPU time is what the in-process run would take on a core of its own; on a shared
+    # machine (Linux groups a session's processes for the scheduler) the wall times are
+    # only as good as the share of the cores this session got.
+    print(f"in-process: {serial_time:.1f} s ({cpu:.1f} s of CPU)   pool: {pool_time:.1f} s")
     print(f"speed-up pool vs in-process: {serial_time / pool_time:.2f}×")
 
 
