@@ -86,6 +86,12 @@ def main() -> None:
     print(f"speed-up pool vs in-process: {serial_time / pool_time:.2f}×")
 
 
+def _fixed(base, axes: set[str]) -> str:
+    """The parameters not on an axis (T/D sets T)."""
+    varied = axes | ({"T"} if "T/D" in axes else set())
+    return ", ".join(f"{n}={getattr(base, n):,}" for n in ("T", "D", "z") if n not in varied)
+
+
 def phase_main(args: argparse.Namespace) -> None:
     """A ReLU phase diagram on the warm pool against the same in-process, in this run."""
     T = args.T if args.x != "T/D" and args.y != "T/D" else 2
@@ -110,7 +116,8 @@ def phase_main(args: argparse.Namespace) -> None:
     top = max(cell.params.T for row in pooled.points for cell in row)
     print(
         f"ReLU phase diagram {args.x} × {args.y}, {len(xs)} × {len(ys)} cells, "
-        f"D={args.phase_D}, T up to {top:,}; {workers} workers on {available_cores()} cores; "
+        f"{_fixed(base, {args.x, args.y})}, T up to {top:,}; "
+        f"{workers} workers on {available_cores()} cores; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     print(f"pool start-up: {startup:.2f} s, then loading SciPy in the workers: {warm:.2f} s")
