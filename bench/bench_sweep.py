@@ -7,7 +7,7 @@ and, for an in-process baseline on one BLAS thread (as each worker has):
 A ReLU phase diagram (the sweep screen's costliest view), 20 × 20 cells of T/D × z at
 D = 100, so T runs up to 10⁴:
       nice .venv/bin/python bench/bench_sweep.py --phase
-      [--x T/D --xs "2..100 x20 log" --y z --ys "1..100 x20 log" --phase-D 100]
+      [--x T/D --xs "2..100 x20 log" --y z --ys "1..10, 12..200 x10 log" --phase-D 100]
 
 The workload has real cost: every point simulates all three schemes (``--simulate``).
 Both timings are taken in this same run, each the best of ``--repeats``; the pool is
@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--x", default="T/D")
     parser.add_argument("--xs", default="2..100 x20 log")
     parser.add_argument("--y", default="z")
-    parser.add_argument("--ys", default="1..100 x20 log")
+    parser.add_argument("--ys", default="1..10, 12..200 x10 log")
     args = parser.parse_args()
     if args.phase:
         phase_main(args)
