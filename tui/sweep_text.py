@@ -12,7 +12,7 @@ from superpos_model.sweep import (
     Standing,
     SweepResult,
 )
-from superpos_model.views.sweep import LEGEND, phase_rows
+from superpos_model.views.sweep import LEGEND, LETTERS, phase_rows
 
 from .format import number, with_se
 
@@ -116,6 +116,20 @@ def _crossing(c: Crossing, field: str) -> list[str]:
         losses = ", ".join(f"{name} {number(s.losses[name])}" for name in SCHEMES)
         lines.append(f"      {field} = {value:,}: {losses}")
     return lines
+
+
+def point_line(point: Point) -> str:
+    """One readout's numbers at one point on one line: every loss (by letter), the winner
+    and how many times worse the runner-up is."""
+    if point.standing is None:
+        return f"{point.readout}  error: {point.error}"
+    s = point.standing
+    losses = "  ".join(f"{LETTERS[name]} {number(s.losses[name])}" for name in SCHEMES)
+    if s.factor is None:
+        verdict = f"all tie ({s.label})"
+    else:
+        verdict = f"{s.label}{' tie' if s.tie else ' wins'}, {s.runner_up} ×{number(s.factor, 4)}"
+    return f"{point.readout}  {losses}  → {verdict}"
 
 
 def label(value: float) -> str:

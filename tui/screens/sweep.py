@@ -29,7 +29,6 @@ from superpos_model.sweep import (
     READOUT_CHOICES,
     SWEEP_FIELDS,
     PhaseDiagram,
-    Point,
     phase_csv,
     phase_json,
     sweep_csv,
@@ -48,8 +47,7 @@ from superpos_model.views.sweep import cells_at, points_at
 
 from ..commands import Command
 from ..export import ExportTable
-from ..format import number
-from ..sweep_text import crossing_line, crossing_lines, label
+from ..sweep_text import crossing_line, crossing_lines, label, point_line
 from ..widgets.scheme_style import STYLES
 from ..widgets.sweep_phase import PhaseGrid, cell_position
 from ..widgets.sweep_plot import SweepPlot, point_letter
@@ -98,19 +96,6 @@ mark how many times worse the runner-up is (. below 1.01, : below 1.1, + below 2
 ←/→ (and ↑/↓ in the phase view) move the cursor; the line under
 the plot gives that point's numbers.
 """
-
-
-def _point_line(point: Point) -> str:
-    """One readout's numbers at one point: every loss, the winner and the factor."""
-    if point.standing is None:
-        return f"{point.readout}  error: {point.error}"
-    s = point.standing
-    losses = "  ".join(f"{STYLES[name].letter} {number(s.losses[name])}" for name in SCHEMES)
-    if s.factor is None:
-        verdict = f"all tie ({s.label})"
-    else:
-        verdict = f"{s.label}{' tie' if s.tie else ' wins'}, {s.runner_up} ×{number(s.factor, 4)}"
-    return f"{point.readout}  {losses}  → {verdict}"
 
 
 class SweepScreen(ParamsScreen[SweepOutcome]):
@@ -406,7 +391,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
             points = cells_at(outcome.phases, i, j)
         else:
             return ""
-        return "\n".join([f"cursor {head}", *(f"  {_point_line(p)}" for p in points)])
+        return "\n".join([f"cursor {head}", *(f"  {point_line(p)}" for p in points)])
 
     def _crossings_text(self, outcome: SweepOutcome | None) -> str:
         if outcome is None or outcome.line is None:
