@@ -61,19 +61,33 @@ def _optimize() -> Screen:
     return OptimizeScreen()
 
 
+def _sweep() -> Screen:
+    from .screens.sweep import SweepScreen
+
+    return SweepScreen()
+
+
 #: Every top-level screen: a ParamsScreen subclass, then one entry here.
 SCREENS_TABLE = (
     ScreenEntry("explorer", "f2", "Explorer", ExplorerScreen),
     ScreenEntry("walkthrough", "f3", "Walkthrough", _walkthrough),
     ScreenEntry("interference", "f4", "Interference", _interference),
     ScreenEntry("optimize", "f6", "Optimise", _optimize),
+    ScreenEntry("sweep", "f7", "Sweep", _sweep),
 )
 
 #: The shared rules (app.tcss) and each screen's own, by absolute path: the app runs from any
 #: working directory.
 STYLESHEETS: list[str | PurePath] = [
     Path(__file__).resolve().with_name(name)
-    for name in ("app.tcss", "walkthrough.tcss", "interference.tcss", "optimize.tcss", "relu.tcss")
+    for name in (
+        "app.tcss",
+        "walkthrough.tcss",
+        "interference.tcss",
+        "optimize.tcss",
+        "relu.tcss",
+        "sweep.tcss",
+    )
 ]
 
 
@@ -173,7 +187,9 @@ class SuperposApp(App):
     def action_help(self) -> None:
         from .screens.help import HelpScreen  # Markdown is costly to import: on first use
 
-        self.push_screen(HelpScreen(self._key_help()))
+        # A screen may explain itself (its own settings) beside the keys.
+        about = getattr(self.screen, "HELP_TEXT", "")
+        self.push_screen(HelpScreen(self._key_help(), about))
 
     def _key_help(self) -> list[tuple[str, str]]:
         """(keys, description) for the app, the screen and every widget of ours on it."""

@@ -169,3 +169,20 @@ def picture_limits(picture: StepPicture) -> tuple[tuple[float, float], tuple[flo
     lows = [float(c.loss.min()) for c in picture.curves] + [m.y - m.y_se for m in marks]
     highs = [float(c.loss.max()) for c in picture.curves] + [m.y + m.y_se for m in marks]
     return (0.0, right), padded(min(lows), max(highs))
+
+
+#: A sweep's x axis is logarithmic once its values span this factor or more.
+LOG_X_SPAN = 20.0
+
+
+def sweep_log_x(values: Iterable[float]) -> bool:
+    """Whether swept values are drawn on a log axis: all positive and spanning many-fold."""
+    xs = [float(v) for v in values]
+    return bool(xs) and min(xs) > 0 and max(xs) / min(xs) >= LOG_X_SPAN
+
+
+def sweep_y_limits(losses: Iterable[np.ndarray]) -> tuple[float, float]:
+    """From 0 to just above the largest finite loss drawn."""
+    finite = [float(np.nanmax(v)) for v in losses if np.isfinite(v).any()]
+    high = max(finite, default=1.0) * (1.0 + Y_PAD)
+    return 0.0, high if high > 0 else 1.0

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 from superpos_model.params import Params
 from superpos_model.schemes import SCHEMES
 from superpos_model.sweep import (
-    FAILED,
-    TIE,
     TIE_ULPS,
     Crossing,
     PhaseDiagram,
@@ -16,15 +12,11 @@ from superpos_model.sweep import (
     Standing,
     SweepResult,
 )
+from superpos_model.views.sweep import LEGEND, LETTERS, phase_rows
 
 from .format import number, with_se
 
 COLUMN = 11
-LETTERS = {"random": "R", "single": "S", "multi": "M"}
-#: Second character of a cell: how many times worse the runner-up is.
-SHADES = ((1.01, "."), (1.1, ":"), (2.0, "+"))
-#: … at 2 or more (and when the winner's loss is 0: infinitely worse).
-SHADE_LARGE = "#"
 
 
 def _fixed(base: Params, varied: set[str]) -> str:
@@ -32,7 +24,8 @@ def _fixed(base: Params, varied: set[str]) -> str:
     return ", ".join(parts)
 
 
-def _ties_note(tol: float) -> str:
+def ties_note(tol: float) -> str:
+    """What counts as a tie, in one line."""
     return (
         f"ties: losses within {TIE_ULPS} units in the last place (relative {tol:.1e}) "
         "are ties, not wins"
@@ -60,8 +53,8 @@ def render_sweep(result: SweepResult) -> str:
             lines += ["", f"{readout} readout, simulated optimal loss ± SE"]
             lines.append(f"{field:>8}" + "".join(f"{name:>20}" for name in SCHEMES))
             lines += [_simulated_row(field, p) for p in rows]
-        lines += ["", *_crossing_lines(readout, field, result)]
-    lines += ["", _ties_note(result.tie_rel_tol)]
+        lines += ["", *crossing_lines(readout, field, result)]
+    lines += ["", ties_note(result.tie_rel_tol)]
     return "\n".join(lines)
 
 
@@ -90,7 +83,8 @@ def _simulated_row(field: str, point: Point) -> str:
     return value + cells
 
 
-def _crossing_lines(readout: str, field: str, result: SweepResult) -> list[str]:
+def crossing_lines(readout: str, field: str, result: SweepResult) -> list[str]:
+    """The crossings of one readout, each with both sides' losses (or why there are none)."""
     crossings = result.crossings_of(readout)
     good = [p.standing for p in result.rows(readout) if p.standing is not None]
     if not crossings:
@@ -105,64 +99,81 @@ def _crossing_lines(readout: str, field: str, result: SweepResult) -> list[str]:
     return lines
 
 
+def crossing_line(c: Crossing, field: str) -> str:
+    """'z = 12 → 13: multi → random': where the winner changes, from whom to whom."""
+    below, above = c.below.standing, c.above.standing
+    assert below is not None and above is not None
+    lo, hi = getattr(c.below.params, field), getattr(c.above.params, field)
+    return f"{field} = {lo:,} → {hi:,}: {below.label} → {above.label}"
+
+
 def _crossing(c: Crossing, field: str) -> list[str]:
     below, above = c.below.standing, c.above.standing
     assert below is not None and above is not None
     lo, hi = getattr(c.below.params, field), getattr(c.above.params, field)
-    lines = [f"  {field} = {lo:,} → {hi:,}: {below.label} → {above.label}"]
+    lines = [f"  {crossing_line(c, field)}"]
     for value, s in ((lo, below), (hi, above)):
         losses = ", ".join(f"{name} {number(s.losses[name])}" for name in SCHEMES)
         lines.append(f"      {field} = {value:,}: {losses}")
     return lines
 
 
-def _shade(factor: float) -> str:
-    if math.isnan(factor):
-        return " "
-    return next((mark for limit, mark in SHADES if factor < limit), SHADE_LARGE)
+def point_line(point: Point) -> str:
+    """One readout's numbers at one point on one line: every loss (by letter), the winner
+    and how many times worse the runner-up is."""
+    if point.standing is None:
+        return f"{point.readout}  error: {point.error}"
+    s = point.standing
+    losses = "  ".join(f"{LETTERS[name]} {number(s.losses[name])}" for name in SCHEMES)
+    if s.factor is None:
+        verdict = f"all tie ({s.label})"
+    else:
+        verdict = f"{s.label}{' tie' if s.tie else ' wins'}, {s.runner_up} ×{number(s.factor, 4)}"
+    return f"{point.readout}  {losses}  → {verdict}"
 
 
-def _cell(d: PhaseDiagram, i: int, j: int) -> str:
-    code = d.winner[i, j]
-    if code == FAILED:
-        return "?"
-    letter = "=" if code == TIE else LETTERS[d.schemes[code]]
-    return letter + _shade(float(d.factor[i, j]))
-
-
-def _label(value: float) -> str:
+def label(value: float) -> str:
+    """An axis value as the grid writes it."""
     return f"{value:g}" if isinstance(value, float) else f"{value}"
+
+
+def grid_lines(d: PhaseDiagram) -> tuple[list[str], int]:
+    """The grid as drawn: a row per y value (largest at the top) under the y axis's name,
+    the x axis with its values written downwards and its name; and the column where the
+    first cell starts.  Cell (i, j) starts at line ``len(y_values) − i``, column
+    ``start + 3·j``."""
+    ys = [label(v) for v in d.y_values]
+    width = max(len(d.y), *map(len, ys))
+    start = width + 3
+    lines = [f"{d.y:>{width}} ↑"]
+    rows = phase_rows(d)
+    for name, row in zip(reversed(ys), rows, strict=True):
+        cells = "".join(f"{mark:3}" for mark in row)
+        lines.append(f"{name:>{width}} | {cells}".rstrip())
+    lines.append(" " * width + " +" + "-" * (3 * len(d.x_values)))
+    xs = [label(v) for v in d.x_values]
+    height = max(map(len, xs))
+    for k in range(height):  # the x values written downwards, one column per cell
+        chars = "".join(f"{x.rjust(height)[k]:3}" for x in xs)
+        lines.append(" " * start + chars.rstrip())
+    lines.append(" " * start + f"{d.x} →")
+    return lines, start
+
+
+def phase_heading(d: PhaseDiagram) -> str:
+    """What a diagram shows and at which fixed parameters."""
+    varied = {d.x, d.y} | ({"T"} if "T/D" in (d.x, d.y) else set())  # T/D sets T
+    return (
+        f"phase diagram, {d.readout} readout: winner by optimal loss (exact), "
+        f"{_fixed(d.base, varied)} fixed"
+    )
 
 
 def render_phase(d: PhaseDiagram) -> str:
     """The winner per cell as letters (largest y at the top), a margin shade, and a legend."""
-    ys = [_label(v) for v in d.y_values]
-    width = max(len(d.y), *map(len, ys))
-    varied = {d.x, d.y} | ({"T"} if "T/D" in (d.x, d.y) else set())  # T/D sets T
-    lines = [
-        f"phase diagram, {d.readout} readout: winner by optimal loss (exact), "
-        f"{_fixed(d.base, varied)} fixed",
-        f"{d.y:>{width}} ↑",
-    ]
-    for i in reversed(range(len(d.y_values))):
-        cells = "".join(f"{_cell(d, i, j):3}" for j in range(len(d.x_values)))
-        lines.append(f"{ys[i]:>{width}} | {cells}".rstrip())
-    lines.append(" " * width + " +" + "-" * (3 * len(d.x_values)))
-    xs = [_label(v) for v in d.x_values]
-    height = max(map(len, xs))
-    for k in range(height):  # the x values written downwards, one column per cell
-        chars = "".join(f"{x.rjust(height)[k]:3}" for x in xs)
-        lines.append(" " * (width + 3) + chars.rstrip())
-    lines.append(" " * (width + 3) + f"{d.x} →")
+    lines = [phase_heading(d), *grid_lines(d)[0], "", *LEGEND, ties_note(d.tie_rel_tol)]
     lines += [
-        "",
-        "letter: the winner  R random  S single  M multi  = a tie  ? failed",
-        "mark:   runner-up loss ÷ winner loss   . below 1.01   : below 1.1   + below 2"
-        "   # 2 or more",
-        _ties_note(d.tie_rel_tol),
-    ]
-    lines += [
-        f"failed at {d.x} = {_label(d.x_values[j])}, {d.y} = {_label(d.y_values[i])}: {message}"
+        f"failed at {d.x} = {label(d.x_values[j])}, {d.y} = {label(d.y_values[i])}: {message}"
         for i, j, message in d.errors
     ]
     return "\n".join(lines)

@@ -7,7 +7,10 @@ only), whose value r sets T = r·D and must give a whole T.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
+
+import numpy as np
 
 from ..params import ParamError, Params, parse_value
 
@@ -23,21 +26,79 @@ MAX_CELLS = 10_000
 Value = int | float
 
 
-def parse_values(axis: str, text: str, option: str = "values") -> tuple[Value, ...]:
-    """Comma-separated values of ``axis`` (whole numbers; positive numbers for T/D).
+#: How a range reads: ``lo..hi`` (every whole number), ``lo..hi x N`` (N values evenly
+#: spaced) or ``lo..hi x N log`` (N values evenly spaced on a log scale).
+RANGE_SYNTAX = "lo..hi, lo..hi x N or lo..hi x N log"
+_COUNT = re.compile(r"^(?P<hi>[^\sx×]+)\s*(?:[x×]\s*(?P<n>[^\sl]+)\s*(?P<log>log)?)?$")
 
-    Raises ParamError naming ``option`` for an empty or over-long list and for
-    values not in increasing order, and the axis's field for a value that is not
-    a number of the right kind.
+
+def parse_values(axis: str, text: str, option: str = "values") -> tuple[Value, ...]:
+    """Comma-separated values or ranges of ``axis`` (whole numbers; positive numbers for T/D).
+
+    Each item is a value or a range (see :data:`RANGE_SYNTAX`): ``1..8`` is
+    1, 2, …, 8; ``1..233 x12`` twelve values from 1 to 233 evenly spaced and
+    ``1..233 x12 log`` evenly spaced in log, both rounded to whole numbers (T/D:
+    to 3 significant digits) with repeats dropped.  Raises ParamError naming
+    ``option`` for an empty, malformed or over-long list and for values not in
+    increasing order, and the axis's field for a value that is not a number of
+    the right kind.
     """
     items = [item.strip() for item in text.split(",")]
     if not text.strip() or any(item == "" for item in items):
-        raise ParamError(option, f"needs 1 to {MAX_VALUES} comma-separated values of {axis}")
-    if len(items) > MAX_VALUES:
-        raise ParamError(option, f"has {len(items):,} values; use 1 to {MAX_VALUES:,}")
-    values = tuple(_parse_one(axis, item, i) for i, item in enumerate(items, start=1))
+        raise ParamError(
+            option, f"needs 1 to {MAX_VALUES} comma-separated values of {axis} or {RANGE_SYNTAX}"
+        )
+    values: list[Value] = []
+    for position, item in enumerate(items, start=1):
+        if ".." in item:
+            values += _parse_range(axis, item, position, option)
+        else:
+            values.append(_parse_one(axis, item, position))
+    if len(values) > MAX_VALUES:
+        raise ParamError(option, f"has {len(values):,} values; use 1 to {MAX_VALUES:,}")
     check_increasing(values, option)
-    return values
+    return tuple(values)
+
+
+def _parse_range(axis: str, item: str, position: int, option: str) -> list[Value]:
+    low_text, _, rest = item.partition("..")
+    match = _COUNT.match(rest.strip())
+    if match is None or ".." in rest:
+        raise ParamError(option, f"item {position}: {item!r} is not {RANGE_SYNTAX}")
+    low = _parse_one(axis, low_text.strip(), position)
+    high = _parse_one(axis, match["hi"], position)
+    if high <= low:
+        raise ParamError(
+            option, f"item {position}: {item!r} must go up; {high:g} is not above {low:g}"
+        )
+    if match["n"] is None:
+        if axis == "T/D" and not (float(low).is_integer() and float(high).is_integer()):
+            raise ParamError(option, f"item {position}: {item!r} needs x N between non-integers")
+        count = int(high) - int(low) + 1
+        if count > MAX_VALUES:
+            raise ParamError(
+                option,
+                f"item {position}: {item!r} has {count:,} values; use x N (N ≤ {MAX_VALUES:,})",
+            )
+        numbers = np.arange(int(low), int(high) + 1, dtype=float)
+    else:
+        try:
+            count = int(match["n"])
+        except ValueError:
+            count = 0
+        if not 2 <= count <= MAX_VALUES:
+            raise ParamError(
+                option, f"item {position}: x {match['n']} is not a count from 2 to {MAX_VALUES:,}"
+            )
+        if match["log"] and not low > 0:
+            raise ParamError(option, f"item {position}: a log range starts above 0, not at {low:g}")
+        spaced = np.geomspace if match["log"] else np.linspace
+        numbers = spaced(float(low), float(high), count)
+    if axis == "T/D":
+        rounded = [float(f"{v:.3g}") for v in numbers]
+    else:
+        rounded = [int(v) for v in np.rint(numbers)]
+    return list(dict.fromkeys(rounded))
 
 
 def _parse_one(axis: str, item: str, position: int) -> Value:

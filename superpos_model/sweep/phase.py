@@ -15,7 +15,7 @@ from ..monitor import SILENT, Monitor
 from ..params import ParamError, Params
 from ..schemes import SCHEMES
 from .grid import PHASE_AXES, Value, cell_params, check_increasing
-from .points import Point, evaluate, is_cheap
+from .points import Point, evaluate_cells, is_cheap
 from .pool import run_tasks
 from .readouts import READOUTS, require_available
 from .standing import TIE_REL_TOL
@@ -124,15 +124,24 @@ def phase_diagram(
         raise ParamError("readout", f"{readout!r} is unknown; use one of {', '.join(READOUTS)}")
     require_available(readout)
     grid = cell_params(base, x, x_values, y, y_values)
-    tasks = [(readout, params, False, 0) for row in grid for params in row]
+    flat = [params for row in grid for params in row]
+    # Cells with the same D and z share the ReLU optimum's cached work: one task each.
+    groups: dict[tuple[int, int], list[int]] = {}
+    for index, params in enumerate(flat):
+        groups.setdefault((params.D, params.z), []).append(index)
+    tasks = [(readout, [flat[i] for i in indices]) for indices in groups.values()]
     outcomes = run_tasks(
-        evaluate, tasks, cheap=is_cheap(readout, False), workers=workers, monitor=monitor
+        evaluate_cells, tasks, cheap=is_cheap(readout, False), workers=workers, monitor=monitor
     )
+    cells: list[Point] = [Point(readout, params) for params in flat]
+    for outcome, indices in zip(outcomes, groups.values(), strict=True):
+        for k, i in enumerate(indices):
+            cells[i] = (
+                outcome.value[k]
+                if outcome.error is None
+                else Point(readout, flat[i], error=outcome.error)
+            )
     nx = len(x_values)
-    cells = [
-        o.value if o.error is None else Point(readout, params, error=o.error)
-        for o, (_, params, _, _) in zip(outcomes, tasks, strict=True)
-    ]
     points = tuple(tuple(cells[i : i + nx]) for i in range(0, len(cells), nx))
     return _arrays(base, readout, x, tuple(x_values), y, tuple(y_values), points)
 

@@ -72,6 +72,22 @@ def evaluate(readout: str, params: Params, simulated: bool, budget: int) -> Poin
     return Point(readout, params, exact, sims)
 
 
+def evaluate_cells(readout: str, cells: list[Params]) -> list[Point]:
+    """The exact standing of each of ``cells`` in one task, each failure in its own point.
+
+    A phase diagram sends the cells that share D and z together: the ReLU optimum
+    caches per-(D, z) work, which one process then does once instead of once per
+    worker.
+    """
+    out = []
+    for params in cells:
+        try:
+            out.append(evaluate(readout, params, False, 0))
+        except Exception as error:  # a failing cell is reported in its place; the rest go on
+            out.append(Point(readout, params, error=describe(error)))
+    return out
+
+
 def is_cheap(readout: str, simulated: bool) -> bool:
     """Whether one point of ``readout`` costs microseconds (no simulation, cheap optimum)."""
     return READOUTS[readout].cheap and not simulated

@@ -13,6 +13,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -94,14 +95,28 @@ def _start_fork_server() -> None:
     """
     saved = {name: os.environ.get(name) for name in SINGLE_THREADED}
     os.environ.update(SINGLE_THREADED)
+    stderr = sys.stderr
+    # The resource tracker (started with the server) hands its child sys.stderr's file
+    # descriptor; an app that captures stderr (Textual's reads -1) would make the start
+    # fail with "bad value(s) in fds_to_keep", so the process's own stderr stands in.
+    if not _has_descriptor(stderr):
+        sys.stderr = sys.__stderr__ if _has_descriptor(sys.__stderr__) else None
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
+        sys.stderr = stderr
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def _has_descriptor(stream: object) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # no descriptor at all
+        return False
 
 
 def _discard(pool: ProcessPoolExecutor) -> None:

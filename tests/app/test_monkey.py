@@ -28,6 +28,7 @@ KEYS = [
     "f6",
     "ctrl+o",
     "ctrl+l",
+    "f7",
     "ctrl+t",
     "ctrl+g",
     "ctrl+r",

@@ -192,6 +192,21 @@ class ParamsScreen(Screen[None], Generic[Result]):
         """The screen's own command-palette entries (export, reseed and edit are added)."""
         return []
 
+    def recompute(self) -> None:
+        """Compute again at the app's parameters: a setting of the screen's own changed.
+
+        A screen with settings of its own calls this when they change, and folds
+        them into :meth:`same_point` so that a result for other settings is never
+        taken as current.
+        """
+        self._request()
+
+    def cancel_compute(self) -> None:
+        """Drop the computation pending or under way (a setting of the screen's own is
+        invalid); the result on show stays."""
+        self._cancel()
+        self._show_status()
+
     # -- layout --------------------------------------------------------------
 
     def compose(self) -> ComposeResult:

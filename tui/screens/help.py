@@ -46,16 +46,19 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help")
     ]
 
-    def __init__(self, bindings: list[tuple[str, str]]) -> None:
+    def __init__(self, bindings: list[tuple[str, str]], about: str = "") -> None:
         super().__init__()
         self.keys = bindings
+        #: The screen's own explanation (Markdown), after the app's.
+        self.about = about
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Help"
             box.border_subtitle = CLOSE
             yield Static(CLOSE, id="help-close", markup=False)
-            yield Markdown(ABOUT + "\n" + keys_markdown(self.keys))
+            about = f"{self.about}\n" if self.about else ""
+            yield Markdown(ABOUT + "\n" + about + keys_markdown(self.keys))
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()
