@@ -182,11 +182,7 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         if not isinstance(self.result, CheckReport):
             b = self.app.readout.b
             return f"{point_text(params)}  ·  ReLU, b = {b:g}"
-        embeddings = self.result.schemes["random"].simulation.embeddings
-        averaged = (
-            "1 random embedding" if embeddings == 1 else f"{embeddings} random embeddings averaged"
-        )
-        return f"{point_text(params)}  ·  {averaged}"
+        return f"{point_text(params)}  ·  random: a fresh embedding for every sample"
 
     def export_table(self) -> ExportTable:
         assert self.result is not None
