@@ -123,7 +123,9 @@ def in_tmp(tmp_path, monkeypatch):
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow)])
+# Slow: the tmux monkey (tests/terminal/test_robust_monkey_tmux.py) is the default run's.
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2])
 def test_random_keys_values_and_resizes_never_crash(seed, in_tmp):
     _walk(seed)
 

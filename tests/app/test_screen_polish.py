@@ -53,12 +53,13 @@ async def test_presenter_mode_keeps_the_parameter_line_and_shows_no_scrollbar():
 
 
 @run
-async def test_one_random_embedding_is_singular():
+async def test_the_status_says_how_the_random_scheme_is_drawn_and_fits_80_columns():
     app = SuperposApp(make_params(T=300, D=40, z=3, samples=2))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         status = str(app.screen.query_one("#status", Static).render())
-        assert "1 random embedding" in status and "embeddings" not in status
+        assert "a fresh W per sample" in status and "embeddings" not in status
+        assert len(status.rstrip()) <= 80
 
 
 def test_neuron_counts_agree_in_number():

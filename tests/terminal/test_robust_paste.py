@@ -12,6 +12,8 @@ from tui.widgets.params_panel import FIELD_CHARS
 def test_pasting_ten_thousand_digits_into_a_field_keeps_the_app_responsive():
     with pane([str(APP), "--T", "300", "--D", "30", "--z", "3", "--samples", "300"]) as app:
         app.wait_for("z=3 ")
+        app.keys("C-g")  # the screen starts on its view: to the fields (T)
+        time.sleep(0.5)
         app.keys("Tab", "Tab", "C-u")  # into z, cleared
         time.sleep(0.5)  # let focus settle: the paste must land in z
         started = time.monotonic()

@@ -16,7 +16,7 @@ def losses(params) -> list[str]:
 
 def test_app_in_tmux_shows_model_numbers_follows_keys_and_quits():
     with app_in_tmux("--samples 500", (80, 24)) as socket:
-        wait_for(socket, "z=5 ", "a fresh embedding for every sample")
+        wait_for(socket, "z=5 ", "a fresh W per sample")
         tmux(socket, "send-keys", "-t", "app", "C-t")  # the table tab
         wait_for(socket, *losses(make_params(samples=500)))
 

@@ -27,7 +27,7 @@ def app_pid(socket: str) -> int:
 
 def test_a_burst_of_ctrl_t_leaves_the_app_idle():
     with app_in_tmux("--samples 500", (80, 24)) as socket:
-        wait_for(socket, "a fresh embedding for every sample")
+        wait_for(socket, "a fresh W per sample")
         pid = app_pid(socket)
         tmux(socket, "send-keys", "-t", "app", "C-t", "C-t", "C-t")
         time.sleep(2.0)

@@ -182,7 +182,7 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         if not isinstance(self.result, CheckReport):
             b = self.app.readout.b
             return f"{point_text(params)}  ·  ReLU, b = {b:g}"
-        return f"{point_text(params)}  ·  random: a fresh embedding for every sample"
+        return f"{point_text(params)}  ·  random: a fresh W per sample"
 
     def export_table(self) -> ExportTable:
         assert self.result is not None
