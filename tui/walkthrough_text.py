@@ -24,7 +24,7 @@ _LABEL = 12
 CHAIN_TITLES = {
     **TITLES,
     "conclusions": "the notes' conclusions",
-    "interference": "typical versus worst-case overlap (the first note: n = D, m = T)",
+    "interference": "typical vs worst-case overlap (first note: n = D, m = T)",
     "nonlinear": "the nonlinear readout ŷ = ReLU(a·WᵀW·y − b)",
 }
 
