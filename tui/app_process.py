@@ -3,6 +3,8 @@
 * SIGTERM, SIGHUP and SIGINT (from ``kill``; the ctrl+c key is an ordinary key in
   the app) leave the alternate screen, turn mouse reporting off and show the
   cursor again, then exit with 143, 129 and 130 (128 + the signal's number).
+* A terminal that goes away (its pane, window or SSH link closed) ends the app with
+  129, as a hang-up does, even while the app is drawing (see :mod:`.terminal_driver`).
 * An internal error exits with status 1 and writes its traceback to a log file,
   whose path is printed after the terminal is restored, where it stays readable.
 """
@@ -17,6 +19,8 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+
+from textual.driver import Driver
 
 from superpos_model import Params
 
@@ -34,6 +38,11 @@ class TerminalApp(SuperposApp):
     def __init__(self, params: Params, budget: int) -> None:
         super().__init__(params, budget=budget)
         self.crash: str | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        from .terminal_driver import TerminalDriver  # POSIX only, as is this process
+
+        return TerminalDriver
 
     def on_mount(self) -> None:
         # Runs besides SuperposApp.on_mount (Textual calls every class's handler).
