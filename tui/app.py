@@ -21,6 +21,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.theme import ThemeProvider
 
 from superpos_model import DEFAULT_BUDGET, LIMITS, Params, Session
 from superpos_model.readout import Readout
@@ -170,10 +171,17 @@ class SuperposApp(App):
         seeds = int(LIMITS["seed"][1]) + 1
         self.params = self.params.replace(seed=(self.params.seed + 1) % seeds)
 
+    # Textual's own palettes, but ones whose keys survive a burst (widgets/palette.py):
+    # the commands, and the theme list the palette's "Theme" entry opens.
+
     def action_command_palette(self) -> None:
-        # Textual's own palette, but one whose page keys survive a burst (widgets/palette.py).
         if self.use_command_palette and not SafeCommandPalette.is_open(self):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
 
     # -- help, export -----------------------------------------------------
 

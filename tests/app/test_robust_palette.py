@@ -48,3 +48,22 @@ def test_enter_pressed_twice_in_the_palette_does_not_end_the_app():
 
     assert asyncio.run(body()) in (None, 0)
 
+
+@pytest.mark.parametrize("page", ["pageup", "pagedown"])
+def test_page_keys_right_after_the_theme_list_opens_do_not_end_the_app(page):
+    # The palette's "Theme" entry opens a second palette (Textual's search_themes).
+    from tui.app import SuperposApp
+
+    async def body():
+        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+        async with app.run_test(size=(80, 24)) as pilot:
+            while app.screen.result is None:
+                await pilot.pause(0.05)
+            app.search_themes()
+            for key in (page, page):  # one burst: queued before the list has lines
+                app.post_message(events.Key(key, None))
+            await pilot.pause(0.3)
+            await pilot.press("escape")
+        return app.return_code
+
+    assert asyncio.run(body()) in (None, 0)

@@ -20,9 +20,8 @@ def run(test):
 
 def busy(app) -> bool:
     """Whether the screen on view or any worker (another screen's included) is computing."""
-    return (
-        getattr(app.screen, "computing", False)
-        or any(not worker.is_finished for worker in app.workers)
+    return getattr(app.screen, "computing", False) or any(
+        not worker.is_finished for worker in app.workers
     )
 
 

@@ -154,9 +154,6 @@ def folder(tmp_path):
     os.chdir(old)
 
 
-# Slow until the known hang is fixed: an app blocked writing to a closed terminal never
-# runs its signal handler (see the closing note); it fails the default run intermittently.
-@pytest.mark.slow
 def test_monkey_bursts_at_a_real_terminal_short(folder):
     # The pane's shell starts in the test's cwd: set it before the pane starts.
     os.chdir(folder)
