@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 APP = Path(sys.executable).parent / "superpos-tui"
+RECORDER = Path(__file__).with_name("exit_recorder.py")
 TIMEOUT = 30.0
 
 
@@ -84,11 +85,13 @@ class Pane:
     The pane stays after the command exits (``remain-on-exit``), so a test can read
     the exit status (:meth:`wait_exit`), the whole scrollback (:meth:`scrollback`,
     where a traceback printed on exit lands) and send signals to the process itself
-    (:meth:`signal`: the pane runs the command directly, so its pid is the app's).
+    (:meth:`signal`).  The command runs under ``exit_recorder.py``, which records how
+    it ended: tmux alone sometimes loses the status.
     """
 
-    def __init__(self, socket: str) -> None:
+    def __init__(self, socket: str, record: Path) -> None:
         self.socket = socket
+        self.record = record
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         """Send tmux key names (``"C-s"``, ``"Enter"``, ``"F5"``) all at once, no wait
@@ -124,22 +127,23 @@ class Pane:
 
     @property
     def pid(self) -> int:
-        return int(self._format("#{pane_pid}"))
+        """The command's own pid (not its recorder's)."""
+        started = Path(f"{self.record}.pid")
+        deadline = time.monotonic() + TIMEOUT
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return int(started.read_text())
 
     def exit_status(self) -> int | None:
         """The command's exit status once it has ended, else None (still running).
 
-        -1 means it ended without a status: killed by a signal (tmux 3.3 does not
-        say which).
+        A command killed by a signal gives minus the signal's number, as
+        :mod:`subprocess` does.
         """
-        for _ in range(10):
-            dead, _, status = self._format("#{pane_dead}:#{pane_dead_status}").partition(":")
-            if dead != "1":
-                return None
-            if status:
-                return int(status)
-            time.sleep(0.05)  # the status can follow the death by a moment
-        return -1
+        if not self.record.exists():
+            return None
+        how, number = self.record.read_text().split()
+        return int(number) if how == "exit" else -int(number)
 
     def wait_exit(self, timeout: float = TIMEOUT) -> int:
         """Wait for the command to end; its exit status (fails the test on a hang)."""
@@ -168,11 +172,13 @@ def pane(command: list[str], size: tuple[int, int] = (80, 24), **env: str) -> It
     ``[sys.executable, "-c", ...]`` to run it with a deliberate fault.
     """
     socket = f"superpos-test-{uuid.uuid4().hex[:8]}"
-    config = Path(os.environ.get("TMPDIR", "/tmp")) / f"{socket}.conf"
+    folder = Path(os.environ.get("TMPDIR", "/tmp"))
+    config, record = folder / f"{socket}.conf", folder / f"{socket}.exit"
     config.write_text("set -g remain-on-exit on\nset -g history-limit 20000\n")
     environment = {**os.environ, "TERM": "xterm-256color", **env}
     width, height = size
-    quoted = " ".join(shlex.quote(word) for word in command)
+    recorded = [sys.executable, str(RECORDER), str(record), *command]
+    quoted = " ".join(shlex.quote(word) for word in recorded)
     session = ["new-session", "-d", "-s", "app", "-x", str(width), "-y", str(height)]
     try:
         started = subprocess.run(
@@ -184,7 +190,8 @@ def pane(command: list[str], size: tuple[int, int] = (80, 24), **env: str) -> It
             check=False,
         )
         assert started.returncode == 0, started.stderr
-        yield Pane(socket)
+        yield Pane(socket, record)
     finally:
         tmux(socket, "kill-server")
-        config.unlink(missing_ok=True)
+        for path in (config, record, Path(f"{record}.pid")):
+            path.unlink(missing_ok=True)
