@@ -3,6 +3,8 @@
 * SIGTERM, SIGHUP and SIGINT (from ``kill``; the ctrl+c key is an ordinary key in
   the app) leave the alternate screen, turn mouse reporting off and show the
   cursor again, then exit with 143, 129 and 130 (128 + the signal's number).
+* The first request to end stands: a ctrl+c (a SIGINT, once the terminal is given
+  back) or another signal that arrives while the app closes leaves the status as it was.
 * A terminal that goes away (its pane, window or SSH link closed) ends the app with
   129, as a hang-up does, even while the app is drawing (see :mod:`.terminal_driver`).
 * An internal error exits with status 1 and writes its traceback to a log file,
@@ -38,6 +40,14 @@ class TerminalApp(SuperposApp):
     def __init__(self, params: Params, budget: int) -> None:
         super().__init__(params, budget=budget)
         self.crash: str | None = None
+        self._ending = False
+
+    def exit(self, result: object = None, return_code: int = 0, message: object = None) -> None:
+        # The first request to end stands: a signal that arrives while the app closes
+        # (the tail of a burst, ctrl+q then ctrl+c) does not change how it ended.
+        if not self._ending:
+            self._ending = True
+            super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     def get_driver_class(self) -> type[Driver]:
         from .terminal_driver import TerminalDriver  # POSIX only, as is this process
@@ -78,6 +88,9 @@ def run_app(params: Params, budget: int) -> int:
     """Run the app in this terminal until it ends; the process's exit status."""
     app = TerminalApp(params, budget)
     app.run()
+    # The terminal is the shell's again, where a ctrl+c is a SIGINT: the last keys of
+    # the user's burst must not cut short what is left (worker threads ending, logs).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     status = app.return_code or 0
     if app.crash is not None:
         log = write_crash_log(app.crash)
