@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .embeddings import BLOCK_COLUMNS
+from .fresh import kept_bytes
 from .interference import overlaps as jl
 from .params import LIMITS, ParamError, Params
 
@@ -21,12 +22,20 @@ def pass_bytes(T: int, D: int, rows: int, width: int) -> int:
     return gram + readouts + block + active
 
 
+def neuron_map_bytes(T: int) -> int:
+    """Bytes of the single and multi schemes' feature → neuron maps and their temporaries
+    (measured: 2.14 T floats at T = 10⁷; 2.5 leaves a margin)."""
+    return 5 * T * _FLOAT // 2
+
+
 def simulation_bytes(params: Params) -> int:
-    """Peak bytes a simulation at ``params`` allocates (an upper bound)."""
-    # The single and multi schemes' feature → neuron maps and their temporaries
-    # (measured: 2.14 T floats at T = 10⁷; 2.5 leaves a margin).
-    neurons = 5 * params.T * _FLOAT // 2
-    return pass_bytes(params.T, params.D, params.samples, params.z) + neurons
+    """Peak bytes a simulation at ``params`` allocates (an upper bound).
+
+    The random scheme's fresh draws keep samples × (z + k) readouts for the ReLU
+    readout (:func:`~superpos_model.fresh.kept_bytes`), whichever readout asked.
+    """
+    passes = pass_bytes(params.T, params.D, params.samples, params.z)
+    return passes + kept_bytes(params) + neuron_map_bytes(params.T)
 
 
 def interference_bytes(params: Params) -> int:
@@ -44,10 +53,11 @@ def interference_bytes(params: Params) -> int:
 
 def check_bytes(params: Params, interference: bool = True) -> int:
     """Peak bytes of a whole check: the simulation, then the interference measurements
-    (the simulation's arrays are freed by then, all but its active sets)."""
+    (the simulation's arrays are freed by then, all but its active sets and the fresh
+    draws' readouts, which the session keeps)."""
     if not interference:
         return simulation_bytes(params)
-    kept = params.samples * params.z * _FLOAT
+    kept = params.samples * params.z * _FLOAT + kept_bytes(params)
     return max(simulation_bytes(params), kept + interference_bytes(params))
 
 

@@ -61,9 +61,12 @@ def test_inactive_projection_is_distributed_as_a_full_draw():
     rng = np.random.default_rng(11)
     full = rng.standard_normal((20000, 5))
     full /= np.linalg.norm(full, axis=1)[:, None]
-    scalar = _along_h(np.random.Generator(np.random.SFC64(12)), 20000, 1, 5)
-    assert ks_2samp(full[:, 0] ** 2, scalar).pvalue > 1e-3
-    assert _along_h(rng, 3, 4, 1).tolist() == [1.0, 1.0, 1.0]
+    squares, signed = _along_h(np.random.Generator(np.random.SFC64(12)), 20000, 1, 5, 1)
+    assert ks_2samp(full[:, 0] ** 2, squares).pvalue > 1e-3
+    assert ks_2samp(full[:, 0], signed[:, 0]).pvalue > 1e-3  # signed: the ReLU readout's
+    assert np.allclose(signed[:, 0] ** 2, squares, rtol=1e-12, atol=0)
+    squares, signed = _along_h(rng, 3, 4, 1, 2)
+    assert squares.tolist() == [1.0, 1.0, 1.0] and np.abs(signed).tolist() == [[1.0, 1.0]] * 3
 
 
 def noise_beyond_three_se(seeds: range) -> int:

@@ -79,6 +79,21 @@ def test_random_scheme_draws_a_fresh_embedding_per_sample_and_uses_the_plain_se(
     assert run_simulation(params, "single").embeddings == 1
 
 
+@pytest.mark.parametrize("T, z", [(40, 3), (300, 3), (5, 5)])
+def test_fresh_draws_keep_the_readouts_their_sums_are_made_of(T, z):
+    n = 500
+    draws = draw_fresh(make_params(T=T, D=4, z=z, samples=n, seed=3))
+    k = min(64, T - z)  # the first k drawn inactive columns
+    on, off = draws.active_readouts, draws.inactive_readouts
+    assert on.shape == (n, z) and off.shape == (n, k)
+    assert np.allclose(draws.active_spread, ((on - 1) ** 2).mean(axis=1))
+    assert np.allclose(draws.alpha - (on**2).sum(axis=1), (T - z) * draws.inactive_energy)
+    if 0 < k == T - z:  # every inactive column kept: their squares are the energy
+        assert np.allclose((off**2).mean(axis=1), draws.inactive_energy)
+    if k:
+        assert (off < 0).any() and (off > 0).any()  # the sign is kept
+
+
 def test_simulation_is_reproducible_and_seed_dependent():
     params = make_params(samples=500, seed=7)
     assert run_simulation(params, "random") == run_simulation(params, "random")
