@@ -3,8 +3,8 @@
 Run:  nice .venv/bin/python bench/bench_relu.py [--T 100000 --D 1000 --z 10 --samples 10000]
 
 - engine: :func:`superpos_model.relu.simulate_relu` for the random scheme — per sample
-  the z active readouts and a sample of the inactive ones, over several embeddings;
-- naive: the dense literal Monte Carlo a user would write on the engine's first
+  a fresh embedding, of which it draws the z active readouts and a sample of the inactive ones;
+- naive: the dense literal Monte Carlo a user would write on one random
   embedding — every sample's full T-wide readout ReLU(a·Wᵀ(W·y) − b) and its squared
   error — timed on 1 sample (the cost of drawing W) and on a few hundred, and
   extrapolated linearly (that intercept plus the per-sample cost) to the engine's
@@ -29,7 +29,7 @@ A, B = 1.7, 0.9
 
 def naive(params, active: np.ndarray) -> np.ndarray:
     """Per-sample literal loss with a dense T-wide readout (one embedding)."""
-    embedding = RandomEmbedding(params.T, params.D, params.seed, 0)  # simulate_relu's first
+    embedding = RandomEmbedding(params.T, params.D, params.seed, 0)
     n = len(active)
     h = np.zeros((n, params.D))
     for block in range(embedding.blocks):
@@ -81,7 +81,7 @@ def main() -> None:
     print(f"T={params.T:,} D={params.D:,} z={params.z} samples={params.samples:,} a={A} b={B}")
     print(f"exact {exact:.5f}")
     print(
-        f"engine: {sim.loss[0]:.5f} ± {sim.se[0]:.5f} over {sim.embeddings} embeddings, "
+        f"engine: {sim.loss[0]:.5f} ± {sim.se[0]:.5f}, one fresh embedding per sample, "
         f"{engine_time:.2f} s"
     )
     print(f"naive:  {losses.mean():.5f} ± {naive_se:.5f} on {large} samples of one embedding")

@@ -2,7 +2,8 @@
 
 The one place that assembles what ``superpos-tui check --readout relu`` prints (text
 and JSON).  The simulated loss "at the optimum" is the Monte Carlo at the exact
-optimum (a*, b*); the two readouts are simulated on the same active sets.
+optimum (a*, b*); the two readouts are simulated on the same samples (the
+session's active sets, and for random its fresh draws).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..monitor import SILENT, Monitor
 from ..params import Params
 from ..readout import B_RANGE, parse_bias
 from ..schemes import SCHEMES
-from ..simulate import draw_shared_active_sets
+from ..session import Session, session_for
 from .exact import relu_loss
 from .optimum import ReluOptimum, gaussian_optimum, relu_optimum
 from .simulate import simulate_relu
@@ -125,7 +126,11 @@ def _finite_or_none(value):
 
 
 def relu_scheme_report(
-    params: Params, scheme: str, b: float | None, active=None, monitor: Monitor = SILENT
+    params: Params,
+    scheme: str,
+    b: float | None,
+    session: Session | None = None,
+    monitor: Monitor = SILENT,
 ) -> ReluSchemeReport:
     optimum = relu_optimum(scheme, params)
     chosen = params.a is not None and b is not None
@@ -133,7 +138,7 @@ def relu_scheme_report(
     if chosen:
         a_points.append(float(params.a))  # type: ignore[arg-type]
         b_points.append(float(b))  # type: ignore[arg-type]
-    sim = simulate_relu(params, scheme, a_points, b_points, active, monitor)
+    sim = simulate_relu(params, scheme, a_points, b_points, session, monitor)
     at_opt = Measured(optimum.loss, float(sim.loss[0]), float(sim.se[0]))
     at_chosen = None
     if chosen:
@@ -144,13 +149,20 @@ def relu_scheme_report(
 
 
 def run_relu_check(
-    params: Params, b: float | None = None, monitor: Monitor = SILENT
+    params: Params,
+    b: float | None = None,
+    monitor: Monitor = SILENT,
+    session: Session | None = None,
 ) -> ReluCheckReport:
-    """Optimum, exact and simulated ReLU-readout losses for every scheme."""
-    active = draw_shared_active_sets(params)
+    """Optimum, exact and simulated ReLU-readout losses for every scheme.
+
+    The samples are the ``session``'s (a new one when none is given), so a linear
+    check at the same point reuses the same draws.
+    """
+    session = session_for(params, session)
     parts = len(SCHEMES)
     schemes = {
-        name: relu_scheme_report(params, name, b, active, monitor.part(i / parts, (i + 1) / parts))
+        name: relu_scheme_report(params, name, b, session, monitor.part(i / parts, (i + 1) / parts))
         for i, name in enumerate(SCHEMES)
     }
     return ReluCheckReport(params, b, schemes)

@@ -1,17 +1,19 @@
 """Monte Carlo of the literal ReLU readout ŷ = ReLU(a·WᵀW·y − b), with standard errors.
 
 Per sample, the loss Σ_i (ŷ_i − y_i)² splits into the z active features, computed
-exactly, and the T − z inactive ones, estimated without bias from m of them drawn
-uniformly (with replacement) and weighted by (T − z)/m; with T − z ≤ m every
-inactive feature is used.  Only the readouts u_i = w_iᵀ(W·y) of those z + m features
-are formed, so no sample costs a T-wide pass.
+exactly, and the T − z inactive ones, estimated without bias from k of them, each
+weighted by (T − z)/k; with T − z ≤ k every inactive feature is used.  Only the
+readouts u_i = w_iᵀ(W·y) of those z + k features are formed, so no sample costs a
+T-wide pass.
 
-random: the embedding is the linear engine's (same seed → same W), generated block by
-block and read twice — once for h = W·y of every sample, once for the readouts u_i
-(kept in single precision in between when W fits in KEEP_BLOCKS_BYTES) — and the
-samples are split over several independent embeddings; the SE carries their spread.
-single / multi: u_i is the number of active features on feature i's neuron (0 if the
-feature is dropped), counted from the active set alone.
+random: the linear readout's fresh draws (:mod:`..fresh`, shared through the
+:class:`~superpos_model.session.Session`): every sample on its own random embedding,
+with its z active readouts and the signed readouts of the first k = min(m, 64)
+inactive columns it drew.  The samples are independent over embedding and active set
+together, so the plain SE sd/√n includes the spread between embeddings.
+single / multi: on the shared active sets, with k = 64 inactive features drawn
+uniformly (with replacement); u_i is the number of active features on feature i's
+neuron (0 if the feature is dropped), counted from the active set alone.
 """
 
 from __future__ import annotations
@@ -21,26 +23,17 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..embeddings import BLOCK_COLUMNS, AxisEmbedding, RandomEmbedding
+from ..budget import neuron_map_bytes
+from ..embeddings import AxisEmbedding
 from ..estimate import pooled
+from ..fresh import column_bytes, kept_bytes, kept_inactive
 from ..monitor import SILENT, Monitor
 from ..params import ParamError, Params
 from ..schemes import make_embedding
-from ..simulate import draw_shared_active_sets
+from ..session import Session, session_for
 
-#: Inactive features sampled per sample for the inactive part of the loss.
+#: Inactive features sampled per sample for the inactive part of the loss (single, multi).
 INACTIVE_SAMPLES = 64
-#: The random scheme uses as many embeddings as fit in this many generated normals
-#: (two passes of T·D each), at least two so that the SE sees their spread, …
-RANDOM_GENERATION_WORK = 4e8
-#: … and at most this many: at small T one embedding's loss is far from the average
-#: over embeddings, and the spread of 8 means (the linear engine's cap) is itself too
-#: uncertain for an honest SE.
-MAX_RELU_EMBEDDINGS = 32
-#: Up to this size, W's blocks are kept in single precision between the two passes
-#: (drawing the normals costs more than everything else); readouts are then accurate
-#: to ~1e-7 relative, far below any SE.
-KEEP_BLOCKS_BYTES = 2**29
 #: Samples × features × points handled at once when evaluating losses.
 _CHUNK_ELEMENTS = 2**22
 INACTIVE_STREAM = 3
@@ -48,7 +41,11 @@ INACTIVE_STREAM = 3
 
 @dataclass(frozen=True)
 class ReluSimulation:
-    """Simulated loss at each readout point (a[j], b[j]) with its standard error."""
+    """Simulated loss at each readout point (a[j], b[j]) with its standard error.
+
+    ``embeddings`` counts the independent embeddings behind the samples: one per
+    sample for random, 1 for the fixed schemes.
+    """
 
     scheme: str
     samples: int
@@ -59,20 +56,14 @@ class ReluSimulation:
     se: np.ndarray
 
 
-def relu_embeddings(params: Params) -> int:
-    """How many independent embeddings the random scheme's simulation averages over."""
-    by_work = int(RANDOM_GENERATION_WORK // (2 * params.T * params.D))
-    return max(1, min(MAX_RELU_EMBEDDINGS, params.samples // 2, max(2, by_work)))
-
-
 def _relu_bytes_by_field(params: Params) -> dict[str, int]:
-    T, D, n, z = params.T, params.D, params.samples, params.z
-    per_embedding = -(-n // relu_embeddings(params))
-    features = 6 * n * (z + min(INACTIVE_SAMPLES, T - z)) * 8  # ids, order, readouts
+    T, n, z = params.T, params.samples, params.z
+    fresh = kept_bytes(params) + 5 * n * 8  # random: kept readouts, per-sample α, β, …
+    features = 6 * n * (z + min(INACTIVE_SAMPLES, T - z)) * 8  # single, multi: ids, order, u
     return {
-        "samples": per_embedding * D * 8 + features,  # h = W·y of one embedding's samples
-        "T": 4 * T * D if 4 * T * D <= KEEP_BLOCKS_BYTES else 0,  # W kept in float32
-        "D": 3 * BLOCK_COLUMNS * D * 8 + 4 * _CHUNK_ELEMENTS * 8,  # a block, its copies
+        "samples": fresh + features,
+        "T": neuron_map_bytes(T),  # single, multi: the feature → neuron map
+        "D": column_bytes(params) + 4 * _CHUNK_ELEMENTS * 8,  # fresh columns; loss temporaries
     }
 
 
@@ -94,9 +85,9 @@ def check_relu_budget(params: Params, budget: int) -> None:
         )
 
 
-def pooled_mean_se(groups: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and SE of per-sample losses (one (n_g, P) array per embedding), pooled as everywhere."""
-    spread = pooled(groups)
+def mean_se(losses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and SE sd/√n of independent per-sample losses, (n, P)."""
+    spread = pooled([losses])
     return spread.mean, np.sqrt(spread.variance(np.eye(len(spread.mean))))
 
 
@@ -130,54 +121,6 @@ def _losses(u_on, u_off, weight, a, b) -> np.ndarray:
     return out
 
 
-def _readout_sums(
-    embedding: RandomEmbedding, active: np.ndarray, monitor: Monitor, keep: bool
-) -> tuple[np.ndarray, list[np.ndarray]]:
-    """h_s = W·y_s for every sample: one pass over the blocks, one slot at a time (within a
-    slot the samples are distinct, so fancy-index += adds each direction once).  With
-    ``keep``, the blocks are also returned in single precision for the second pass."""
-    n, z = active.shape
-    h = np.zeros((n, embedding.D))
-    kept = []
-    order = np.argsort(active, axis=0, kind="stable")
-    ordered = np.take_along_axis(active, order, axis=0)
-    for block in range(embedding.blocks):
-        start = block * BLOCK_COLUMNS
-        rows = embedding.directions(block)
-        for slot in range(z):
-            lo, hi = np.searchsorted(ordered[:, slot], [start, start + len(rows)])
-            h[order[lo:hi, slot]] += rows[ordered[lo:hi, slot] - start]
-        if keep:
-            kept.append(rows.astype(np.float32))
-        monitor.step((block + 1) / embedding.blocks)
-    return h, kept
-
-
-def _random_readouts(
-    embedding: RandomEmbedding, active: np.ndarray, features: np.ndarray, monitor: Monitor
-) -> np.ndarray:
-    """u[s, j] = w_{features[s, j]}ᵀ (W·y_s), in two passes over the embedding's blocks."""
-    keep = 4 * embedding.T * embedding.D <= KEEP_BLOCKS_BYTES
-    h, kept = _readout_sums(embedding, active, monitor.part(0.0, 0.5), keep)
-    flat = features.ravel()
-    owner = np.repeat(np.arange(len(features)), features.shape[1])
-    order = np.argsort(flat, kind="stable")
-    ordered = flat[order]
-    u = np.empty(flat.size)
-    pairs = max(1, _CHUNK_ELEMENTS // embedding.D)
-    second = monitor.part(0.5, 1.0)
-    for block in range(embedding.blocks):
-        start = block * BLOCK_COLUMNS
-        lo, hi = np.searchsorted(ordered, [start, start + BLOCK_COLUMNS])
-        if lo < hi:
-            rows = kept[block] if keep else embedding.directions(block)
-            for chunk in range(lo, hi, pairs):
-                picked = order[chunk : min(hi, chunk + pairs)]
-                u[picked] = np.einsum("ij,ij->i", rows[flat[picked] - start], h[owner[picked]])
-        second.step((block + 1) / embedding.blocks)
-    return u.reshape(features.shape)
-
-
 def _axis_readouts(embedding: AxisEmbedding, active: np.ndarray, features: np.ndarray):
     neurons_on = embedding.neuron[active]
     queried = embedding.neuron[features]
@@ -192,34 +135,39 @@ def simulate_relu(
     scheme: str,
     a: ArrayLike,
     b: ArrayLike,
-    active: np.ndarray | None = None,
+    session: Session | None = None,
     monitor: Monitor = SILENT,
     inactive_samples: int = INACTIVE_SAMPLES,
 ) -> ReluSimulation:
-    """Monte Carlo of ``scheme`` at the readout points (a, b) (broadcast, flattened)."""
+    """Monte Carlo of ``scheme`` at the readout points (a, b) (broadcast, flattened).
+
+    random reads the ``session``'s fresh draws, the fixed schemes its active sets
+    (a new session when none is given).
+    """
     a_arr, b_arr = (x.ravel() for x in np.broadcast_arrays(np.asarray(a, float), b))
     b_arr = b_arr.astype(float)
-    if active is None:
-        active = draw_shared_active_sets(params)
+    session = session_for(params, session)
     T, z = params.T, params.z
-    rng = np.random.default_rng([params.seed, INACTIVE_STREAM])
-    if T - z <= inactive_samples:
-        inactive, weight = _all_inactive(active, T), 1.0
+    if scheme == "random":
+        draws = session.fresh_draws(monitor.part(0.0, 0.9))
+        k = kept_inactive(params)
+        weight = (T - z) / k if k else 0.0
+        losses = _losses(draws.active_readouts, draws.inactive_readouts, weight, a_arr, b_arr)
+        count = draws.samples
     else:
-        inactive = draw_inactive(rng, active, T, inactive_samples)
-        weight = (T - z) / inactive_samples
-    count = relu_embeddings(params) if scheme == "random" else 1
-    groups = []
-    for index, rows in enumerate(np.array_split(np.arange(len(active)), count)):
-        part = monitor.part(index / count, (index + 1) / count)
-        embedding = make_embedding(scheme, T, params.D, params.seed, index)
-        features = np.concatenate([active[rows], inactive[rows]], axis=1)
-        if isinstance(embedding, RandomEmbedding):
-            u = _random_readouts(embedding, active[rows], features, part)
+        active = session.active_sets(monitor)
+        rng = np.random.default_rng([params.seed, INACTIVE_STREAM])
+        if T - z <= inactive_samples:
+            inactive, weight = _all_inactive(active, T), 1.0
         else:
-            assert isinstance(embedding, AxisEmbedding)
-            u = _axis_readouts(embedding, active[rows], features)
-            part.step(1.0)
-        groups.append(_losses(u[:, :z], u[:, z:], weight, a_arr, b_arr))
-    mean, se = pooled_mean_se(groups)
-    return ReluSimulation(scheme, len(active), count, a_arr, b_arr, mean, se)
+            inactive = draw_inactive(rng, active, T, inactive_samples)
+            weight = (T - z) / inactive_samples
+        embedding = make_embedding(scheme, T, params.D, params.seed, 0)
+        assert isinstance(embedding, AxisEmbedding)
+        features = np.concatenate([active, inactive], axis=1)
+        u = _axis_readouts(embedding, active, features)
+        losses = _losses(u[:, :z], u[:, z:], weight, a_arr, b_arr)
+        count = 1
+    monitor.step(1.0)
+    mean, se = mean_se(losses)
+    return ReluSimulation(scheme, len(losses), count, a_arr, b_arr, mean, se)

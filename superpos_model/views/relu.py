@@ -25,6 +25,7 @@ from ..relu import (
     gaussian_random,
     run_relu_check,
 )
+from ..session import Session
 from ..walkthrough.verdicts import z_score
 
 #: Points of each best-bias curve.
@@ -79,9 +80,14 @@ def _a_max(report: ReluCheckReport) -> float:
     return max(ends) * (1 + A_HEADROOM)
 
 
-def relu_explorer(params: Params, b: float, monitor: Monitor = SILENT) -> ReluExplorer:
-    """Optimum, simulations and best-bias curves of every scheme (b is used with a set)."""
-    report = run_relu_check(params, b, monitor.part(0.0, 0.7))
+def relu_explorer(
+    params: Params, b: float, monitor: Monitor = SILENT, session: Session | None = None
+) -> ReluExplorer:
+    """Optimum, simulations and best-bias curves of every scheme (b is used with a set).
+
+    The simulations draw on ``session`` (the linear readout's samples at this point).
+    """
+    report = run_relu_check(params, b, monitor.part(0.0, 0.7), session)
     grid = np.linspace(0.0, _a_max(report), CURVE_POINTS)
     curves = {}
     for i, name in enumerate(report.schemes):

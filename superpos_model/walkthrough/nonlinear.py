@@ -364,7 +364,6 @@ def nonlinear_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     params = session.params
     opts = {name: relu_optimum(name, params) for name in ("random", "single", "multi")}
     point = working_point(params, opts["random"])
-    active = session.active_sets()
     sims = {}
     for i, name in enumerate(opts):
         a_points, b_points = [opts[name].a], [opts[name].b]
@@ -372,7 +371,7 @@ def nonlinear_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
             a_points.append(point[0])
             b_points.append(point[1])
         sims[name] = simulate_relu(
-            params, name, a_points, b_points, active, monitor.part(0.1 + 0.2 * i, 0.3 + 0.2 * i)
+            params, name, a_points, b_points, session, monitor.part(0.1 + 0.2 * i, 0.3 + 0.2 * i)
         )
     linear_sim = session.simulation("random", monitor.part(0.7, 0.75))
     linear_at = curve_point(

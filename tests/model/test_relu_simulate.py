@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from superpos_model import Cancelled, Monitor, make_embedding, make_params
-from superpos_model.relu import relu_loss, relu_optimum, simulate_relu
-from superpos_model.relu.simulate import _random_readouts, draw_inactive, relu_embeddings
-from superpos_model.simulate import draw_shared_active_sets
+from superpos_model import Cancelled, Monitor, Session, make_params, run_check
+from superpos_model.fresh import draw_fresh
+from superpos_model.relu import relu_loss, relu_optimum, run_relu_check, simulate_relu
+from superpos_model.relu.simulate import draw_inactive
 
 AGREE = 3.0
 A = np.array([1.0, 1.4, 0.6, 0.3, 2.0])
@@ -47,25 +47,28 @@ def test_simulation_at_the_optimum_agrees():
         assert abs(sim.loss[0] - opt.loss) <= AGREE * sim.se[0]
 
 
-def test_random_uses_several_embeddings():
-    params = make_params(samples=2000)
-    assert relu_embeddings(params) > 1
-    assert simulate_relu(params, "random", 1.0, 0.5).embeddings == relu_embeddings(params)
+def test_random_reads_the_fresh_draws_one_embedding_per_sample_with_the_plain_se():
+    T, z = 300, 3
+    params = make_params(T=T, D=6, z=z, samples=1500, seed=4)
+    sim = simulate_relu(params, "random", 1.3, 0.4)
+    assert sim.embeddings == params.samples
+    draws = draw_fresh(params)
+    k = draws.inactive_readouts.shape[1]
+    on = np.maximum(1.3 * draws.active_readouts - 0.4, 0.0)
+    off = np.maximum(1.3 * draws.inactive_readouts - 0.4, 0.0)
+    losses = ((1 - on) ** 2).sum(axis=1) + (T - z) / k * (off**2).sum(axis=1)
+    assert sim.loss[0] == pytest.approx(losses.mean(), rel=1e-12)
+    assert sim.se[0] == pytest.approx(losses.std(ddof=1) / np.sqrt(len(losses)), rel=1e-9)
 
 
-def test_readouts_are_the_literal_gram_products():
-    T, D, z = 2500, 7, 4  # three blocks of columns
-    params = make_params(T=T, D=D, z=z, samples=50)
-    active = draw_shared_active_sets(params)
-    inactive = draw_inactive(np.random.default_rng(1), active, T, 9)
-    features = np.concatenate([active, inactive], axis=1)
-    embedding = make_embedding("random", T, D, params.seed, 0)
-    u = _random_readouts(embedding, active, features, Monitor())
-    W = embedding.matrix()
-    y = np.zeros((len(active), T))
-    y[np.arange(len(active))[:, None], active] = 1
-    dense = (y @ W.T) @ W
-    assert np.allclose(u, np.take_along_axis(dense, features, axis=1), atol=1e-12)
+def test_linear_and_relu_checks_at_one_point_draw_once():
+    params = make_params(T=200, D=20, z=3, samples=300, seed=5)
+    session = Session(params)
+    run_check(params, session=session, interference=False)
+    report = run_relu_check(params, 0.5, session=session)
+    assert session.misses["fresh_draws"] == 1 and session.hits["fresh_draws"] >= 1
+    alone = run_relu_check(params, 0.5)
+    assert report.to_json() == alone.to_json()
 
 
 def test_inactive_draws_are_uniform_over_the_inactive_features():
@@ -94,8 +97,9 @@ def test_same_seed_same_numbers():
 
 def test_random_se_carries_the_spread_of_embeddings():
     # At T = 30 one embedding's loss is far from the average over embeddings; an SE from
-    # the samples inside each embedding alone covers the exact value about half the time
-    # (measured: 20 of 40 seeds within 2 SE); the pooled SE must cover it like an SE.
+    # the samples of one embedding alone covers the exact value about half the time
+    # (measured: 20 of 40 seeds within 2 SE); with a fresh embedding per sample the
+    # plain SE must cover it like an SE.
     covered = 0
     for seed in range(40):
         params = make_params(T=30, D=4, z=2, samples=2000, seed=seed)

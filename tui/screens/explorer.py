@@ -140,7 +140,7 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             from superpos_model.views.relu import relu_explorer
 
             check_relu_budget(params, self.app.budget)  # a ParamError is shown, not hidden
-            return relu_explorer(params, readout.b, monitor)
+            return relu_explorer(params, readout.b, monitor, self.app.session(params))
         session = self.app.session(params)
         return run_check(
             params, monitor, budget=self.app.budget, interference=False, session=session
