@@ -67,3 +67,27 @@ def test_page_keys_right_after_the_theme_list_opens_do_not_end_the_app(page):
         return app.return_code
 
     assert asyncio.run(body()) in (None, 0)
+
+
+def test_a_search_that_starts_after_the_palette_closed_does_not_end_the_app():
+    # Seen in the tmux monkey: the palette's search worker ran on a palette already
+    # closed, whose list was gone (NoMatches).  Here it is started that late on purpose.
+    from tui.app import SuperposApp
+    from tui.widgets.palette import SafeCommandPalette
+
+    async def body():
+        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+        async with app.run_test(size=(80, 24)) as pilot:
+            while app.screen.result is None:
+                await pilot.pause(0.05)
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.3)
+            palette = app.screen
+            assert isinstance(palette, SafeCommandPalette)
+            await palette.query_one("CommandList").remove()  # as when it unmounts
+            palette._gather_commands("re")
+            await pilot.pause(0.3)
+            await pilot.press("escape")
+        return app.return_code
+
+    assert asyncio.run(body()) in (None, 0)

@@ -8,12 +8,20 @@ Two bursts end the app with Textual 8.2's own palette:
 * Enter twice: the second selects again on a palette already dismissed, which
   pops the screen under it (ScreenStackError).  A palette off the stack is
   dismissed already, so the second time does nothing.
+* Closed by the burst that opened it or typed into it: the search worker can
+  start after the palette's list is gone (NoMatches).  With no list there is
+  nothing to show the results in, so the search ends.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.await_complete import AwaitComplete
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
+
+#: Textual's search, undecorated, to run inside this palette's own worker.
+_GATHER = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
 
 
 class SafeCommandPalette(CommandPalette):
@@ -25,6 +33,14 @@ class SafeCommandPalette(CommandPalette):
         except (KeyError, IndexError):
             if not action.startswith("page_"):
                 raise
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        try:
+            await _GATHER(self, search_value)
+        except NoMatches:
+            if self.query(CommandList):
+                raise  # not the closing race: a real fault
 
     def _refresh_command_list(self, *args: object, **kwargs: object) -> None:
         if self not in self.app.screen_stack:
