@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -66,6 +68,15 @@ def seconds_to_idle(app: Pane, limit: float) -> float:
         if (cpu_ticks(pid) - before) / ticks < 0.05:
             return time.monotonic() - started
     return float("inf")
+
+
+def stacks(app: Pane) -> str:
+    """What every thread of the app is doing, where py-spy is installed (else nothing)."""
+    spy = shutil.which("py-spy") or os.environ.get("SUPERPOS_PY_SPY")
+    if not spy:
+        return ""
+    dump = subprocess.run([spy, "dump", "--pid", str(app.pid)], capture_output=True, text=True)
+    return f"\n{dump.stdout}{dump.stderr}"
 
 
 def burst(app: Pane, rng: random.Random) -> str:
@@ -125,7 +136,9 @@ def session(rng: random.Random, deadline: float, folder: Path, numbers: dict) ->
         if status is not None:
             pytest.fail(f"the app exited with {status} after {history[-5:]}:\n{app.scrollback()}")
         idle = seconds_to_idle(app, 20.0)
-        assert idle < 20.0, f"still busy 20 s after the last key ({history[-5:]})"
+        assert idle < 20.0, (
+            f"still busy 20 s after the last key ({history[-5:]}):\n{app.screen()}{stacks(app)}"
+        )
         numbers["idle_after_s"] = idle
         app.keys("Escape", "Escape", "Escape")
         time.sleep(0.3)
