@@ -100,12 +100,12 @@ class StepPlot(CachedPlot):
         plt.ylim(*y_limits)
 
     def _bars(self, histogram: Histogram) -> None:
-        """One bar a bin that holds draws: an empty bin left blank, not a row of blocks."""
+        """One bar a bin, as wide as the bin (plotext sizes a bar by the spacing of its
+        neighbours, so every bin is given; it leaves an empty one blank)."""
         centres = (histogram.edges[:-1] + histogram.edges[1:]) / 2
-        held = histogram.counts > 0
         self.plt.bar(
-            centres[held].tolist(),
-            histogram.shares[held].tolist(),
+            centres.tolist(),
+            histogram.shares.tolist(),
             width=1.0,
             marker=BAR,
             color=self.colour(None, "foreground-muted"),
