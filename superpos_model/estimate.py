@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -130,10 +130,15 @@ def pooled_estimate(groups: Sequence[np.ndarray], observable: str = "") -> Estim
     with the histogram of the draws over a frame that holds the mean ± SE."""
     spread = pooled(groups)
     se = math.sqrt(float(spread.variance(np.ones(1)))) if spread.samples > 1 else math.nan
-    mean = float(spread.mean[0])
-    draws = np.concatenate([np.asarray(g, dtype=float).ravel() for g in groups])
-    shape = histogram_of(draws, (mean - se, mean + se))
-    return Estimate(mean, se, spread.samples, spread.groups, observable, histogram=shape)
+    estimate = Estimate(float(spread.mean[0]), se, spread.samples, spread.groups, observable)
+    return with_draws(estimate, np.concatenate([np.asarray(g, dtype=float) for g in groups]))
+
+
+def with_draws(estimate: Estimate, draws: ArrayLike) -> Estimate:
+    """``estimate`` with the histogram of the draws it is the mean of, framed to hold its
+    mean ± SE; its numbers unchanged."""
+    value, se = estimate.value, estimate.se
+    return replace(estimate, histogram=histogram_of(draws, (value - se, value + se)))
 
 
 def zero_spread_se(scale: float, samples: int) -> float:
