@@ -64,3 +64,29 @@ def test_each_mark_stands_on_a_row_of_its_own_above_the_bars(rows):
     assert (y0, y1) == (0.0, top)
     assert x0 < picture.histogram.edges[0] and picture.histogram.edges[-1] < x1
     assert all(x0 <= m.x - m.x_se and m.x + m.x_se <= x1 for m in picture.marks)
+
+
+#: The steps whose simulation is a mean of per-sample draws the model kept (curve steps aside).
+HISTOGRAM_STEPS = {
+    "random.overlap",
+    "random.active_noise",
+    "random.inactive_noise",
+    "single.represented",
+    "single.dropped",
+    "multi.group_size",
+    "multi.neighbours",
+    "nonlinear.inactive_cut",
+}
+
+
+def test_the_steps_that_average_per_sample_draws_are_pictured_by_their_histogram():
+    steps = [
+        s for chain in ("random", "single", "multi", "nonlinear") for s in walkthrough(SMALL, chain)
+    ]
+    drawn = {s.key for s in steps if step_picture(s, SMALL).histogram is not None}
+    assert drawn == HISTOGRAM_STEPS
+    for s in steps:
+        shape = s.simulated.histogram
+        if s.key in HISTOGRAM_STEPS:
+            assert shape.total == s.simulated.samples, s.key
+            assert shape.edges[0] <= s.simulated.value <= shape.edges[-1], s.key
