@@ -5,17 +5,20 @@ independent embedding (a single group when the embedding is fixed).  The
 standard error of such a mean is :func:`pooled`: the larger of the estimate from
 the spread inside the groups and the one from the spread of the group means,
 so it is never below the sampling noise and includes the embeddings' own spread
-when there are several.
+when there are several.  A mean of scalar draws (:func:`pooled_estimate`) keeps
+the histogram of its draws, for the picture of what was averaged.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+from .histogram import Histogram, histogram_of
 
 
 def figure(x: float) -> str:
@@ -43,6 +46,9 @@ class Estimate:
     draw_range : float
         How far apart two draws can lie, where the producer knows it (NaN
         otherwise): the scale of :func:`zero_spread_se` when no spread is seen.
+    histogram : Histogram or None
+        How the draws behind the mean are spread, where the producer had them
+        (:func:`pooled_estimate`); not part of the estimate's identity or output.
     """
 
     value: float
@@ -51,6 +57,7 @@ class Estimate:
     groups: int = 1
     observable: str = ""
     draw_range: float = math.nan
+    histogram: Histogram | None = field(default=None, compare=False, repr=False)
 
     @property
     def dof(self) -> int:
@@ -119,10 +126,19 @@ def pooled(groups: Sequence[np.ndarray]) -> Pooled:
 
 
 def pooled_estimate(groups: Sequence[np.ndarray], observable: str = "") -> Estimate:
-    """The mean of scalar draws, one array per group, and its pooled SE (NaN below two draws)."""
+    """The mean of scalar draws, one array per group, and its pooled SE (NaN below two draws),
+    with the histogram of the draws over a frame that holds the mean ± SE."""
     spread = pooled(groups)
     se = math.sqrt(float(spread.variance(np.ones(1)))) if spread.samples > 1 else math.nan
-    return Estimate(float(spread.mean[0]), se, spread.samples, spread.groups, observable)
+    estimate = Estimate(float(spread.mean[0]), se, spread.samples, spread.groups, observable)
+    return with_draws(estimate, np.concatenate([np.asarray(g, dtype=float) for g in groups]))
+
+
+def with_draws(estimate: Estimate, draws: ArrayLike) -> Estimate:
+    """``estimate`` with the histogram of the draws it is the mean of, framed to hold its
+    mean ± SE; its numbers unchanged."""
+    value, se = estimate.value, estimate.se
+    return replace(estimate, histogram=histogram_of(draws, (value - se, value + se)))
 
 
 def zero_spread_se(scale: float, samples: int) -> float:

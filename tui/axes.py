@@ -27,6 +27,11 @@ Y_PAD = 0.05
 ZOOM_BOWLS = 4.0
 #: A walkthrough picture's headroom around everything drawn, as a fraction of its span.
 PICTURE_PAD = 0.08
+#: A histogram's bars fill their frame: a little headroom on x keeps the edge bars
+#: off the axes.
+HISTOGRAM_PAD = 0.02
+#: Rows of a histogram's canvas where the caller does not say (the app's narrow layout).
+HISTOGRAM_ROWS = 9
 
 
 @dataclass(frozen=True)
@@ -154,13 +159,36 @@ def linear_ticks(high: float, most: int = 6) -> tuple[float, ...]:
     return round_ticks(0.0, high, most) if high > 0 else (0.0,)
 
 
-def picture_limits(picture: StepPicture) -> tuple[tuple[float, float], tuple[float, float]]:
+def mark_heights(picture: StepPicture, rows: int) -> tuple[float, tuple[float, ...]]:
+    """A histogram's y-window top and the height of each of its marks, on ``rows`` rows.
+
+    The bars take the rows the marks leave; each level of marks (the marks' y,
+    1 to n) gets a row of its own above the tallest bar, so marks in one
+    column stay apart however short the plot.
+    """
+    assert picture.histogram is not None
+    levels = max(m.y for m in picture.marks)
+    peak = float(picture.histogram.shares.max()) or 1.0
+    row = peak / max(rows - levels - 1.0, 1.0)
+    return peak + (levels + 1.0) * row, tuple(peak + m.y * row for m in picture.marks)
+
+
+def picture_limits(
+    picture: StepPicture, rows: int = HISTOGRAM_ROWS
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """The x and y windows of a walkthrough picture: everything drawn, with headroom.
 
     A loss curve spans its whole a-grid; a comparison spans its values ± SE on x
-    and one unit per row on y.
+    and one unit per row on y; a histogram spans its bins and marks (± SE) on x
+    and, on y, from 0 (the bars' base) to a row above its highest mark when
+    drawn on ``rows`` rows (:func:`mark_heights`).
     """
     marks = picture.marks
+    if picture.histogram is not None:
+        edges = picture.histogram.edges
+        low = min([float(edges[0])] + [m.x - m.x_se for m in marks])
+        high = max([float(edges[-1])] + [m.x + m.x_se for m in marks])
+        return padded(low, high, HISTOGRAM_PAD), (0.0, mark_heights(picture, rows)[0])
     if picture.rows:
         low = min(m.x - m.x_se for m in marks)
         high = max(m.x + m.x_se for m in marks)

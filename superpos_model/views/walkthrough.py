@@ -1,11 +1,14 @@
-"""What the walkthrough draws beside a step: a loss curve, or the step's numbers side by side.
+"""What the walkthrough draws beside a step: the quantity it measures.
 
 Steps about the total loss or its optimum get the loss curve L(a) of their
 scheme around the step's point, with the formula's, the notes' and the
-simulated value marked; every other step gets its formula, notes' and
-simulated values on one axis (a "forest plot"), so the gap between them can be
-read against the ±SE bar.  Pure functions of a step and its parameters; the
-app titles and frames what :func:`step_picture` returns.
+simulated value marked.  A step whose simulation is a mean of per-sample draws
+gets the histogram of those draws, with the formula's and the notes' values and
+the simulated mean ± SE marked on its value axis, so the gap between them reads
+against both the SE and the spread of what was averaged.  Any other step gets
+its formula, notes' and simulated values on one axis (a "forest plot").  Pure
+functions of a step and its parameters; the app titles and frames what
+:func:`step_picture` returns.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from enum import StrEnum
 import numpy as np
 
 from ..exact import exact_quadratic
+from ..histogram import Histogram
 from ..notes import notes_formula, notes_random_approx
 from ..params import Params
 from ..quadratic import Quadratic
@@ -76,11 +80,17 @@ class CurveStep:
 
 @dataclass(frozen=True)
 class StepPicture:
-    """Curves and marks in one frame.
+    """Curves, bars and marks in one frame.
 
     A loss-curve picture has its ``curve`` (scheme and quantity) and, for
     :attr:`Quantity.AT_A`, the readout scale ``at``.  A comparison picture has
     ``rows``: the names of the y positions 1, 2, … (its y axis is categorical).
+    A histogram picture has the ``histogram`` of the simulation's draws (its y
+    axis is the share of draws per bin) and marks standing above the bars, each
+    on a level of its own, 1, 2, … from the bottom (a mark's y is its level;
+    the app decides how high a level is), and ``measured``: what each draw
+    measured, in words, the fullest first (the app titles the picture with the
+    first that fits beside the sample count).
     """
 
     curves: tuple[Curve, ...]
@@ -88,6 +98,8 @@ class StepPicture:
     rows: tuple[str, ...] = ()
     curve: CurveStep | None = None
     at: float | None = None
+    histogram: Histogram | None = None
+    measured: tuple[str, ...] = ()
 
 
 #: The steps drawn on a loss curve, by the step's key.
@@ -109,6 +121,8 @@ def step_picture(step: Step, params: Params) -> StepPicture:
     curve = CURVE_STEPS.get(step.key)
     if curve is not None:
         return _curve_picture(step, params, curve)
+    if step.simulated.histogram is not None:
+        return _histogram_picture(step, step.simulated.histogram)
     return _comparison(step)
 
 
@@ -156,15 +170,33 @@ def _curve_picture(step: Step, params: Params, curve: CurveStep) -> StepPicture:
     return StepPicture(curves=tuple(curves), marks=tuple(marks), curve=curve, at=a)
 
 
-def _comparison(step: Step) -> StepPicture:
-    """Formula, notes and simulation on one value axis, one row each (top to bottom)."""
+def _values(step: Step) -> list[tuple[Role, float, float]]:
+    """The step's values (role, value, SE), formula first: the notes' only where it differs."""
     sim = step.simulated
     rows = [(Role.FORMULA, step.theory, 0.0)]
     if step.notes_value is not None:
         rows.append((Role.NOTES, step.notes_value, 0.0))
     rows.append((Role.SIMULATED, sim.value, sim.se))
-    marks = tuple(
+    return rows
+
+
+def _histogram_picture(step: Step, histogram: Histogram) -> StepPicture:
+    """The simulation's draws as bars, the step's values marked above them (formula on top),
+    a level each so that values in one column stay apart."""
+    marks = _stacked(_values(step))
+    measured = tuple(text for text in (step.simulated.observable, step.title) if text)
+    return StepPicture(curves=(), marks=marks, histogram=histogram, measured=measured)
+
+
+def _comparison(step: Step) -> StepPicture:
+    """Formula, notes and simulation on one value axis, one row each (top to bottom)."""
+    rows = _values(step)
+    names = [role.value for role, _, _ in rows]
+    return StepPicture(curves=(), marks=_stacked(rows), rows=tuple(reversed(names)))
+
+
+def _stacked(rows: list[tuple[Role, float, float]]) -> tuple[Mark, ...]:
+    """One mark a value at x, the first on the top level: y = len(rows), …, 1."""
+    return tuple(
         Mark(role, value, float(len(rows) - i), x_se=se) for i, (role, value, se) in enumerate(rows)
     )
-    names = [role.value for role, _, _ in rows]
-    return StepPicture(curves=(), marks=marks, rows=tuple(reversed(names)))

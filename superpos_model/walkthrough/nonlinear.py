@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..estimate import Estimate, figure
+from ..estimate import Estimate, figure, with_draws
 from ..exact import exact_quadratic
 from ..monitor import SILENT, Monitor
 from ..optimize.linear import rank_bound
@@ -82,12 +82,15 @@ def inactive_step(params: Params, opt: ReluOptimum, monitor: Monitor) -> Step:
     draws = _overlap_sums(params, monitor)
     kept = np.maximum(a * draws - b, 0.0) ** 2
     n = len(draws)
-    measured = Estimate(
-        float(kept.mean()),
-        float(kept.std(ddof=1) / math.sqrt(n)),
-        n,
-        observable=f"ReLU(a·S_z − b)² at (a*, b*) = ({figure(a)}, {figure(b)}), S_z a sum of "
-        f"z = {z} overlaps of independent uniform unit vectors in R^{D}",
+    measured = with_draws(
+        Estimate(
+            float(kept.mean()),
+            float(kept.std(ddof=1) / math.sqrt(n)),
+            n,
+            observable=f"ReLU(a·S_z − b)² at (a*, b*) = ({figure(a)}, {figure(b)}), S_z a sum "
+            f"of z = {z} overlaps of independent uniform unit vectors in R^{D}",
+        ),
+        kept,
     )
     linear_sq = (a * draws) ** 2
     linear = Estimate(

@@ -83,3 +83,15 @@ async def test_the_interference_screen_exports_its_numbers(tmp_path):
     assert data["threshold"] == analysis.capacity.threshold
     numbers = {n["key"]: n for n in data["numbers"]}
     assert numbers["frame"]["measured"] == analysis.frame.estimate.value
+
+
+@run
+async def test_an_svg_export_does_not_picture_the_previous_exports_toast(tmp_path):
+    app = SuperposApp(make_params(samples=200))
+    # run_test leaves toasts out unless asked: the toast is what must not be in the SVG.
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await export_from(pilot, "f3", [tmp_path / "steps.csv", tmp_path / "screen.svg"])
+        await export_from(pilot, "f3", [tmp_path / "again.svg"])
+    for name in ("screen.svg", "again.svg"):
+        svg = (tmp_path / name).read_text()
+        assert "<svg" in svg and "wrote" not in svg and "Exported" not in svg, name

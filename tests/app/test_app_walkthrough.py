@@ -307,18 +307,25 @@ def test_curve_pictures_put_the_formula_on_its_curve(key):
     assert all(m.x + m.x_se <= right for m in picture.marks)
 
 
-def test_other_steps_compare_formula_notes_and_simulation_on_one_axis():
+def test_other_steps_mark_formula_notes_and_simulation_on_one_axis():
+    """A comparison (one row a role) or, where the simulation kept its draws, their histogram;
+    either way the same marks, the formula on top."""
     for step in steps_at(PARAMS):
         if step.key in CURVE_STEPS:
             continue
         picture = step_picture(step, PARAMS)
-        values = {picture.rows[int(m.y) - 1]: (m.x, m.x_se) for m in picture.marks}
+        assert picture.histogram is step.simulated.histogram, step.key
+        assert bool(picture.rows) == (picture.histogram is None), step.key
+        values = {m.role.value: (m.x, m.x_se) for m in picture.marks}
         wanted = {"formula": (step.theory, 0.0)}
         if step.notes_value is not None:
             wanted["notes"] = (step.notes_value, 0.0)
         wanted["simulated"] = (step.simulated.value, step.simulated.se)
         assert values == wanted, step.key
-        assert picture.rows[-1] == "formula"  # top row
+        levels = [int(m.y) for m in picture.marks]
+        assert levels == list(range(len(levels), 0, -1)), step.key  # formula on top
+        if picture.rows:
+            assert [picture.rows[y - 1] for y in levels] == list(wanted)
 
 
 def test_every_verdict_has_a_distinct_symbol_and_word():

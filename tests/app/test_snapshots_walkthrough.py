@@ -1,5 +1,6 @@
 """SVG snapshots of the walkthrough: the notes-differ step single.total at 80×24 (its top,
-then scrolled to its verdict) and in presenter mode at 200×60.
+then scrolled to its verdict) and in presenter mode at 200×60; the histogram of
+random.inactive_noise's draws at 80×24 (scrolled to the picture) and at 200×60.
 
 Update with ``pytest tests/test_snapshots_walkthrough.py --snapshot-update`` and look at the SVGs.
 """
@@ -44,3 +45,23 @@ def test_walkthrough_200x60_presenter(snap_compare):
         await pilot.pause()
 
     assert snap_compare(SuperposApp(PARAMS), terminal_size=(200, 60), run_before=presenter)
+
+
+async def inactive_noise(pilot) -> None:
+    """random.inactive_noise, the picture scrolled into view: bars with all three marks."""
+    await pilot.press("f3")
+    await settle_for_snapshot(pilot)
+    await pilot.press("n", "n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    plot = screen.query_one("#step-plot")
+    screen.query_one("#step-view").scroll_to_widget(plot, animate=False, top=True)
+    await pilot.pause()
+
+
+def test_walkthrough_80x24_histogram_step(snap_compare):
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=inactive_noise)
+
+
+def test_walkthrough_200x60_histogram_step(snap_compare):
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(200, 60), run_before=inactive_noise)

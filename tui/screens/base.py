@@ -462,10 +462,19 @@ class ParamsScreen(Screen[None], Generic[Result]):
         if self.result is None or self.result_params is None:
             self.notify("nothing to export yet: the first result is still being computed")
             return
+        # A toast still up from an earlier export ("wrote …") is not part of the screen:
+        # it goes first, and the picture is taken once the screen has redrawn without it.
+        self.app.clear_notifications()
+        self.call_later(self._without_toasts, self.result_params)
+
+    async def _without_toasts(self, params: Params) -> None:
+        await self.query("Toast").remove()
+        self.call_after_refresh(self._open_export, params)
+
+    def _open_export(self, p: Params) -> None:
         table = self.export_table()
-        # Taken now, so the picture is the screen the user chose to export, not the dialog.
+        # Taken before the dialog opens, so the picture is the screen the user chose to export.
         svg = self.app.export_screenshot(title=f"superpos-tui — {self.app.current_mode}")
-        p = self.result_params
         default = Path.cwd() / f"{self.EXPORT_STEM}-T{p.T}-D{p.D}-z{p.z}.csv"
 
         def rendered(path: Path) -> str:
