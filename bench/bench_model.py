@@ -85,9 +85,7 @@ def main() -> None:
     print(f"naive  dense (Y@Wᵀ)@W, one a              {naive:8.3f} s")
     print(f"engine draw W + one pass, every a         {fast:8.3f} s")
     print(f"exact  draw W + curve over active sets    {curve:8.3f} s")
-    print(
-        f"random scheme, one fresh embedding/sample {full_random:8.3f} s"
-    )
+    print(f"random scheme, one fresh embedding/sample {full_random:8.3f} s")
     print(f"check, all schemes + interference         {full_check:8.3f} s")
     print(f"ratio naive / engine          {naive / fast:6.1f}x   (target ≥ 10x)")
     print(f"ratio exact curve / floor     {curve / floor:6.2f}x   (target ≤ 3x)")

@@ -92,4 +92,3 @@ def frame_potential(
     squares, fourth = sum(t.squares for t in tallies), sum(t.fourth for t in tallies)
     variance = square_variance(squares, fourth, sum(t.pairs for t in tallies))
     return FramePotential(T, D, tuple(values), tuple(losses), variance)
-

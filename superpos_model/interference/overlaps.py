@@ -56,7 +56,6 @@ def examined_features(params: Params) -> int:
     return max(2, min(params.T, affordable))
 
 
-
 @dataclass(frozen=True, eq=False)
 class OverlapHistogram:
     """Counts of overlaps ⟨w_i, w_j⟩ (i < j) in equal bins, beside the exact expectation.
@@ -145,6 +144,7 @@ def histogram_edges(T: int, D: int, bins: int = HISTOGRAM_BINS) -> np.ndarray:
     """Equal bins on [−L, L], L = min(1, max(8 n^(−1/2), √(8 ln m / n)))."""
     half = min(1.0, max(HISTOGRAM_HALF_WIDTH / math.sqrt(D), jl_bound(T, D)))
     return np.linspace(-half, half, bins + 1)
+
 
 def _bin(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     bins = len(edges) - 1

@@ -87,7 +87,6 @@ def tight_frame_potential(T: int, D: int) -> float:
     return max(T * T / D, float(T))
 
 
-
 def bin_probabilities(edges: np.ndarray, D: int) -> np.ndarray:
     """P(⟨u,v⟩ in each bin) for independent uniform unit vectors u, v in R^D.
 
