@@ -175,8 +175,10 @@ class SuperposApp(App):
     # the commands, and the theme list the palette's "Theme" entry opens.
 
     def action_command_palette(self) -> None:
+        # No id, unlike Textual's: a ctrl+p in the burst that closed the last palette can
+        # arrive before Textual has removed it, and a second one with its id would not mount.
         if self.use_command_palette and not SafeCommandPalette.is_open(self):
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            self.push_screen(SafeCommandPalette())
 
     def search_themes(self) -> None:
         self.push_screen(

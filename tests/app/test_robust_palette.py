@@ -8,6 +8,7 @@ import pytest
 from textual import events
 
 from superpos_model import make_params
+from tui.widgets.palette import SafeCommandPalette
 
 
 @pytest.mark.parametrize("page", ["pageup", "pagedown"])
@@ -22,7 +23,7 @@ def test_page_keys_right_after_opening_the_palette_do_not_end_the_app(page):
             for key in ("ctrl+p", page, page):  # one burst: queued before any is handled
                 app.post_message(events.Key(key, None))
             await pilot.pause(0.3)
-            assert app.screen.id == "--command-palette"
+            assert isinstance(app.screen, SafeCommandPalette)
             await pilot.press("escape")
         return app.return_code
 
@@ -43,7 +44,7 @@ def test_enter_pressed_twice_in_the_palette_does_not_end_the_app():
             for key in ("down", "enter", "enter", "enter"):
                 app.post_message(events.Key(key, None))
             await pilot.pause(0.5)
-            assert app.screen.id != "--command-palette"
+            assert not isinstance(app.screen, SafeCommandPalette)
         return app.return_code
 
     assert asyncio.run(body()) in (None, 0)
@@ -73,7 +74,6 @@ def test_a_search_that_starts_after_the_palette_closed_does_not_end_the_app():
     # Seen in the tmux monkey: the palette's search worker ran on a palette already
     # closed, whose list was gone (NoMatches).  Here it is started that late on purpose.
     from tui.app import SuperposApp
-    from tui.widgets.palette import SafeCommandPalette
 
     async def body():
         app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
@@ -88,6 +88,33 @@ def test_a_search_that_starts_after_the_palette_closed_does_not_end_the_app():
             palette._gather_commands("re")
             await pilot.pause(0.3)
             await pilot.press("escape")
+        return app.return_code
+
+    assert asyncio.run(body()) in (None, 0)
+
+
+def test_ctrl_p_while_the_last_palette_is_still_being_removed_opens_a_new_one():
+    # A burst (enter or escape, then ctrl+p) can reach the app after the palette is
+    # dismissed but before Textual has removed it: a second palette with the same id
+    # raised DuplicateIds (the short tmux monkey, in CI).
+    from tui.app import SuperposApp
+
+    async def body():
+        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+        async with app.run_test(size=(80, 24)) as pilot:
+            while app.screen.result is None:
+                await pilot.pause(0.05)
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.2)
+
+            def close_and_reopen() -> None:
+                app.screen.dismiss()
+                app.action_command_palette()
+
+            app.call_later(close_and_reopen)
+            await pilot.pause(0.3)
+            assert isinstance(app.screen, SafeCommandPalette)
+            assert len(app.screen_stack) == 2
         return app.return_code
 
     assert asyncio.run(body()) in (None, 0)
