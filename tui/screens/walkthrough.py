@@ -144,6 +144,10 @@ class WalkthroughScreen(ParamsScreen[Computed]):
 
     @on(OptionList.OptionHighlighted, "#steps")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            # A stale echo of a highlight a later move replaced: following it would move the
+            # step back, and that highlight's echo would move it forward, without end.
+            return
         key = event.option.id
         if key is not None and not key.startswith(CHAIN_PREFIX):
             self.current = key

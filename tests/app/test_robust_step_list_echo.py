@@ -1,0 +1,48 @@
+"""Highlight echoes of the step list cannot start an endless back-and-forth.
+
+Moving to a step highlights it in the list, and the list answers with an
+OptionHighlighted message.  When a burst moves the step twice before the echoes
+arrive, each stale echo moved the step back, whose highlight sent another echo:
+the 10-minute tmux monkey found the app busy forever in ``_highlighted`` ↔
+``watch_current``.  Two stale echoes in flight reproduce it deterministically.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from superpos_model import make_params
+from tests.helpers.apptools import run, settle
+from tui.app import SuperposApp
+from tui.screens.walkthrough import WalkthroughScreen
+from tui.widgets.step_list import StepList
+
+
+@run
+async def test_stale_highlight_echoes_neither_move_the_step_nor_loop():
+    app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        steps = screen.query_one(StepList)
+        screen.current = screen.steps[3].key
+        await pilot.pause(0.1)
+        shown: list[str] = []
+        show = screen._show_step
+
+        def counted() -> None:
+            shown.append(screen.current)
+            show()
+
+        screen._show_step = counted  # type: ignore[method-assign]
+        for step in screen.steps[1:3]:  # echoes of two moves the burst has already overtaken
+            index = steps.get_option_index(step.key)
+            steps.post_message(
+                OptionList.OptionHighlighted(steps, steps.get_option_at_index(index), index)
+            )
+        await pilot.pause(1.0)
+        assert len(shown) < 5, f"the step went back and forth {len(shown)} times in 1 s"
+        assert screen.current == screen.steps[3].key
+        assert steps.highlighted == steps.get_option_index(screen.current)
