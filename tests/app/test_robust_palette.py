@@ -118,3 +118,36 @@ def test_ctrl_p_while_the_last_palette_is_still_being_removed_opens_a_new_one():
         return app.return_code
 
     assert asyncio.run(body()) in (None, 0)
+
+
+def test_dismissing_a_palette_with_a_screen_above_it_closes_neither_twice():
+    # A burst can open a screen above the palette before the palette's own Enter is handled:
+    # Textual's dismiss popped the screen above instead, and the next dismiss set the
+    # palette's result twice (InvalidStateError: the 10-minute tmux monkey).
+    from textual.screen import ModalScreen
+
+    from tui.app import SuperposApp
+
+    async def body():
+        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+        async with app.run_test(size=(80, 24)) as pilot:
+            while app.screen.result is None:
+                await pilot.pause(0.05)
+            await pilot.press("ctrl+p")
+            await pilot.pause(0.2)
+            palette = app.screen
+            above = ModalScreen()
+            app.push_screen(above)
+            await pilot.pause(0.1)
+            palette.dismiss()
+            palette.dismiss()
+            await pilot.pause(0.2)
+            assert app.screen is above  # what opened last is still what the user sees
+            above.dismiss()
+            await pilot.pause(0.1)
+            palette.dismiss()
+            await pilot.pause(0.2)
+            assert not isinstance(app.screen, SafeCommandPalette)
+        return app.return_code
+
+    assert asyncio.run(body()) in (None, 0)

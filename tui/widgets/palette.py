@@ -48,6 +48,9 @@ class SafeCommandPalette(CommandPalette):
         super()._refresh_command_list(*args, **kwargs)  # type: ignore[arg-type]
 
     def dismiss(self, result: object = None) -> AwaitComplete:
-        if self not in self.app.screen_stack:
-            return AwaitComplete()  # dismissed by an earlier key of the same burst
+        if self.app.screen is not self:
+            # Dismissed by an earlier key of the same burst, or a screen opened above it in
+            # the meantime: Textual would pop that screen instead and, at the palette's next
+            # dismissal, set its result a second time.  It stays until it is on top again.
+            return AwaitComplete()
         return super().dismiss(result)  # type: ignore[arg-type]
