@@ -1,153 +1,117 @@
-"""ctrl+p then page up/down in one burst: Textual's palette would raise KeyError."""
+"""The command palette under bursts of keys: every race a burst can start ends quietly."""
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 
 import pytest
 from textual import events
+from textual.screen import ModalScreen
 
 from superpos_model import make_params
+from tests.helpers.apptools import run
+from tui.app import SuperposApp
 from tui.widgets.palette import SafeCommandPalette
 
 
-@pytest.mark.parametrize("page", ["pageup", "pagedown"])
-def test_page_keys_right_after_opening_the_palette_do_not_end_the_app(page):
-    from tui.app import SuperposApp
-
-    async def body():
-        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
-        async with app.run_test(size=(80, 24)) as pilot:
-            while app.screen.result is None:
-                await pilot.pause(0.05)
-            for key in ("ctrl+p", page, page):  # one burst: queued before any is handled
-                app.post_message(events.Key(key, None))
-            await pilot.pause(0.3)
-            assert isinstance(app.screen, SafeCommandPalette)
-            await pilot.press("escape")
-        return app.return_code
-
-    assert asyncio.run(body()) in (None, 0)
-
-
-def test_enter_pressed_twice_in_the_palette_does_not_end_the_app():
-    from tui.app import SuperposApp
-
-    async def body():
-        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
-        async with app.run_test(size=(80, 24)) as pilot:
-            while app.screen.result is None:
-                await pilot.pause(0.05)
-            await pilot.press("ctrl+p")
-            await pilot.press(*"reseed")
-            await pilot.pause(0.5)  # the palette has found its commands
-            for key in ("down", "enter", "enter", "enter"):
-                app.post_message(events.Key(key, None))
-            await pilot.pause(0.5)
-            assert not isinstance(app.screen, SafeCommandPalette)
-        return app.return_code
-
-    assert asyncio.run(body()) in (None, 0)
+@contextlib.asynccontextmanager
+async def explorer_ready():
+    """A small explorer at 80×24, once its first result is on screen."""
+    app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        while app.screen.result is None:
+            await pilot.pause(0.05)
+        yield app, pilot
+    assert app.return_code in (None, 0), "the app ended on an error"
 
 
 @pytest.mark.parametrize("page", ["pageup", "pagedown"])
-def test_page_keys_right_after_the_theme_list_opens_do_not_end_the_app(page):
+@run
+async def test_page_keys_right_after_opening_the_palette_do_not_end_the_app(page):
+    async with explorer_ready() as (app, pilot):
+        for key in ("ctrl+p", page, page):  # one burst: queued before any is handled
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SafeCommandPalette)
+        await pilot.press("escape")
+
+
+@run
+async def test_enter_pressed_twice_in_the_palette_does_not_end_the_app():
+    async with explorer_ready() as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.press(*"reseed")
+        await pilot.pause(0.5)  # the palette has found its commands
+        for key in ("down", "enter", "enter", "enter"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.5)
+        assert not isinstance(app.screen, SafeCommandPalette)
+
+
+@pytest.mark.parametrize("page", ["pageup", "pagedown"])
+@run
+async def test_page_keys_right_after_the_theme_list_opens_do_not_end_the_app(page):
     # The palette's "Theme" entry opens a second palette (Textual's search_themes).
-    from tui.app import SuperposApp
-
-    async def body():
-        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
-        async with app.run_test(size=(80, 24)) as pilot:
-            while app.screen.result is None:
-                await pilot.pause(0.05)
-            app.search_themes()
-            for key in (page, page):  # one burst: queued before the list has lines
-                app.post_message(events.Key(key, None))
-            await pilot.pause(0.3)
-            await pilot.press("escape")
-        return app.return_code
-
-    assert asyncio.run(body()) in (None, 0)
+    async with explorer_ready() as (app, pilot):
+        app.search_themes()
+        for key in (page, page):  # one burst: queued before the list has lines
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.3)
+        await pilot.press("escape")
 
 
-def test_a_search_that_starts_after_the_palette_closed_does_not_end_the_app():
+@run
+async def test_a_search_that_starts_after_the_palette_closed_does_not_end_the_app():
     # Seen in the tmux monkey: the palette's search worker ran on a palette already
     # closed, whose list was gone (NoMatches).  Here it is started that late on purpose.
-    from tui.app import SuperposApp
-
-    async def body():
-        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
-        async with app.run_test(size=(80, 24)) as pilot:
-            while app.screen.result is None:
-                await pilot.pause(0.05)
-            await pilot.press("ctrl+p")
-            await pilot.pause(0.3)
-            palette = app.screen
-            assert isinstance(palette, SafeCommandPalette)
-            await palette.query_one("CommandList").remove()  # as when it unmounts
-            palette._gather_commands("re")
-            await pilot.pause(0.3)
-            await pilot.press("escape")
-        return app.return_code
-
-    assert asyncio.run(body()) in (None, 0)
+    async with explorer_ready() as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, SafeCommandPalette)
+        await palette.query_one("CommandList").remove()  # as when it unmounts
+        palette._gather_commands("re")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
 
 
-def test_ctrl_p_while_the_last_palette_is_still_being_removed_opens_a_new_one():
+@run
+async def test_ctrl_p_while_the_last_palette_is_still_being_removed_opens_a_new_one():
     # A burst (enter or escape, then ctrl+p) can reach the app after the palette is
     # dismissed but before Textual has removed it: a second palette with the same id
     # raised DuplicateIds (the short tmux monkey, in CI).
-    from tui.app import SuperposApp
+    async with explorer_ready() as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
 
-    async def body():
-        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
-        async with app.run_test(size=(80, 24)) as pilot:
-            while app.screen.result is None:
-                await pilot.pause(0.05)
-            await pilot.press("ctrl+p")
-            await pilot.pause(0.2)
+        def close_and_reopen() -> None:
+            app.screen.dismiss()
+            app.action_command_palette()
 
-            def close_and_reopen() -> None:
-                app.screen.dismiss()
-                app.action_command_palette()
-
-            app.call_later(close_and_reopen)
-            await pilot.pause(0.3)
-            assert isinstance(app.screen, SafeCommandPalette)
-            assert len(app.screen_stack) == 2
-        return app.return_code
-
-    assert asyncio.run(body()) in (None, 0)
+        app.call_later(close_and_reopen)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SafeCommandPalette)
+        assert len(app.screen_stack) == 2
 
 
-def test_dismissing_a_palette_with_a_screen_above_it_closes_neither_twice():
+@run
+async def test_dismissing_a_palette_with_a_screen_above_it_closes_neither_twice():
     # A burst can open a screen above the palette before the palette's own Enter is handled:
     # Textual's dismiss popped the screen above instead, and the next dismiss set the
     # palette's result twice (InvalidStateError: the 10-minute tmux monkey).
-    from textual.screen import ModalScreen
-
-    from tui.app import SuperposApp
-
-    async def body():
-        app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
-        async with app.run_test(size=(80, 24)) as pilot:
-            while app.screen.result is None:
-                await pilot.pause(0.05)
-            await pilot.press("ctrl+p")
-            await pilot.pause(0.2)
-            palette = app.screen
-            above = ModalScreen()
-            app.push_screen(above)
-            await pilot.pause(0.1)
-            palette.dismiss()
-            palette.dismiss()
-            await pilot.pause(0.2)
-            assert app.screen is above  # what opened last is still what the user sees
-            above.dismiss()
-            await pilot.pause(0.1)
-            palette.dismiss()
-            await pilot.pause(0.2)
-            assert not isinstance(app.screen, SafeCommandPalette)
-        return app.return_code
-
-    assert asyncio.run(body()) in (None, 0)
+    async with explorer_ready() as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        palette = app.screen
+        above = ModalScreen()
+        app.push_screen(above)
+        await pilot.pause(0.1)
+        palette.dismiss()
+        palette.dismiss()
+        await pilot.pause(0.2)
+        assert app.screen is above  # what opened last is still what the user sees
+        above.dismiss()
+        await pilot.pause(0.1)
+        palette.dismiss()
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, SafeCommandPalette)
