@@ -115,3 +115,19 @@ async def test_dismissing_a_palette_with_a_screen_above_it_closes_neither_twice(
         palette.dismiss()
         await pilot.pause(0.2)
         assert not isinstance(app.screen, SafeCommandPalette)
+
+
+@run
+async def test_the_palettes_busy_and_list_flags_changing_as_it_closes_do_not_end_the_app():
+    # The 10-minute tmux monkey: the search's busy flag turned on after the palette's
+    # widgets were removed (NoMatches: LoadingIndicator).
+    async with explorer_ready() as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, SafeCommandPalette)
+        await palette.query("*").remove()  # as when it unmounts
+        palette._show_busy = not palette._show_busy
+        palette._list_visible = not palette._list_visible
+        await pilot.pause(0.3)
+        await pilot.press("escape")

@@ -9,8 +9,9 @@ Two bursts end the app with Textual 8.2's own palette:
   pops the screen under it (ScreenStackError).  A palette off the stack is
   dismissed already, so the second time does nothing.
 * Closed by the burst that opened it or typed into it: the search worker can
-  start after the palette's list is gone (NoMatches).  With no list there is
-  nothing to show the results in, so the search ends.
+  start, and its busy and list-visible flags can change, after the palette's
+  widgets are gone (NoMatches).  With no list there is nothing to show the
+  results or the flags in, so the search ends and the flags go unshown.
 """
 
 from __future__ import annotations
@@ -39,8 +40,20 @@ class SafeCommandPalette(CommandPalette):
         try:
             await _GATHER(self, search_value)
         except NoMatches:
-            if self.query(CommandList):
+            if not self._parts_gone():
                 raise  # not the closing race: a real fault
+
+    def _parts_gone(self) -> bool:
+        """Whether the palette's widgets are gone: it is being removed."""
+        return not self.query(CommandList)
+
+    async def _watch__show_busy(self) -> None:
+        if not self._parts_gone():
+            await super()._watch__show_busy()
+
+    def _watch__list_visible(self) -> None:
+        if not self._parts_gone():
+            super()._watch__list_visible()
 
     def _refresh_command_list(self, *args: object, **kwargs: object) -> None:
         if self not in self.app.screen_stack:
