@@ -10,7 +10,7 @@ from plotext import _utility as plotext_utility
 from rich.style import Style
 from rich.text import Text
 from textual.app import RenderResult
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual_plotext import PlotextPlot
 
 
@@ -88,9 +88,18 @@ class CachedPlot(PlotextPlot):
         """Issue the plotext calls for the current data."""
         raise NotImplementedError
 
-    def colour(self, rgb: tuple[int, int, int] | None, variable: str = "foreground") -> tuple:
-        """``rgb``, or for None the theme's ``variable`` colour."""
-        return rgb or Color.parse(self.app.theme_variables[variable]).rgb
+    def colour(
+        self, rgb: tuple[int, int, int] | None, variable: str = "foreground"
+    ) -> tuple[int, int, int] | None:
+        """``rgb``, or for None the theme's ``variable`` colour; None (the terminal's own
+        colour) where the theme gives it no RGB value, as the ANSI themes'
+        ``ansi_default 50%``."""
+        if rgb is not None:
+            return rgb
+        try:
+            return Color.parse(self.app.theme_variables[variable]).rgb
+        except ColorParseError:
+            return None
 
     def error_bars(
         self,
