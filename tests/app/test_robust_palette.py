@@ -25,9 +25,10 @@ async def explorer_ready():
     assert app.return_code in (None, 0), "the app ended on an error"
 
 
-@pytest.mark.parametrize("page", ["pageup", "pagedown"])
+@pytest.mark.parametrize("page", ["pageup", "pagedown", "down", "up"])
 @run
 async def test_page_keys_right_after_opening_the_palette_do_not_end_the_app(page):
+    # down: the 10-minute tmux monkey (NoMatches: the palette's list not mounted yet).
     async with explorer_ready() as (app, pilot):
         for key in ("ctrl+p", page, page):  # one burst: queued before any is handled
             app.post_message(events.Key(key, None))
@@ -131,3 +132,20 @@ async def test_the_palettes_busy_and_list_flags_changing_as_it_closes_do_not_end
         palette._list_visible = not palette._list_visible
         await pilot.pause(0.3)
         await pilot.press("escape")
+
+
+@run
+async def test_keys_reaching_a_palette_without_its_list_do_not_end_the_app():
+    # The 10-minute tmux monkey: a key of the burst that opened (or closed) the palette
+    # reached it while its list was not there (NoMatches in _action_cursor_down).
+    async with explorer_ready() as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, SafeCommandPalette)
+        await palette.query("*").remove()  # as before it mounts or as it unmounts
+        await pilot.press("down", "up", "pagedown", "pageup", "enter")
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, SafeCommandPalette)

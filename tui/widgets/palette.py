@@ -1,6 +1,6 @@
 """Textual's command palette, safe against keys that arrive in one burst.
 
-Two bursts end the app with Textual 8.2's own palette:
+Bursts of keys end the app with Textual 8.2's own palette in these ways:
 
 * ctrl+p followed at once by page up/down reaches ``OptionList._move_page``
   before the list has lines (KeyError).  A page move with nothing drawn has
@@ -11,7 +11,11 @@ Two bursts end the app with Textual 8.2's own palette:
 * Closed by the burst that opened it or typed into it: the search worker can
   start, and its busy and list-visible flags can change, after the palette's
   widgets are gone (NoMatches).  With no list there is nothing to show the
-  results or the flags in, so the search ends and the flags go unshown.
+  results or the flags in, so the search ends and the flags go unshown.  Keys
+  that reach it without its list (before it mounts, or as it goes) do nothing,
+  except escape.
+* Dismissed while a screen from the same burst is above it: Textual would pop
+  that screen; the palette stays until it is on top again.
 """
 
 from __future__ import annotations
@@ -46,6 +50,11 @@ class SafeCommandPalette(CommandPalette):
     def _parts_gone(self) -> bool:
         """Whether the palette's widgets are gone: it is being removed."""
         return not self.query(CommandList)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "escape" and self._parts_gone():
+            return False  # its list is not mounted yet, or no longer: nothing to move in
+        return super().check_action(action, parameters)
 
     async def _watch__show_busy(self) -> None:
         if not self._parts_gone():
