@@ -81,8 +81,15 @@ def estimate(value: float, se: float) -> str:
     return f"{value:,.{decimals}f} ± {se:,.{decimals}f}"
 
 
+#: An SE below this fraction of its value is floating-point round-off of a spread of 0.
+ROUNDOFF_SE = 1e-12
+
+
 def with_se(value: float, se: float, digits: int = 4) -> str:
-    """'value ± se' with the same precision on both sides."""
+    """'value ± se' with the same precision on both sides; an SE that is only the
+    round-off of its value (below :data:`ROUNDOFF_SE` of it) reads 0, not 2.2e-17."""
+    if abs(se) < ROUNDOFF_SE * abs(value):
+        se = 0.0
     return f"{number(value, digits)} ± {number(se, digits)}"
 
 

@@ -137,3 +137,12 @@ def test_tiny_losses_agree_within_the_exact_values_accuracy(capsys):
     code, out, _ = run(capsys, "--readout", "relu", "--z", "1", "--samples", "400")
     assert code == 0
     assert "differs" not in out
+
+
+def test_an_se_that_is_only_round_off_reads_zero_in_the_table(capsys):
+    # z = T: every sample is the same, so multi's spread is 0 up to round-off (2.2e-17),
+    # which the table printed in exponent form beside four fixed decimals.
+    code, out, _ = run(capsys, "--T", "7", "--D", "3", "--z", "7", "--readout", "relu")
+    multi = next(line for line in out.splitlines() if line.startswith("multi "))
+    assert code == 0
+    assert "e-" not in multi and "± 0.0000" in multi
