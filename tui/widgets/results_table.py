@@ -104,6 +104,7 @@ class ResultsTable(Vertical):
         self.query_one("#table-caption", Static).update(caption)
         if report is None:
             table.clear()
+            self._layout = None  # no cells left to update in place
             self.query_one("#ranking", Static).update("computing…")
             return
         cells, widths = self._cells(report, a)
