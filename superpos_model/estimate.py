@@ -5,8 +5,8 @@ independent embedding (a single group when the embedding is fixed).  The
 standard error of such a mean is :func:`pooled`: the larger of the estimate from
 the spread inside the groups and the one from the spread of the group means,
 so it is never below the sampling noise and includes the embeddings' own spread
-when there are several.  A mean of scalar draws (:func:`pooled_estimate`) keeps
-the histogram of its draws, for the picture of what was averaged.
+when there are several.  A mean of per-sample draws can keep the histogram of
+its draws (:func:`sample_estimate`), for the picture of what was averaged.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Estimate:
         otherwise): the scale of :func:`zero_spread_se` when no spread is seen.
     histogram : Histogram or None
         How the draws behind the mean are spread, where the producer had them
-        (:func:`pooled_estimate`); not part of the estimate's identity or output.
+        (:func:`sample_estimate`); not part of the estimate's identity or output.
     """
 
     value: float
@@ -126,12 +126,17 @@ def pooled(groups: Sequence[np.ndarray]) -> Pooled:
 
 
 def pooled_estimate(groups: Sequence[np.ndarray], observable: str = "") -> Estimate:
-    """The mean of scalar draws, one array per group, and its pooled SE (NaN below two draws),
-    with the histogram of the draws over a frame that holds the mean ± SE."""
+    """The mean of scalar draws, one array per group, and its pooled SE (NaN below two draws)."""
     spread = pooled(groups)
     se = math.sqrt(float(spread.variance(np.ones(1)))) if spread.samples > 1 else math.nan
-    estimate = Estimate(float(spread.mean[0]), se, spread.samples, spread.groups, observable)
-    return with_draws(estimate, np.concatenate([np.asarray(g, dtype=float) for g in groups]))
+    return Estimate(float(spread.mean[0]), se, spread.samples, spread.groups, observable)
+
+
+def sample_estimate(draws: np.ndarray, observable: str = "") -> Estimate:
+    """The mean of independent per-sample draws and its SE (:func:`pooled_estimate` of one
+    group), with the histogram of the draws: for a walkthrough step's picture, so only the
+    steps that show one pay for the binning."""
+    return with_draws(pooled_estimate([draws], observable), draws)
 
 
 def with_draws(estimate: Estimate, draws: ArrayLike) -> Estimate:

@@ -49,6 +49,11 @@ class Histogram:
         return self.counts / max(self.total, 1)
 
     @property
+    def centres(self) -> np.ndarray:
+        """The middle of each bin, where its bar stands."""
+        return np.asarray((self.edges[:-1] + self.edges[1:]) / 2)
+
+    @property
     def outside(self) -> int:
         """Draws beyond the frame, on either side."""
         return self.below + self.above

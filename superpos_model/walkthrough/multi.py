@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from ..estimate import Estimate, figure, pooled_estimate
+from ..estimate import Estimate, figure, sample_estimate
 from ..exact import exact_multi, exact_random
 from ..monitor import SILENT, Monitor
 from ..notes import notes_multi
@@ -52,11 +52,11 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     group_theory = float(sizes @ sizes) / T
     neighbours_theory = float(sizes @ (sizes - 1)) / T * (T - z) / max(T - 1, 1)
     uneven = " and, as D ∤ T, unequal groups" if T % D else ""
-    group = pooled_estimate(
-        [own_group.mean(axis=1)], "size of each active feature's group, per sample"
+    group = sample_estimate(
+        own_group.mean(axis=1), "size of each active feature's group, per sample"
     )
-    neighbours = pooled_estimate(
-        [(own_group - seen.readout).mean(axis=1)],
+    neighbours = sample_estimate(
+        (own_group - seen.readout).mean(axis=1),
         "inactive features on each active feature's neuron (switched on wrongly), per sample",
     )
     total = curve_point(sim, a, "‖a·Wᵀ(W·y) − y‖² per sample")

@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..estimate import Estimate, pooled_estimate
+from ..estimate import Estimate, sample_estimate
 from ..exact import exact_random
 from ..fresh import FreshDraws, draw_fresh
 from ..monitor import SILENT, Monitor
@@ -53,14 +53,14 @@ def random_anatomy(params: Params, a: float, draws: FreshDraws | None = None) ->
         else f"{draws.inactive:,} of the T − z inactive features"
     )
     return RandomAnatomy(
-        overlap2=pooled_estimate([draws.overlap2], f"⟨w_i, w_j⟩² of a feature pair i ≠ j, {each}"),
-        active_noise=pooled_estimate(
-            [a * a * draws.active_spread],
+        overlap2=sample_estimate(draws.overlap2, f"⟨w_i, w_j⟩² of a feature pair i ≠ j, {each}"),
+        active_noise=sample_estimate(
+            a * a * draws.active_spread,
             f"(ŷ_i − a)² averaged over each sample's z active features, {each}",
         ),
         inactive_noise=(
-            pooled_estimate(
-                [a * a * draws.inactive_energy],
+            sample_estimate(
+                a * a * draws.inactive_energy,
                 f"ŷ_k² averaged over {drawn} of each sample, {each}",
             )
             if draws.inactive

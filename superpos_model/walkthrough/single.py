@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..estimate import figure, pooled_estimate
+from ..estimate import figure, sample_estimate
 from ..exact import exact_single
 from ..monitor import SILENT, Monitor
 from ..notes import notes_single
@@ -33,16 +33,16 @@ def single_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     # Each draw is a fraction in [0, 1], a count in [0, z], a loss in a range of z·|2a − a²|:
     # the rule-of-three scale should a sample show no spread.
     represented = replace(
-        pooled_estimate(
-            [(seen.neuron >= 0).mean(axis=1)],
+        sample_estimate(
+            (seen.neuron >= 0).mean(axis=1),
             "fraction of each sample's active features on a neuron",
         ),
         draw_range=1.0,
     )
     dropped = seen.neuron < 0
     dropped_cost = replace(
-        pooled_estimate(
-            [np.where(dropped, (a * seen.readout - 1.0) ** 2, 0.0).sum(axis=1)],
+        sample_estimate(
+            np.where(dropped, (a * seen.readout - 1.0) ** 2, 0.0).sum(axis=1),
             "Σ (ŷ_i − 1)² over each sample's active features that have no neuron",
         ),
         draw_range=float(z),

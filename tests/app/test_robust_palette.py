@@ -25,6 +25,14 @@ async def explorer_ready():
     assert app.return_code in (None, 0), "the app ended on an error"
 
 
+async def opened_palette(app, pilot) -> SafeCommandPalette:
+    """The palette ctrl+p opens, once it is up."""
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    assert isinstance(app.screen, SafeCommandPalette)
+    return app.screen
+
+
 @pytest.mark.parametrize("page", ["pageup", "pagedown", "down", "up"])
 @run
 async def test_page_keys_right_after_opening_the_palette_do_not_end_the_app(page):
@@ -66,10 +74,7 @@ async def test_a_search_that_starts_after_the_palette_closed_does_not_end_the_ap
     # Seen in the tmux monkey: the palette's search worker ran on a palette already
     # closed, whose list was gone (NoMatches).  Here it is started that late on purpose.
     async with explorer_ready() as (app, pilot):
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        palette = app.screen
-        assert isinstance(palette, SafeCommandPalette)
+        palette = await opened_palette(app, pilot)
         await palette.query_one("CommandList").remove()  # as when it unmounts
         palette._gather_commands("re")
         await pilot.pause(0.3)
@@ -82,8 +87,7 @@ async def test_ctrl_p_while_the_last_palette_is_still_being_removed_opens_a_new_
     # dismissed but before Textual has removed it: a second palette with the same id
     # raised DuplicateIds (the short tmux monkey, in CI).
     async with explorer_ready() as (app, pilot):
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
+        await opened_palette(app, pilot)
 
         def close_and_reopen() -> None:
             app.screen.dismiss()
@@ -101,9 +105,7 @@ async def test_dismissing_a_palette_with_a_screen_above_it_closes_neither_twice(
     # Textual's dismiss popped the screen above instead, and the next dismiss set the
     # palette's result twice (InvalidStateError: the 10-minute tmux monkey).
     async with explorer_ready() as (app, pilot):
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        palette = app.screen
+        palette = await opened_palette(app, pilot)
         above = ModalScreen()
         app.push_screen(above)
         await pilot.pause(0.1)
@@ -123,10 +125,7 @@ async def test_the_palettes_busy_and_list_flags_changing_as_it_closes_do_not_end
     # The 10-minute tmux monkey: the search's busy flag turned on after the palette's
     # widgets were removed (NoMatches: LoadingIndicator).
     async with explorer_ready() as (app, pilot):
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        palette = app.screen
-        assert isinstance(palette, SafeCommandPalette)
+        palette = await opened_palette(app, pilot)
         await palette.query("*").remove()  # as when it unmounts
         palette._show_busy = not palette._show_busy
         palette._list_visible = not palette._list_visible
@@ -139,10 +138,7 @@ async def test_keys_reaching_a_palette_without_its_list_do_not_end_the_app():
     # The 10-minute tmux monkey: a key of the burst that opened (or closed) the palette
     # reached it while its list was not there (NoMatches in _action_cursor_down).
     async with explorer_ready() as (app, pilot):
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        palette = app.screen
-        assert isinstance(palette, SafeCommandPalette)
+        palette = await opened_palette(app, pilot)
         await palette.query("*").remove()  # as before it mounts or as it unmounts
         await pilot.press("down", "up", "pagedown", "pageup", "enter")
         await pilot.pause(0.2)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from superpos_model.estimate import Estimate, pooled_estimate
+from superpos_model.estimate import Estimate, pooled_estimate, sample_estimate
 from superpos_model.histogram import BINS, histogram_of
 
 
@@ -58,9 +58,9 @@ def test_binning_is_deterministic_and_skips_nan():
     assert histogram_of(np.array([np.nan, np.inf])) is None
 
 
-def test_a_pooled_estimate_carries_its_draws_histogram_and_is_unchanged_by_it():
+def test_a_sample_estimate_carries_its_draws_histogram_and_is_unchanged_by_it():
     groups = [skewed(200, seed) for seed in (3, 4, 5)]
-    estimate = pooled_estimate(groups, "x")
+    estimate = sample_estimate(np.concatenate(groups), "x")
     shape = estimate.histogram
     assert shape is not None and shape.total == estimate.samples == 600
     assert shape.edges[0] <= estimate.value - estimate.se
@@ -72,3 +72,8 @@ def test_a_pooled_estimate_carries_its_draws_histogram_and_is_unchanged_by_it():
     plain = Estimate(estimate.value, estimate.se, estimate.samples, estimate.groups, "x")
     assert estimate == plain and hash(estimate) == hash(plain)
     assert "histogram" not in repr(estimate)
+
+
+def test_a_pooled_estimate_does_no_binning():
+    # The explorer's and the sweeps' SEs go through pooled_estimate: no picture, no binning.
+    assert pooled_estimate([skewed(200, 3)], "x").histogram is None

@@ -102,9 +102,8 @@ class StepPlot(CachedPlot):
     def _bars(self, histogram: Histogram) -> None:
         """One bar a bin, as wide as the bin (plotext sizes a bar by the spacing of its
         neighbours, so every bin is given; it leaves an empty one blank)."""
-        centres = (histogram.edges[:-1] + histogram.edges[1:]) / 2
         self.plt.bar(
-            centres.tolist(),
+            histogram.centres.tolist(),
             histogram.shares.tolist(),
             width=1.0,
             marker=BAR,
