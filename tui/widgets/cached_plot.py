@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from plotext import _utility as plotext_utility
 from rich.style import Style
@@ -40,6 +40,19 @@ def _text(matrix: object) -> Text:
                 start = col
         text.append("\n")
     return text
+
+
+#: The theme colours a plot may ask for: every theme must give each of them (a test checks).
+ThemeVariable = Literal["foreground", "foreground-muted", "accent", "surface"]
+
+
+def theme_rgb(variables: Mapping[str, str], variable: ThemeVariable) -> tuple[int, int, int] | None:
+    """A theme's ``variable`` colour as RGB; None (the terminal's own colour) where the theme
+    gives it no RGB value, as the ANSI themes' ``ansi_default 50%``."""
+    try:
+        return Color.parse(variables[variable]).rgb
+    except ColorParseError:
+        return None
 
 
 class CachedPlot(PlotextPlot):
@@ -89,17 +102,10 @@ class CachedPlot(PlotextPlot):
         raise NotImplementedError
 
     def colour(
-        self, rgb: tuple[int, int, int] | None, variable: str = "foreground"
+        self, rgb: tuple[int, int, int] | None, variable: ThemeVariable = "foreground"
     ) -> tuple[int, int, int] | None:
-        """``rgb``, or for None the theme's ``variable`` colour; None (the terminal's own
-        colour) where the theme gives it no RGB value, as the ANSI themes'
-        ``ansi_default 50%``."""
-        if rgb is not None:
-            return rgb
-        try:
-            return Color.parse(self.app.theme_variables[variable]).rgb
-        except ColorParseError:
-            return None
+        """``rgb``, or for None the theme's ``variable`` colour (see :func:`theme_rgb`)."""
+        return rgb if rgb is not None else theme_rgb(self.app.theme_variables, variable)
 
     def error_bars(
         self,
