@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 from . import streams
+from .ending import ending_signals_unwind, status_and_message
 from .field_help import FIELD_HELP, UNSET_A
 
 if TYPE_CHECKING:
@@ -278,9 +279,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except streams.OutputError as error:
         streams.say(f"error: {error}")
         return 1
-    except KeyboardInterrupt:
-        streams.say("error: interrupted")
-        return 130
+    except KeyboardInterrupt as stop:  # ctrl+c, or SIGTERM / SIGHUP (tui.ending)
+        code, message = status_and_message(stop)
+        streams.say(message)
+        return code
 
 
 def _listed(words: list[str]) -> str:
@@ -306,14 +308,15 @@ def _open_app(params: Params, budget: int) -> int:
 def run() -> None:
     """The ``superpos-tui`` entry point: :func:`main` inside every process edge's guard."""
     try:
-        with streams.interrupt_after():
-            streams.plug_closed()
-            import superpos_model  # noqa: F401  (loaded whole before any work)
-        code = main()
-        streams.finish_output()
-    except KeyboardInterrupt:
-        streams.say("error: interrupted")
-        code = 130
+        with ending_signals_unwind():
+            with streams.interrupt_after():
+                streams.plug_closed()
+                import superpos_model  # noqa: F401  (loaded whole before any work)
+            code = main()
+            streams.finish_output()
+    except KeyboardInterrupt as stop:
+        code, message = status_and_message(stop)
+        streams.say(message)
     except streams.OutputError as error:
         streams.say(f"error: {error}")
         code = 1
