@@ -1,8 +1,5 @@
 """Parameter validation: errors name the field and its range; nothing is clamped."""
 
-import subprocess
-import sys
-
 import pytest
 
 from superpos_model import ParamError, Params, check_budget, make_params, regime_warning
@@ -63,14 +60,3 @@ def test_budget_refuses_what_does_not_fit_and_says_what_would():
     with pytest.raises(ParamError) as caught:
         check_budget(make_params(D=1000, samples=5_000_000))
     assert caught.value.field == "samples"
-
-
-def test_model_imports_without_textual():
-    code = (
-        "import sys, superpos_model, superpos_model.report\n"
-        "superpos_model.run_check(superpos_model.make_params(samples=10))\n"
-        "ui = ('textual', 'tui', 'rich', 'plotext')\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ui]\n"
-        "assert not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

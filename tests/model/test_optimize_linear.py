@@ -1,8 +1,6 @@
 """Training W for the linear readout: the exact objective, its gradient, the rank-D bound."""
 
 import itertools
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -111,13 +109,3 @@ def test_progress_reaches_the_end():
     seen = []
     train_linear(make_params(T=30, D=5, z=2), steps=50, monitor=Monitor(progress=seen.append))
     assert seen == sorted(seen) and 0 < seen[-1] <= 1.0
-
-
-def test_optimize_package_imports_no_ui():
-    code = (
-        "import sys, superpos_model.optimize\n"
-        "ui = ('textual', 'tui', 'rich', 'plotext')\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ui]\n"
-        "assert not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

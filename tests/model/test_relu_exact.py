@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -208,16 +206,3 @@ def test_scalar_in_scalar_out_and_broadcasting():
     assert np.allclose(exact_random(params, a, b), scalar, rtol=1e-13, atol=0)
     grid = exact_multi(params, np.ones((3, 1)), np.zeros((1, 4)))
     assert grid.shape == (3, 4)
-
-
-def test_relu_model_imports_no_ui():
-    code = (
-        "import sys\n"
-        "from superpos_model import make_params\n"
-        "from superpos_model.relu import run_relu_check\n"
-        "run_relu_check(make_params(T=50, D=5, z=2, a=1.0, samples=20), 0.5)\n"
-        "ui = ('textual', 'tui', 'rich', 'plotext')\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ui]\n"
-        "assert not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
