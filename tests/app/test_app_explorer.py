@@ -17,7 +17,7 @@ from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import fixed, fixed_se, order_text, z_verdict
 from tui.screens import explorer as app_module
-from tui.screens.export_dialog import ExportDialog
+from tui.screens.export_dialog import ANSWER_DELAY, ExportDialog
 from tui.screens.help import HelpScreen
 
 SIZE = (80, 24)
@@ -368,6 +368,7 @@ async def test_export_refuses_to_overwrite_until_confirmed(tmp_path):
         assert app.screen is dialog
         assert "exists" in dialog_message(dialog)
         assert target.read_text() == "precious\n"
+        await pilot.pause(ANSWER_DELAY)  # a key of the asking burst would not answer
         await pilot.press("enter")  # the second ask confirms
         await pilot.pause()
         assert app.screen is not dialog

@@ -150,6 +150,34 @@ def test_three_enters_in_a_burst_write_once_and_close_the_dialog(tmp_path):
     assert leftovers(tmp_path) == []
 
 
+def test_a_burst_of_enters_never_confirms_an_overwrite(tmp_path):
+    # ctrl+s, an existing file's name, then Enter ×4 in one burst: the second Enter used to
+    # answer the question the first one asked, and the file was replaced.
+    from tui.app import SuperposApp
+    from tui.screens.export_dialog import ANSWER_DELAY
+
+    (tmp_path / "keep.csv").write_text("precious\n")
+
+    async def body():
+        app = SuperposApp(SMALL)
+        async with app.run_test(size=(100, 30)) as pilot:
+            box = await _open_dialog(pilot)
+            box.value = "keep.csv"
+            _burst(app, ["enter"] * 4)
+            await pilot.pause(0.2)
+            assert app.screen.is_modal  # still asking
+            assert (tmp_path / "keep.csv").read_text() == "precious\n"
+            await pilot.pause(ANSWER_DELAY)
+            await pilot.press("enter")  # a press of its own answers
+            await pilot.pause()
+            assert not app.screen.is_modal
+        return app.return_code
+
+    assert _in(tmp_path, body) in (None, 0)
+    assert (tmp_path / "keep.csv").read_text().startswith("# superpos-tui")
+    assert leftovers(tmp_path) == []
+
+
 HOSTILE = [
     ("~nosuchuser-superpos/x.csv", "no such user"),
     ("~results.csv", "no such user"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -15,6 +16,10 @@ from textual.widgets import Button, Input, Label, Static
 from textual.widgets.input import Selection
 
 from ..export import ExportError, FileExists, expand, write
+
+#: Seconds after the overwrite question appears before a key may answer it: the Enters of
+#: the burst that asked it (a key held down, keys typed ahead over a slow link) must not.
+ANSWER_DELAY = 0.5
 
 HINT = (
     "typing replaces the underlined path (← → to edit it instead); the suffix picks the "
@@ -33,6 +38,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self._default = default
         self._content = render
         self._confirmed: Path | None = None
+        self._asked_at = 0.0
         # Set once the file is written: keys already queued behind the Enter that
         # wrote it must not act on a dialog that is closing.
         self._finished = False
@@ -76,10 +82,12 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         try:
             path = expand(raw)
+            if self._confirmed == path and time.monotonic() - self._asked_at < ANSWER_DELAY:
+                return  # a key of the burst that asked: only a later press answers
             text = self._content(path)
             written = write(path, text, overwrite=self._confirmed == path)
         except FileExists as error:
-            self._confirmed = path
+            self._confirmed, self._asked_at = path, time.monotonic()
             self.query_one("#export-go", Button).label = "Overwrite"
             self._say(f"{error}: press Overwrite (or enter) to replace it, or change the name")
             return
