@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import streams
 from .ending import ending_signals_unwind, status_and_message
 from .field_help import FIELD_HELP, UNSET_A
+from .startup import CannotStart, check_address_space
 
 if TYPE_CHECKING:
     from superpos_model import Monitor, Params
@@ -311,9 +312,13 @@ def run() -> None:
         with ending_signals_unwind():
             with streams.interrupt_after():
                 streams.plug_closed()
+                check_address_space()
                 import superpos_model  # noqa: F401  (loaded whole before any work)
             code = main()
             streams.finish_output()
+    except CannotStart as error:
+        streams.say(f"error: {error}")
+        code = 1
     except KeyboardInterrupt as stop:
         code, message = status_and_message(stop)
         streams.say(message)
