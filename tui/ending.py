@@ -12,7 +12,9 @@ its own handlers for the same signals (``tui.app_process``).
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,6 +22,9 @@ from contextlib import contextmanager
 ENDING_SIGNALS = {signal.SIGTERM: 143, signal.SIGHUP: 129}
 #: ctrl+c's exit status.
 INTERRUPTED = 130
+#: Seconds the clean-up may take before the process ends regardless: a handler runs
+#: only between Python steps, and one long NumPy call would otherwise hold the end back.
+GRACE_SECONDS = 10.0
 
 
 class Terminated(KeyboardInterrupt):
@@ -41,6 +46,10 @@ def _raise_once(signum: int, frame: object) -> None:
     # The first request to end stands: a second signal must not interrupt the clean-up.
     for number in ENDING_SIGNALS:
         signal.signal(number, signal.SIG_IGN)
+    status = ENDING_SIGNALS[signal.Signals(signum)]
+    deadline = threading.Timer(GRACE_SECONDS, os._exit, args=(status,))
+    deadline.daemon = True
+    deadline.start()
     raise Terminated(signum)
 
 
