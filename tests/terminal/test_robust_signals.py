@@ -78,3 +78,52 @@ def test_ctrl_c_pressed_while_the_app_closes_does_not_change_its_status():
                 break
             time.sleep(0.01)
         assert app.wait_exit(15) == 0
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (children, their children, …), from /proc."""
+    found: set[int] = set()
+    waiting = [pid]
+    while waiting:
+        parent = waiting.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:  # ended meanwhile
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.add(child)
+                    waiting.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
+
+
+@pytest.mark.parametrize(
+    ("number", "status"),
+    [
+        (signal.SIGTERM, 143),
+        pytest.param(signal.SIGHUP, 129, marks=pytest.mark.slow),
+        pytest.param(signal.SIGINT, 130, marks=pytest.mark.slow),
+    ],
+)
+def test_a_signal_leaves_no_process_of_the_app_behind(number, status):
+    # The sweep screen starts its worker pool (a fork server, a resource tracker and a
+    # worker per core): all of them end with the app.
+    with pane(SMALL, (100, 30)) as app:
+        app.wait_for("z=3 ")
+        app.keys("F7")
+        deadline = time.monotonic() + 15
+        while len(descendants(app.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        helpers = descendants(app.pid)
+        assert len(helpers) >= 3, "the sweep screen started no worker pool"
+        app.signal(number)
+        assert app.wait_exit(15) == status
+        deadline = time.monotonic() + 5
+        while alive(helpers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(helpers), "processes of the app outlived it"
