@@ -180,6 +180,13 @@ class SuperposApp(App):
         if self.use_command_palette and not SafeCommandPalette.is_open(self):
             self.push_screen(SafeCommandPalette())
 
+    def action_show_help_panel(self) -> None:
+        # The palette's "Keys" runs after the palette closes, on whatever screen is then on
+        # top: one that the same burst opened may not be attached yet (MountError, found by
+        # the 10-minute monkey). The keys panel is for the screen in use; skip it there.
+        if self.screen.is_attached:
+            super().action_show_help_panel()
+
     def search_themes(self) -> None:
         self.push_screen(
             SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+from unittest.mock import PropertyMock, patch
 
 import pytest
 from textual import events
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from superpos_model import make_params
 from tests.helpers.apptools import run
@@ -145,3 +146,16 @@ async def test_keys_reaching_a_palette_without_its_list_do_not_end_the_app():
         await pilot.press("escape")
         await pilot.pause(0.2)
         assert not isinstance(app.screen, SafeCommandPalette)
+
+
+@run
+async def test_the_palettes_keys_entry_on_a_screen_not_yet_attached_does_not_end_the_app():
+    # The palette's "Keys" runs once the palette has closed, on the screen then on top: an
+    # export dialog the same burst opened was not attached yet, and mounting the keys panel
+    # on it raised MountError (the 10-minute monkey).
+    async with explorer_ready() as (app, pilot):
+        loose = Screen()
+        with patch.object(SuperposApp, "screen", new_callable=PropertyMock, return_value=loose):
+            app.action_show_help_panel()
+        await pilot.pause()
+        assert app.is_running
