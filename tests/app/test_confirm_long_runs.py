@@ -4,6 +4,7 @@ field that changes flashes."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input, Static
 
 from superpos_model import make_params
@@ -80,3 +81,28 @@ async def yes_runs_it():
             if not seed.has_class("-flash"):
                 break
         assert not seed.has_class("-flash")
+
+
+@run
+async def test_a_burst_of_digits_asks_once_about_the_last_value():
+    # Each key of a fast burst changes the field before the first question shows; one
+    # dialog per key stacked 46 deep in the 10-minute monkey and ended the app
+    # (RecursionError drawing the screens beneath).
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.cost_seconds = lambda params: 60.0 if params.T > 1_000_000 else 0.0
+        field = screen.query_one("#field-T", Input)
+        field.focus()
+        field.value = ""
+        for key in "30000000":  # T = 3,000,000 then 30,000,000: both asked about
+            app.post_message(events.Key(key, key))  # all queued before any is handled
+        await pilot.pause(0.3)
+        dialogs = [s for s in app.screen_stack if isinstance(s, ConfirmRun)]
+        assert len(dialogs) == 1
+        message = str(dialogs[0].query_one("#confirm-message", Static).render())
+        assert "T=30,000,000" in message
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen and app.params == SMALL

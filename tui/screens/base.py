@@ -142,6 +142,9 @@ class ParamsScreen(Screen[None], Generic[Result]):
         self._last_request = -float("inf")
         self._debounce: Timer | None = None
         self._invalid = False
+        #: The long-run question on show, and the parameters it now asks about.
+        self._asking: ConfirmRun | None = None
+        self._asked_about: Params | None = None
 
     # -- what a screen implements -------------------------------------------
 
@@ -324,15 +327,24 @@ class ParamsScreen(Screen[None], Generic[Result]):
         self._show_status(event.params)
 
     def _confirm(self, panel: ParamsPanel, params: Params, seconds: float) -> None:
+        self._show_status(params)
+        self._asked_about = params
+        if self._asking is not None:
+            # A burst of typing changes the field once per key, each change queued before
+            # the first question shows: one dialog, about the last value, not one per key.
+            self._asking.ask_instead(self.describe(params), seconds)
+            return
+
         def answered(run: bool | None) -> None:
-            if run:
-                self.app.params = params
+            self._asking = None
+            if run and self._asked_about is not None:
+                self.app.params = self._asked_about
             else:
                 panel.revert()  # the fields show the parameters on view again
             self._show_status()
 
-        self._show_status(params)
-        self.app.push_screen(ConfirmRun(self.describe(params), seconds), answered)
+        self._asking = ConfirmRun(self.describe(params), seconds)
+        self.app.push_screen(self._asking, answered)
 
     @on(ParamsPanel.Invalid)
     def _field_invalid(self) -> None:

@@ -40,15 +40,23 @@ class ConfirmRun(ModalScreen[bool]):
         self._what = what
         self._seconds = seconds
 
+    def _message(self) -> str:
+        return (
+            f"{self._what} takes {duration_text(self._seconds)} to compute (an estimate).\n"
+            "y runs it; n or esc keeps the last parameters."
+        )
+
+    def ask_instead(self, what: str, seconds: float) -> None:
+        """Ask about newer parameters in this same dialog: keys typed in one burst each
+        change the field, and one question (about the last value) must stand for them all."""
+        self._what, self._seconds = what, seconds
+        if self.is_mounted:
+            self.query_one("#confirm-message", Static).update(self._message())
+
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Label("A long computation", id="confirm-title")
-            yield Static(
-                f"{self._what} takes {duration_text(self._seconds)} to compute (an estimate).\n"
-                "y runs it; n or esc keeps the last parameters.",
-                id="confirm-message",
-                markup=False,
-            )
+            yield Static(self._message(), id="confirm-message", markup=False)
             with Horizontal(id="confirm-buttons"):
                 run = Button("Run (y)", id="confirm-run", variant="warning")
                 run.can_focus = False
