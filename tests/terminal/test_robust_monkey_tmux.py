@@ -21,13 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.terminal import APP, Pane, pane
+from tests.helpers.terminal import APP, Pane, pane, tmux
 
 #: Every key the app advertises (footer, help, bindings), as tmux names them, and a few
 #: a user hits by accident.  Not ctrl+q (it quits) nor ctrl+z (it suspends the shell's job).
 KEYS = [
     *("Tab", "BTab", "Up", "Down", "PPage", "NPage", "S-Up", "S-Down", "Enter", "Escape"),
-    *("F2", "F3", "F4", "F5", "C-s", "C-t", "C-g", "C-r", "C-p", "C-c", "C-u", "?"),
+    *("F2", "F3", "F4", "F5", "F6", "F7", "C-s", "C-t", "C-g", "C-r", "C-p", "C-c", "C-u"),
+    *("C-o", "C-l", "?", "r", "6"),
     *("m", "l", "1", "2", "3", "4", "5", "n", "p", "j", "k", "c", "C", "s", "q"),
     *("+", "=", "-", "Left", "Right", "Home", "End", "BSpace", "Space", "x", "0", ".", "e"),
 ]
@@ -49,6 +50,8 @@ PATHS = [
     "out.json",
     "out.svg",
 ]
+#: Terminal sizes a session starts at or is resized to.
+SIZES = [(80, 24), (120, 40), (60, 18), (200, 60), (40, 12)]
 START = ["--T", "300", "--D", "30", "--z", "3", "--samples", "300"]
 
 
@@ -93,6 +96,10 @@ def burst(app: Pane, rng: random.Random) -> str:
         app.type(path)
         app.keys(*["Enter"] * rng.randint(1, 3))
         return f"exported to {path[:20]!r}"
+    if roll < 0.28:
+        width, height = rng.choice(SIZES)
+        tmux(app.socket, "resize-window", "-t", "app", "-x", str(width), "-y", str(height))
+        return f"resized to {width}×{height}"
     keys = [rng.choice(KEYS) for _ in range(rng.randint(1, 8))]
     app.keys(*keys)
     return f"keys {keys}"
@@ -116,7 +123,7 @@ def session(rng: random.Random, deadline: float, folder: Path, numbers: dict) ->
     command is one ctrl+p, q, Enter away: a clean exit 0 starts the next session)."""
     history: list[str] = []
     state = folder.parent / f"{folder.name}-state"  # crash logs, away from the exports
-    size = rng.choice([(80, 24), (120, 40), (60, 18)])
+    size = rng.choice(SIZES[:3])
     with pane([str(APP), *START], size, XDG_STATE_HOME=str(state)) as app:
         app.wait_for("z=3 ")
         while time.monotonic() < deadline:
@@ -174,7 +181,7 @@ def test_monkey_bursts_at_a_real_terminal_short(folder):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [2])
+@pytest.mark.parametrize("seed", [2, 3, 4])
 def test_monkey_bursts_at_a_real_terminal_long(folder, seed):
     os.chdir(folder)
     seconds = float(os.environ.get("SUPERPOS_MONKEY_SECONDS", "120"))
