@@ -27,6 +27,7 @@ from superpos_model.monitor import Monitor
 from superpos_model.optimize import READOUTS
 from superpos_model.optimize.relu import DEFAULT_SETTINGS
 from superpos_model.optimize.report import DEFAULT_STEPS, STEPS_RANGE, OptimizeReport, run_optimize
+from superpos_model.params import read_whole
 
 from .format import number, with_se
 
@@ -74,15 +75,7 @@ def parse_steps(raw: str | None) -> int | None:
     """The ``--steps`` value, or None for the readout's default."""
     if raw is None:
         return None
-    low, high = STEPS_RANGE
-    allowed = f"use a whole number from {low:,} to {high:,}"
-    try:
-        steps = int(str(raw).replace("_", ""))
-    except ValueError:
-        raise ParamError("steps", f"{raw!r} is not a whole number; {allowed}") from None
-    if not low <= steps <= high:
-        raise ParamError("steps", f"{steps:,} is out of range; {allowed}")
-    return steps
+    return read_whole("steps", str(raw), *STEPS_RANGE)
 
 
 def check_writable(path: Path) -> None:

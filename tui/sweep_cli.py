@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 
 from superpos_model import LIMITS, Monitor, ParamError, Params, make_params
+from superpos_model.params import read_whole
 from superpos_model.sweep import (
     PHASE_AXES,
     READOUT_CHOICES,
@@ -36,6 +37,9 @@ USAGE_NOTE = (
     "of the --vary × --vary2 grid (axes z, D, T or T/D; T/D = r sets T = r·D). The parameters "
     "not varied come from --T, --D, --z."
 )
+
+#: The most worker processes ``--workers`` may ask for.
+MAX_WORKERS = 256
 
 
 def add_sweep_parser(
@@ -82,13 +86,7 @@ def add_sweep_parser(
 def _workers(raw: str | None) -> int | None:
     if raw is None:
         return None
-    try:
-        workers = int(raw)
-    except ValueError:
-        workers = 0
-    if not 1 <= workers <= 256:
-        raise ParamError("workers", f"{raw!r} is not a whole number from 1 to 256")
-    return workers
+    return read_whole("workers", raw, 1, MAX_WORKERS)
 
 
 def _base(args: argparse.Namespace, axes: set[str]) -> Params:
