@@ -5,11 +5,22 @@ never a traceback."""
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from superpos_model import ParamError, make_params
 from superpos_model.readout import parse_bias
+from tui import export
 from tui.cli import main
+from tui.export import ExportError
+
+APP = Path(sys.executable).parent / "superpos-tui"
 
 HUGE = "1e1000000000000000000"
 SMALL = ["--T", "300", "--D", "30", "--z", "3", "--samples", "300"]
@@ -113,3 +124,120 @@ def test_the_bias_reads_numbers_as_the_fields_do():
 def test_an_overflowing_ratio_is_refused_with_its_range(capsys, axes):
     said = refused(capsys, ["sweep", *axes])
     assert said.startswith("T/D: ") and "use a number above 0, at most 100,000,000" in said
+
+
+# Item 3: a failing standard output is one error: line and status 1, after the save.
+
+
+def shell(command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_optimize_into_a_full_disk_saves_first_then_says_so(tmp_path):
+    target = tmp_path / "W.npz"
+    done = shell(f"{APP} optimize {' '.join(TINY)} --save {target} >/dev/full")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == ["error: cannot write the output: No space left on device"]
+    with np.load(target) as saved:
+        assert saved["W"].shape == (8, 40)
+
+
+def test_optimize_over_the_file_size_limit_is_one_error_line_and_no_partial_file(tmp_path):
+    # ulimit -f 0 stops the save as well as the output: one line (the output's), no file.
+    done = shell(
+        f"cd {tmp_path} && ulimit -f 0 && {APP} optimize {' '.join(TINY)} --save W.npz >out.txt"
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == ["error: cannot write the output: File too large"]
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+@pytest.mark.parametrize(
+    "form", [[], ["--csv"], ["--json"], ["--vary2", "T", "--values2", "40,50", "--csv"]]
+)
+def test_sweep_into_a_full_disk_is_one_error_line_and_status_1(form):
+    done = shell(f"{APP} sweep --vary z --values 1,2 --D 8 {' '.join(form)} >/dev/full")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines() == ["error: cannot write the output: No space left on device"]
+
+
+# Items 6 and 7: --save's name, an existing target, and the new file's mode.
+
+
+def optimize_saving(target: Path, *more: str) -> int:
+    return main(["optimize", *TINY, "--save", str(target), *more])
+
+
+@pytest.mark.parametrize("size", [254, 255])
+def test_a_name_of_up_to_255_bytes_is_saved(capsys, tmp_path, size):
+    target = tmp_path / ("w" * (size - 4) + ".npz")
+    assert optimize_saving(target) == 0
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary left
+
+
+@pytest.mark.parametrize("name", ["w" * 300 + ".npz", "é" * 130 + ".npz"])
+def test_a_name_over_255_bytes_is_refused_with_the_limit(capsys, tmp_path, name):
+    size = len(name.encode())
+    assert refused(capsys, ["optimize", *TINY, "--save", str(tmp_path / name)]) == (
+        f"save: the name is {size:,} bytes long; use a name of at most 255 bytes"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_file_is_kept_unless_forced(capsys, tmp_path):
+    target = tmp_path / "W.npz"
+    target.write_bytes(b"keep me")
+    said = refused(capsys, ["optimize", *TINY, "--save", str(target)])
+    assert said == f"save: {str(target)!r} exists; add --force to replace it"
+    assert target.read_bytes() == b"keep me"
+    assert optimize_saving(target, "--force") == 0
+    with np.load(target) as saved:
+        assert saved["W"].shape == (8, 40)
+    assert [p.name for p in tmp_path.iterdir()] == ["W.npz"]
+
+
+def test_force_is_in_the_help(capsys):
+    with pytest.raises(SystemExit):
+        main(["optimize", "--help"])
+    assert "--force" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["symlink", "dangling symlink", "fifo", "folder"])
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_something_other_than_a_regular_file_is_never_replaced(capsys, tmp_path, kind, force):
+    target = tmp_path / "W.npz"
+    if kind == "symlink":
+        (tmp_path / "real.npz").write_bytes(b"keep me")
+        target.symlink_to(tmp_path / "real.npz")
+    elif kind == "dangling symlink":
+        target.symlink_to(tmp_path / "nowhere.npz")
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+    before = os.lstat(target)
+    said = refused(capsys, ["optimize", *TINY, "--save", str(target), *force])
+    assert said.startswith(f"save: {str(target)!r} is ")
+    after = os.lstat(target)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert not (tmp_path / "nowhere.npz").exists()
+
+
+def test_a_saved_file_has_the_umasks_mode(capsys, tmp_path):
+    target = tmp_path / "W.npz"
+    previous = os.umask(0o022)
+    try:
+        assert optimize_saving(target) == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o644
+
+
+def test_the_app_export_never_replaces_a_link_either(tmp_path):
+    (tmp_path / "real.csv").write_text("keep me")
+    (tmp_path / "out.csv").symlink_to(tmp_path / "real.csv")
+    with pytest.raises(ExportError, match="is a symbolic link, which is never replaced"):
+        export.write(tmp_path / "out.csv", "a,b\n", overwrite=True)
+    assert (tmp_path / "out.csv").is_symlink() and (tmp_path / "real.csv").read_text() == "keep me"
