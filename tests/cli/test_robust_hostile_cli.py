@@ -241,3 +241,53 @@ def test_the_app_export_never_replaces_a_link_either(tmp_path):
     with pytest.raises(ExportError, match="is a symbolic link, which is never replaced"):
         export.write(tmp_path / "out.csv", "a,b\n", overwrite=True)
     assert (tmp_path / "out.csv").is_symlink() and (tmp_path / "real.csv").read_text() == "keep me"
+
+
+# Item 10: --help whose output is lost is status 1, not 0.
+
+
+@pytest.mark.parametrize("command", ["", "check", "walkthrough", "optimize", "sweep"])
+@pytest.mark.parametrize(
+    ("redirect", "said"),
+    [
+        (">/dev/full", "error: cannot write the output: No space left on device"),
+        (">&-", "error: standard output is closed; there is nowhere to print the result"),
+    ],
+)
+def test_help_into_a_failing_output_is_status_1(command, redirect, said):
+    done = shell(f"{APP} {command} --help {redirect}")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [said]
+
+
+def test_help_with_no_stream_at_all_is_still_status_1():
+    assert shell(f"{APP} --help >&- 2>&-").returncode == 1
+
+
+def test_help_still_prints_and_exits_0(capsys):
+    with pytest.raises(SystemExit) as ended:
+        main(["sweep", "--help"])
+    assert ended.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: superpos-tui sweep")
+
+
+# Item 12: an error line echoing an argument stays one line, whatever the argument holds.
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["check", "a\nb"], "unrecognized arguments: a\\nb"),
+        (["check", "--T", "1\n2"], "T: '1\\n2' is not a number"),
+        (["check", "x\x1b[31m\r"], "unrecognized arguments: x\\x1b[31m\\r"),
+        (
+            ["sweep", "--vary", "z", "--values", "1", "--nope\n"],
+            "unrecognized arguments: --nope\\n",
+        ),
+    ],
+)
+def test_an_argument_with_a_newline_is_echoed_on_one_line(capsys, args, expected):
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"error: {expected}"), err
