@@ -109,17 +109,47 @@ def echo(text: object) -> str:
     return shown if len(shown) <= ECHO_CHARS else shown[:ECHO_CHARS] + "…"
 
 
-def _number(field: str, text: str) -> Decimal:
-    """The exact number ``text`` spells, or ParamError naming the allowed range."""
+#: Exponents longer than this many digits are read as ±10**17: the number is then
+#: already 0 or infinite to a float, and Decimal refuses exponents near 10**18.
+_EXPONENT_DIGITS = 17
+
+
+def _decimal(cleaned: str) -> Decimal:
+    """``cleaned`` (matching :data:`_NUMBER`, separators removed) as a Decimal, any exponent."""
+    mantissa, mark, exponent = cleaned.partition("e" if "e" in cleaned else "E")
+    if len(exponent.lstrip("+-").lstrip("0")) > _EXPONENT_DIGITS:
+        exponent = f"{'-' if exponent.startswith('-') else ''}{10**_EXPONENT_DIGITS}"
+    return Decimal(f"{mantissa}{mark}{exponent}")
+
+
+def read_number(field: str, text: str, allowed: str) -> Decimal:
+    """The exact number ``text`` spells, or ParamError ``<field>: …; use <allowed>``.
+
+    The one reader of typed numbers (every model field, every numeric option):
+    :data:`_NUMBER`'s rules, and any exponent, however long, without an exception.
+    """
+    text = text.strip()
+    if text == "":
+        raise ParamError(field, f"is empty; use {allowed}")
     cleaned = text.replace("\u2212", "-")
     if _NOT_FINITE.fullmatch(cleaned):
-        raise ParamError(field, f"{echo(text)} is not finite; use {allowed_range(field)}")
+        raise ParamError(field, f"{echo(text)} is not finite; use {allowed}")
     if not _NUMBER.fullmatch(cleaned):
         hint = "; a comma only groups thousands (1,000)" if "," in text else ""
-        raise ParamError(
-            field, f"{echo(repr(text))} is not a number; use {allowed_range(field)}{hint}"
-        )
-    return Decimal(cleaned.replace(",", "").replace("_", ""))
+        raise ParamError(field, f"{echo(repr(text))} is not a number; use {allowed}{hint}")
+    return _decimal(cleaned.replace(",", "").replace("_", ""))
+
+
+def read_whole(field: str, text: str, low: int, high: int) -> int:
+    """The whole number from ``low`` to ``high`` that ``text`` spells, or ParamError."""
+    allowed = f"a whole number from {low:,} to {high:,}"
+    number = read_number(field, text, allowed)
+    shown = echo(text.strip())
+    if number != number.to_integral_value():
+        raise ParamError(field, f"{shown} is not a whole number; use {allowed}")
+    if not low <= number <= high:
+        raise ParamError(field, f"{shown} is out of range; use {allowed}")
+    return int(number)
 
 
 def _shown(raw: object) -> str:
@@ -144,9 +174,7 @@ def parse_value(field: str, raw: object) -> int | float | None:
     if field == "a" and (raw is None or (isinstance(raw, str) and text == "")):
         return None
     if isinstance(raw, str):
-        if text == "":
-            raise ParamError(field, f"is empty; use {allowed_range(field)}")
-        number = _number(field, text)
+        number = read_number(field, text, allowed_range(field))
     elif isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
         raise ParamError(field, f"{echo(repr(raw))} is not a number; use {allowed_range(field)}")
     else:

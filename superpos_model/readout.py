@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from .params import ParamError
+from .params import ParamError, echo, read_number
 
 READOUTS = ("linear", "relu")
 B_RANGE = "any finite number (b > 0 is a threshold)"
@@ -22,17 +22,12 @@ DEFAULT_BIAS = 0.5
 
 def parse_bias(raw: object) -> float | None:
     """The bias b from user input; None (not chosen) for None, an error for empty text."""
-    text = "" if raw is None else str(raw).strip().replace("_", "")
-    if text == "":
-        if raw is None:
-            return None
-        raise ParamError("b", f"is empty; use {B_RANGE}")
-    try:
-        value = float(text)
-    except ValueError:
-        raise ParamError("b", f"{text!r} is not a number; use {B_RANGE}") from None
+    if raw is None:
+        return None
+    text = str(raw)
+    value = float(read_number("b", text, B_RANGE))
     if not math.isfinite(value):
-        raise ParamError("b", f"{text} is not finite; use {B_RANGE}")
+        raise ParamError("b", f"{echo(text.strip())} is out of range; use {B_RANGE}")
     return value
 
 

@@ -26,6 +26,8 @@ from .field_help import FIELD_HELP, UNSET_A
 from .startup import CannotStart, check_address_space
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from superpos_model import Monitor, Params
 
 #: The model parameters, in the order the help lists them (superpos_model.LIMITS's order).
@@ -39,6 +41,18 @@ BUDGET_GB = (0.01, 1024.0)
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse's own usage errors, in our format
         raise UsageError(message)
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        """``--help`` on standard output; a closed or failing one is :class:`streams.OutputError`.
+
+        Argparse would drop the write's error and exit 0 with the help lost.
+        """
+        if file is not None:
+            super().print_help(file)
+            return
+        streams.require_output()
+        streams.emit(self.format_help().removesuffix("\n"))
+        streams.finish_output()
 
 
 class UsageError(Exception):

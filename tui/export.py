@@ -17,7 +17,7 @@ from pathlib import Path
 
 from superpos_model import Params
 
-from .files import write_atomic
+from .files import Unwritable, write_atomic
 
 FORMATS = (".csv", ".json", ".svg")
 
@@ -122,6 +122,8 @@ def write(path: Path, text: str, overwrite: bool = False) -> Path:
         write_atomic(path, text, overwrite=overwrite)
     except FileExistsError:
         raise FileExists(f"{_shown(path)} exists") from None
+    except Unwritable as error:  # a link, a FIFO, a device: never replaced
+        raise ExportError(str(error)) from None
     except OSError as error:
         raise ExportError(f"cannot write {_shown(path)}: {_reason(error)}") from None
     return path

@@ -9,11 +9,10 @@ status 130.  A second ctrl+c ends the program at once.
 from __future__ import annotations
 
 import argparse
+import io
 import json
-import os
 import signal
 import sys
-import tempfile
 import textwrap
 import threading
 from collections.abc import Callable, Iterator
@@ -27,7 +26,10 @@ from superpos_model.monitor import Monitor
 from superpos_model.optimize import READOUTS
 from superpos_model.optimize.relu import DEFAULT_SETTINGS
 from superpos_model.optimize.report import DEFAULT_STEPS, STEPS_RANGE, OptimizeReport, run_optimize
+from superpos_model.params import read_whole
 
+from . import streams
+from .files import Unwritable, check_target, write_atomic
 from .format import number, with_se
 
 INTERRUPTED = 130
@@ -65,7 +67,15 @@ def add_optimize_parser(
         ),
     )
     parser.add_argument(
-        "--save", metavar="FILE.npz", default=None, help="write W (D×T), a and b to FILE.npz"
+        "--save",
+        metavar="FILE.npz",
+        default=None,
+        help="write W (D×T), a and b to FILE.npz, a new file unless --force",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="let --save replace an existing regular file (never a link, FIFO or folder)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -74,40 +84,37 @@ def parse_steps(raw: str | None) -> int | None:
     """The ``--steps`` value, or None for the readout's default."""
     if raw is None:
         return None
-    low, high = STEPS_RANGE
-    allowed = f"use a whole number from {low:,} to {high:,}"
-    try:
-        steps = int(str(raw).replace("_", ""))
-    except ValueError:
-        raise ParamError("steps", f"{raw!r} is not a whole number; {allowed}") from None
-    if not low <= steps <= high:
-        raise ParamError("steps", f"{steps:,} is out of range; {allowed}")
-    return steps
+    return read_whole("steps", str(raw), *STEPS_RANGE)
 
 
-def check_writable(path: Path) -> None:
-    """Raise :class:`ParamError` unless a file can be created at ``path`` (tried, then removed)."""
-    if path.is_dir():
-        raise ParamError("save", f"{str(path)!r} is a folder; give a file name such as W.npz")
+def check_writable(path: Path, force: bool = False) -> None:
+    """Raise :class:`ParamError` unless ``--save path`` can be written (before training).
+
+    An existing file is replaced only with ``force``, and never anything but a
+    regular file.
+    """
     try:
-        handle, probe = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        check_target(path, overwrite=force)
+    except FileExistsError:
+        raise ParamError("save", f"{str(path)!r} exists; add --force to replace it") from None
+    except Unwritable as error:
+        raise ParamError("save", str(error)) from None
+
+
+def save_failure(path: Path, report: OptimizeReport, force: bool = False) -> ParamError | None:
+    """numpy.savez of W, a, b written atomically at ``path``; the error if it failed."""
+    buffer = io.BytesIO()
+    try:
+        np.savez(buffer, W=report.W, a=np.float64(report.a), b=np.float64(report.b))
+        write_atomic(path, buffer.getvalue(), overwrite=force)
+    except FileExistsError:  # created since the check before training
+        return ParamError("save", f"{str(path)!r} exists; add --force to replace it")
+    except Unwritable as error:
+        return ParamError("save", str(error))
     except OSError as error:
         reason = error.strerror or str(error)
-        raise ParamError("save", f"cannot write in {str(path.parent)!r}: {reason}") from None
-    os.close(handle)
-    os.unlink(probe)
-
-
-def save_atomically(path: Path, report: OptimizeReport) -> None:
-    """numpy.savez of W, a, b into a temporary file beside ``path``, then renamed onto it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, W=report.W, a=np.float64(report.a), b=np.float64(report.b))
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        return ParamError("save", f"writing {str(path)!r} failed: {reason}")
+    return None
 
 
 @contextmanager
@@ -156,18 +163,15 @@ def run_optimize_command(args: argparse.Namespace, params: Params, budget: int) 
     steps = parse_steps(args.steps)
     save = Path(args.save) if args.save is not None else None
     if save is not None:
-        check_writable(save)
+        check_writable(save, args.force)
     with interruptible() as monitor:
         report = run_optimize(params, args.readout, steps, monitor, budget)
-    # Print first: a save that fails after the pre-check must not lose the result.
-    print(json.dumps(report.to_json(), indent=2) if args.json else render_optimize(report))
-    sys.stdout.flush()
-    if save is not None:
-        try:
-            save_atomically(save, report)
-        except OSError as error:
-            reason = error.strerror or str(error)
-            raise ParamError("save", f"writing {str(save)!r} failed: {reason}") from None
+    # Save, then print: a failing output (a full disk) must not lose the trained W, and a
+    # failing save must not lose the printed result; the save's error comes last.
+    failure = save_failure(save, report, args.force) if save is not None else None
+    streams.emit(json.dumps(report.to_json(), indent=2) if args.json else render_optimize(report))
+    if failure is not None:
+        raise failure
     return INTERRUPTED if report.cancelled else 0
 
 

@@ -61,9 +61,18 @@ def non_terminals() -> list[str]:
     return [name for name, stream in streams.items() if name in _closed or not is_terminal(stream)]
 
 
+def one_line(text: str) -> str:
+    """``text`` with each unprintable character (newline, tab, escape…) spelled as repr
+    spells it (``\\n``, ``\\t``, ``\\x1b``): a message echoing typed words stays one line,
+    and cannot move the cursor or recolour the terminal."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def say(line: str, anywhere: bool = False) -> None:
-    """Write one line on standard error; with ``anywhere``, on standard output if there is
-    no standard error; silently nothing if neither exists or both fail."""
+    """Write ``line`` as one line (:func:`one_line`) on standard error; with ``anywhere``,
+    on standard output if there is no standard error; silently nothing if neither exists
+    or both fail."""
+    line = one_line(line)
     targets = [("error", sys.stderr)] + ([("output", sys.stdout)] if anywhere else [])
     for name, stream in targets:
         if name in _closed or stream is None:

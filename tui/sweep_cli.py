@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
 from superpos_model import LIMITS, Monitor, ParamError, Params, make_params
+from superpos_model.params import read_whole
 from superpos_model.sweep import (
     PHASE_AXES,
     READOUT_CHOICES,
@@ -27,6 +28,7 @@ from superpos_model.sweep import (
     sweep_json,
 )
 
+from . import streams
 from .sweep_text import render_phase, render_sweep
 
 USAGE_NOTE = (
@@ -36,6 +38,9 @@ USAGE_NOTE = (
     "of the --vary × --vary2 grid (axes z, D, T or T/D; T/D = r sets T = r·D). The parameters "
     "not varied come from --T, --D, --z."
 )
+
+#: The most worker processes ``--workers`` may ask for.
+MAX_WORKERS = 256
 
 
 def add_sweep_parser(
@@ -82,13 +87,7 @@ def add_sweep_parser(
 def _workers(raw: str | None) -> int | None:
     if raw is None:
         return None
-    try:
-        workers = int(raw)
-    except ValueError:
-        workers = 0
-    if not 1 <= workers <= 256:
-        raise ParamError("workers", f"{raw!r} is not a whole number from 1 to 256")
-    return workers
+    return read_whole("workers", raw, 1, MAX_WORKERS)
 
 
 def _base(args: argparse.Namespace, axes: set[str]) -> Params:
@@ -130,11 +129,11 @@ def run_sweep(args: argparse.Namespace, budget: int, monitor: Monitor) -> int:
         budget=budget,
     )
     if args.json:
-        print(json.dumps(sweep_json(result), indent=2))
+        streams.emit(json.dumps(sweep_json(result), indent=2))
     elif args.csv:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(sweep_csv(result))
+        streams.emit(csv_text(sweep_csv(result)))
     else:
-        print(render_sweep(result))
+        streams.emit(render_sweep(result))
     return 0
 
 
@@ -162,9 +161,16 @@ def _run_phase(args: argparse.Namespace, workers: int | None, monitor: Monitor) 
         for k, name in enumerate(names)
     ]
     if args.json:
-        print(json.dumps(phase_json(diagrams), indent=2))
+        streams.emit(json.dumps(phase_json(diagrams), indent=2))
     elif args.csv:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(phase_csv(diagrams))
+        streams.emit(csv_text(phase_csv(diagrams)))
     else:
-        print("\n\n".join(render_phase(d) for d in diagrams))
+        streams.emit("\n\n".join(render_phase(d) for d in diagrams))
     return 0
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """``rows`` as CSV text without its last newline (:func:`streams.emit` adds it)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().removesuffix("\n")

@@ -6,13 +6,12 @@ only), whose value r sets T = r·D and must give a whole T.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
 import numpy as np
 
-from ..params import ParamError, Params, parse_value
+from ..params import LIMITS, ParamError, Params, echo, parse_value, read_number, read_whole
 
 #: Fields a one-parameter sweep can vary.
 SWEEP_FIELDS = ("z", "D", "T")
@@ -22,6 +21,10 @@ PHASE_AXES = (*SWEEP_FIELDS, "T/D")
 MAX_VALUES = 1000
 #: … and most cells of a phase diagram.
 MAX_CELLS = 10_000
+
+#: The largest ratio T/D: the most features over the fewest neurons (a larger one, times
+#: any D, is no valid T, and 1e308 × D would overflow).
+MAX_RATIO = int(LIMITS["T"][1] // LIMITS["D"][0])
 
 Value = int | float
 
@@ -83,13 +86,11 @@ def _parse_range(axis: str, item: str, position: int, option: str) -> list[Value
         numbers = np.arange(int(low), int(high) + 1, dtype=float)
     else:
         try:
-            count = int(match["n"])
-        except ValueError:
-            count = 0
-        if not 2 <= count <= MAX_VALUES:
+            count = read_whole(option, match["n"], 2, MAX_VALUES)
+        except ParamError:
             raise ParamError(
                 option, f"item {position}: x {match['n']} is not a count from 2 to {MAX_VALUES:,}"
-            )
+            ) from None
         if match["log"] and not low > 0:
             raise ParamError(option, f"item {position}: a log range starts above 0, not at {low:g}")
         spaced = np.geomspace if match["log"] else np.linspace
@@ -109,13 +110,15 @@ def _parse_one(axis: str, item: str, position: int) -> Value:
             raise ParamError(axis, f"value {position}: {_message(error)}") from None
         assert isinstance(value, int)
         return value
+    allowed = f"a number above 0, at most {MAX_RATIO:,}"
     try:
-        ratio = float(item)
-    except ValueError:
-        ratio = math.nan
-    if not (math.isfinite(ratio) and ratio > 0):
-        raise ParamError("T/D", f"value {position}: {item!r} is not a number above 0")
-    return ratio
+        ratio = read_number("T/D", item, allowed)
+    except ParamError as error:
+        raise ParamError("T/D", f"value {position}: {_message(error)}") from None
+    value = float(ratio)  # a ratio too small for a float is 0 here, and refused
+    if not 0 < value <= MAX_RATIO:
+        raise ParamError("T/D", f"value {position}: {echo(item)} is out of range; use {allowed}")
+    return value
 
 
 def check_increasing(values: Sequence[Value], option: str = "values") -> None:

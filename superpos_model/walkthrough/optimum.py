@@ -51,6 +51,8 @@ PAIRS = 20_000
 #: "Almost orthogonal" in the worst case, read generously: a largest overlap within this
 #: factor of the Welch bound (the least any frame's largest overlap can be).
 NEAR_WELCH = 2.0
+#: With T ≤ D (Welch bound 0), overlaps up to this count as orthogonal: L-BFGS leaves ~1e-7.
+ORTHOGONAL = 1e-3
 #: Readout values formed at once when measuring a trained W's loss.
 CHUNK_FLOATS = 4_000_000
 
@@ -89,6 +91,60 @@ def mean_square_overlap(W: np.ndarray, seed: int) -> Estimate:
     j = (i + rng.integers(1, T, PAIRS)) % T
     squares = np.einsum("dn,dn->n", U[:, i], U[:, j]) ** 2
     return pooled_estimate([squares], f"(ŵ_i·ŵ_j)² over {PAIRS:,} pairs drawn uniformly")
+
+
+def worst_case_text(welch: float) -> tuple[str, str]:
+    """The worst-case step's title and explanation; with T ≤ D the Welch bound is 0."""
+    if welch == 0:
+        return (
+            "Its largest overlap, where orthogonal directions fit",
+            "With T ≤ D, T orthogonal directions fit in D dimensions: the Welch bound is 0, "
+            "and almost orthogonal in the worst case means every |ŵ_i·ŵ_j| near 0.",
+        )
+    return (
+        "Its largest overlap does not shrink",
+        "Almost orthogonal in the worst case would mean every |ŵ_i·ŵ_j| near the Welch "
+        "bound. The loss is a sum of squared overlaps, blind to which pair carries them, "
+        "so the optimum need not spread them evenly. The notes are wrong about worst-case "
+        "overlaps.",
+    )
+
+
+def worst_case_judgement(trained: float, start: float, welch: float) -> Judgement:
+    """The trained W's largest overlap against the Welch bound ``welch`` (0 when T ≤ D).
+
+    A bound of 0 has no ratio to give: the overlap is compared to 0 directly, within
+    :data:`ORTHOGONAL`.
+    """
+    change = (trained - start) / start
+    opening = (
+        f"The trained W's largest overlap is {figure(trained)}, the random start's "
+        f"{figure(start)} ({100 * change:+.0f} %): "
+    )
+    if welch == 0:
+        orthogonal = trained <= ORTHOGONAL
+        return Judgement(
+            Verdict.AGREES if orthogonal else Verdict.NOTES_DIFFER,
+            opening
+            + (
+                f"within {ORTHOGONAL:g} of the Welch bound 0: orthogonal directions."
+                if orthogonal
+                else f"more than {ORTHOGONAL:g} above the Welch bound 0: training did not "
+                "make the directions orthogonal."
+            ),
+        )
+    far = trained > NEAR_WELCH * welch
+    return Judgement(
+        Verdict.NOTES_DIFFER if far else Verdict.AGREES,
+        opening
+        + (
+            f"{figure(trained / welch)} times the Welch bound {figure(welch)}, which "
+            "an equiangular frame would reach. The loss does not ask for small worst-case "
+            "overlaps, and training does not make them."
+            if far
+            else f"within {NEAR_WELCH:g} times the Welch bound {figure(welch)}."
+        ),
+    )
 
 
 def fixed(value: float, observable: str) -> Estimate:
@@ -155,19 +211,7 @@ def optimum_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
         why="unequal feature norms (the frame is tight, its columns are not all of one length)",
     )
     largest = fixed(mt.max_overlap, f"max |ŵ_i·ŵ_j| of the trained W over {mt.pairs_text}")
-    change = (mt.max_overlap - ms.max_overlap) / ms.max_overlap
-    worst_judged = Judgement(
-        Verdict.NOTES_DIFFER if mt.max_overlap > NEAR_WELCH * welch else Verdict.AGREES,
-        f"The trained W's largest overlap is {figure(mt.max_overlap)}, the random start's "
-        f"{figure(ms.max_overlap)} ({100 * change:+.0f} %): "
-        + (
-            f"{figure(mt.max_overlap / welch)} times the Welch bound {figure(welch)}, which "
-            "an equiangular frame would reach. The loss does not ask for small worst-case "
-            "overlaps, and training does not make them."
-            if mt.max_overlap > NEAR_WELCH * welch
-            else f"within {NEAR_WELCH:g} times the Welch bound {figure(welch)}."
-        ),
-    )
+    worst_judged = worst_case_judgement(mt.max_overlap, ms.max_overlap, welch)
     monitor.step(0.6)
 
     # 5. The gain over random.
@@ -282,11 +326,7 @@ def optimum_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
         ),
         step(
             "worst_case",
-            "Its largest overlap does not shrink",
-            "Almost orthogonal in the worst case would mean every |ŵ_i·ŵ_j| near the Welch "
-            "bound. The loss is a sum of squared overlaps, blind to which pair carries them, "
-            "so the optimum need not spread them evenly. The notes are wrong about worst-case "
-            "overlaps.",
+            *worst_case_text(welch),
             "max_{i≠j} |ŵ_i·ŵ_j| ≥ √((T − D)/(D(T − 1)))  (Welch)",
             welch,
             largest,

@@ -190,7 +190,7 @@ def test_phase_csv(capsys):
         (["--vary", "z", "--values", "1", "--z", "3"], "error: z: is set by the swept values"),
         (["--vary", "z", "--values", "1", "--json", "--csv"], "error: argument --csv: not allowed"),
         (["--vary", "z", "--values", "1", "--readout", "cubic"], "error: readout: 'cubic'"),
-        (["--vary", "z", "--values", "1", "--workers", "0"], "error: workers: '0'"),
+        (["--vary", "z", "--values", "1", "--workers", "0"], "error: workers: 0 is out of"),
         (["--vary", "z", "--values", "1", "--vary2", "D"], "error: vary2: --vary2 and --values2"),
         (
             ["--vary", "z", "--values", "1,2", "--vary2", "T/D", "--values2", "1.234"],
