@@ -65,11 +65,11 @@ FAULTS = (
     Fault(
         "exports written in place instead of atomically",
         "tui/files.py",
-        '    temporary = path.with_name(f".',
-        '    with open(path, "w", encoding="utf-8") as out:\n'
-        "        out.write(text)\n"
+        "    temporary = temporary_name(path)\n    # os.open",
+        '    with open(path, "wb") as out:\n'
+        '        out.write(data.encode("utf-8") if isinstance(data, str) else data)\n'
         "    return\n"
-        '    temporary = path.with_name(f".',
+        "    temporary = temporary_name(path)\n    # os.open",
     ),
     Fault(
         "an exception raised in a screen action (the explorer's zoom)",
