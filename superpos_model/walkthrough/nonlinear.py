@@ -211,6 +211,20 @@ def optimum_step(
     )
 
 
+def compared_to_bound(loss: float, bound: float) -> str:
+    """ " (2.5× lower)", " (1.8× higher)" or " (0.3 % lower)": the direction the numbers
+    give, a factor only where it does not round to 1; nothing when either is not positive."""
+    if not (loss > 0 and bound > 0):
+        return ""
+    direction = "lower" if loss < bound else "higher"
+    factor = max(loss, bound) / min(loss, bound)
+    if f"{factor:.3g}" != "1":
+        return f" ({factor:.3g}× {direction})"
+    if loss == bound:
+        return " (equal)"
+    return f" ({100 * abs(loss / bound - 1):.2g} % {direction})"
+
+
 def linear_bound_step(params: Params, opt: ReluOptimum, sim: ReluSimulation) -> Step:
     """The ReLU random optimum against the least loss of any linear readout."""
     bound = rank_bound(params)
@@ -231,7 +245,7 @@ def linear_bound_step(params: Params, opt: ReluOptimum, sim: ReluSimulation) -> 
         verdict_text = (
             f"The simulation does not put the ReLU loss below the bound ({sigmas(m, bound)})."
         )
-    ratio = f" ({bound / opt.loss:.3g}× lower)" if opt.loss > 0 and bound > 0 else ""
+    ratio = compared_to_bound(opt.loss, bound)
     return make_step(
         CHAIN,
         "linear_bound",

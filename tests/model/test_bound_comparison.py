@@ -1,0 +1,27 @@
+"""The ReLU optimum against the linear rank bound says the direction the numbers give.
+
+The step printed "(0.389× lower)" with the ReLU loss above the bound (T=3, D=2, z=2)
+and "(1× lower)" where the two differ by a fraction of a percent (z = 89).
+"""
+
+from __future__ import annotations
+
+from superpos_model import make_params
+from superpos_model.walkthrough import walkthrough
+from superpos_model.walkthrough.nonlinear import compared_to_bound
+
+
+def test_the_comparison_names_its_direction_and_never_a_factor_of_one():
+    assert compared_to_bound(1.0, 2.5) == " (2.5× lower)"
+    assert compared_to_bound(2.5, 1.0) == " (2.5× higher)"
+    assert compared_to_bound(1.0, 1.003) == " (0.3 % lower)"
+    assert compared_to_bound(1.003, 1.0) == " (0.3 % higher)"
+    assert compared_to_bound(1.0, 1.0) == " (equal)"
+    assert compared_to_bound(0.0, 1.0) == compared_to_bound(1.0, 0.0) == ""
+
+
+def test_a_relu_loss_above_the_bound_is_called_higher():
+    params = make_params(T=3, D=2, z=2, samples=400)
+    (step,) = [s for s in walkthrough(params, "nonlinear") if s.key.endswith("linear_bound")]
+    assert step.theory > 0 and "× lower" not in step.reason
+    assert "higher" in step.reason
