@@ -76,6 +76,29 @@ def _sim_at(sim: ReluSimulation, index: int, observable: str) -> Estimate:
     )
 
 
+#: Below this share of inactive draws, the readout firing counts as a rare event.
+RARE = 0.05
+
+
+def _how_often_it_fires(a: float, b: float, variance: float, fires: float) -> str:
+    """The end of the inactive step's sentence: what was measured, not what is typical."""
+    if b <= 0 or a <= 0:
+        return (
+            f". Here b* = {figure(b)}, no threshold: only the negative half of the noise is "
+            f"cut, and the readout fires on {fires:.0%} of the inactive draws."
+        )
+    out = (b / a) / math.sqrt(variance)
+    if fires < RARE:
+        return (
+            f": a rare event, since b/a is {out:.2g} standard deviations out (the readout "
+            f"fires on {fires:.2%} of the inactive draws)."
+        )
+    return (
+        f". With b/a only {out:.2g} standard deviations out, that is no rare event: the "
+        f"readout fires on {fires:.0%} of the inactive draws."
+    )
+
+
 def inactive_step(params: Params, opt: ReluOptimum, monitor: Monitor) -> Step:
     """What the threshold leaves of an inactive feature's noise."""
     a, b, z, D = opt.a, opt.b, params.z, params.D
@@ -107,14 +130,18 @@ def inactive_step(params: Params, opt: ReluOptimum, monitor: Monitor) -> Step:
     return make_step(
         CHAIN,
         "inactive_cut",
-        "The threshold silences inactive features",
+        "The threshold silences inactive features" if b > 0 else "The ReLU halves the noise",
         "An inactive feature reads only noise, a·S_z with S_z = Σ_active ⟨w_i, w_j⟩ of variance "
         "z/D. A linear readout passes all of it: every one of the T − z inactive features costs "
-        "a²z/D. The ReLU with a threshold b > 0 passes only the part of the noise above b/a, "
-        "and squares what is left: a rare event, since b/a is a few standard deviations out. "
-        "The active features pay for the threshold (their readout 1 + S_{z−1} is lowered by b), "
-        "but there are only z of them.",
-        "E ReLU(a·S_z − b)²  ≪  E(a·S_z)² = a²z/D",
+        "a²z/D. The ReLU passes only the part of the noise above b/a, and squares what is left"
+        f"{_how_often_it_fires(a, b, z / D, fires)}"
+        + (
+            " The active features pay for the threshold (their readout 1 + S_{z−1} is "
+            "lowered by b), but there are only z of them."
+            if b > 0
+            else ""
+        ),
+        f"E ReLU(a·S_z − b)²  {'≪' if share < 0.1 else '<'}  E(a·S_z)² = a²z/D",
         theory,
         measured,
         Judgement(

@@ -1,4 +1,5 @@
-"""The ReLU optimum against the linear rank bound says the direction the numbers give.
+"""The nonlinear chain says what its numbers say: the direction against the linear bound,
+and a rare event only where the readout rarely fires.
 
 The step printed "(0.389× lower)" with the ReLU loss above the bound (T=3, D=2, z=2)
 and "(1× lower)" where the two differ by a fraction of a percent (z = 89).
@@ -25,3 +26,22 @@ def test_a_relu_loss_above_the_bound_is_called_higher():
     (step,) = [s for s in walkthrough(params, "nonlinear") if s.key.endswith("linear_bound")]
     assert step.theory > 0 and "× lower" not in step.reason
     assert "higher" in step.reason
+
+
+def inactive_cut(params):
+    (step,) = [s for s in walkthrough(params, "nonlinear") if s.key.endswith("inactive_cut")]
+    return step
+
+
+def test_the_inactive_cut_calls_the_firing_rare_only_when_it_is():
+    # T=3 D=2 z=2: b* = 0 and the readout fires on half the inactive draws; the step said
+    # "b > 0 … a rare event, b/a a few standard deviations out".
+    step = inactive_cut(make_params(T=3, D=2, z=2, samples=400))
+    assert "rare event" not in step.explanation
+    assert "no threshold" in step.explanation and "≪" not in step.formula
+
+
+def test_the_inactive_cut_threshold_sentence_matches_a_small_case():
+    step = inactive_cut(make_params(T=200, D=20, z=2, samples=400))
+    fires = float(step.explanation.split("fires on ")[1].split("%")[0]) / 100
+    assert ("rare event" in step.explanation) == (fires < 0.05)
