@@ -159,3 +159,15 @@ async def test_the_palettes_keys_entry_on_a_screen_not_yet_attached_does_not_end
             app.action_show_help_panel()
         await pilot.pause()
         assert app.is_running
+
+
+@run
+async def test_ctrl_p_twice_in_a_burst_opens_one_palette():
+    async with explorer_ready() as (app, pilot):
+        for key in ("ctrl+p", "ctrl+p", "ctrl+p"):  # one burst: queued before any is handled
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.3)
+        assert sum(isinstance(s, SafeCommandPalette) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert not any(isinstance(s, SafeCommandPalette) for s in app.screen_stack)
