@@ -18,6 +18,7 @@ from superpos_model import Params, make_params
 from superpos_model.relu import relu_optimum
 from superpos_model.schemes import SCHEMES
 from superpos_model.sweep import optimal_losses, standing
+from tests.helpers.processes import wait_for_workers
 from tui.cli import main
 
 POINT_KEYS = {
@@ -268,7 +269,9 @@ def test_ctrl_c_mid_sweep_exits_130_and_leaves_no_worker_behind():
         text=True,
         start_new_session=True,
     )
-    time.sleep(2.0)
+    # Mid-sweep: once the worker pool is up (a machine under load may take seconds).
+    wait_for_workers(process.pid)
+    time.sleep(0.5)
     assert process.poll() is None, "the sweep ended before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=30)

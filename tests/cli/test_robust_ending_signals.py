@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.processes import wait_for_workers
+
 APP = Path(sys.executable).parent / "superpos-tui"
 #: A sweep whose simulations keep both workers busy for tens of seconds.
 LONG_SWEEP = [
@@ -47,7 +49,9 @@ def end_with(signum: int, args: list[str]) -> tuple[int, str, str, bool]:
         start_new_session=True,
     )
     try:
-        time.sleep(2.5)
+        if args[0] == "sweep":
+            wait_for_workers(process.pid)
+        time.sleep(2.5 if args[0] == "check" else 0.5)
         assert process.poll() is None, "the command ended before the signal"
         process.send_signal(signum)
         # The pipe closes: nobody left holds it (a reader such as `| cat` would hang).

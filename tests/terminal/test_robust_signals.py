@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.processes import alive, wait_for_workers
 from tests.helpers.terminal import APP, pane
 
 SMALL = [str(APP), "--T", "300", "--D", "30", "--z", "3", "--samples", "300"]
@@ -80,28 +81,6 @@ def test_ctrl_c_pressed_while_the_app_closes_does_not_change_its_status():
         assert app.wait_exit(15) == 0
 
 
-def descendants(pid: int) -> set[int]:
-    """Every process below ``pid`` (children, their children, …), from /proc."""
-    found: set[int] = set()
-    waiting = [pid]
-    while waiting:
-        parent = waiting.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            try:
-                children = (task / "children").read_text().split()
-            except OSError:  # ended meanwhile
-                continue
-            for child in map(int, children):
-                if child not in found:
-                    found.add(child)
-                    waiting.append(child)
-    return found
-
-
-def alive(pids: set[int]) -> set[int]:
-    return {pid for pid in pids if Path(f"/proc/{pid}").exists()}
-
-
 @pytest.mark.parametrize(
     ("number", "status"),
     [
@@ -116,10 +95,7 @@ def test_a_signal_leaves_no_process_of_the_app_behind(number, status):
     with pane(SMALL, (100, 30)) as app:
         app.wait_for("z=3 ")
         app.keys("F7")
-        deadline = time.monotonic() + 15
-        while len(descendants(app.pid)) < 3 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        helpers = descendants(app.pid)
+        helpers = wait_for_workers(app.pid)
         assert len(helpers) >= 3, "the sweep screen started no worker pool"
         app.signal(number)
         assert app.wait_exit(15) == status
