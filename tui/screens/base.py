@@ -81,6 +81,14 @@ class Computed(Message):
 
 
 @dataclass
+class Noted(Message):
+    """A run of request ``generation`` says how it did its work (see ``Monitor.note``)."""
+
+    generation: int
+    text: str
+
+
+@dataclass
 class Failed(Message):
     """A run of request ``generation`` failed: the model refused or broke."""
 
@@ -391,7 +399,11 @@ class ParamsScreen(Screen[None], Generic[Result]):
                     shown = done
                     self.post_message(Progressed(generation, done))
 
-            monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled)
+            def note(text: str) -> None:
+                if not worker.is_cancelled:
+                    self.post_message(Noted(generation, text))
+
+            monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled, note=note)
             try:
                 result = self.compute(params, monitor)
             except Cancelled:
@@ -424,6 +436,11 @@ class ParamsScreen(Screen[None], Generic[Result]):
         self.result, self.result_params = message.result, message.params  # type: ignore[assignment]
         self.show_result()
         self._show_status()
+
+    @on(Noted)
+    def _noted(self, message: Noted) -> None:
+        if message.generation == self._generation:
+            self.notify(message.text, title=self.WHAT.capitalize(), severity="warning")
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
