@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual.widgets import Input
 
 import superpos_model.sweep.pool as pool
 from superpos_model import make_params
 from tests.helpers.apptools import run, settle
-from tui.app import SuperposApp
+from tui.app import SCREENS_TABLE, SuperposApp
 from tui.screens.sweep import SweepScreen
+from tui.widgets.sweep_phase import PhaseGrid
 
 SIZE = (80, 24)
 SMALL = make_params(T=300, D=30, z=3, samples=300)
@@ -78,6 +80,8 @@ async def test_a_pool_that_cannot_start_falls_back_in_process_and_says_so(monkey
         raise OSError("no processes here")
 
     monkeypatch.setattr(pool, "_executor", broken)
+    said: list[str] = []  # the toasts, kept (a slow run could outlast their timeout)
+    monkeypatch.setattr(SweepScreen, "notify", lambda self, message, **_: said.append(message))
     app = SweepFirst(SMALL)
     async with app.run_test(size=SIZE) as pilot:
         screen = await sweep_opened(pilot)
@@ -85,5 +89,85 @@ async def test_a_pool_that_cannot_start_falls_back_in_process_and_says_so(monkey
         await set_setting(pilot, "readout", "relu")
         assert screen.result.request.readout == "relu"
         assert all(p.error is None for p in screen.result.line.points)
-        said = [n.message for n in app._notifications]
         assert any("own process" in m and "no processes here" in m for m in said), said
+
+
+# -- 2. esc leaves every field of the sweep's inputs ------------------------------
+
+
+@pytest.mark.parametrize("name", ["T", "vary", "values", "readout", "vary2", "values2"])
+@run
+async def test_esc_leaves_every_sweep_field_for_the_view(name):
+    app = SweepFirst(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await sweep_opened(pilot)
+        if name in ("vary2", "values2"):  # enabled in the phase view only
+            await pilot.press("ctrl+t")
+            await settle(pilot)
+        field = screen.query_one(f"#field-{name}" if name == "T" else f"#setting-{name}", Input)
+        before = field.value
+        field.focus()
+        await pilot.pause()
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert app.focused is screen.leave_target()
+        assert field.value == before  # the n after esc was not typed into the field
+
+
+# -- 3. the phase view takes the arrows at once -----------------------------------
+
+
+@run
+async def test_the_phase_view_takes_the_arrows_as_soon_as_it_is_shown():
+    app = SweepFirst(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await sweep_opened(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.focused is screen.query_one(PhaseGrid)
+        await pilot.press("up", "right")
+        assert screen.cell == (1, 1)
+        # From the fields and back (esc), the grid has focus and still moves its cursor.
+        await pilot.press("ctrl+g", "escape", "up", "right")
+        assert app.focused is screen.query_one(PhaseGrid)
+        assert screen.cell == (2, 2)
+
+
+# -- 5. focus stays on the view after a toggle ------------------------------------
+
+
+class OptimizeFirst(SuperposApp):
+    DEFAULT_MODE = "optimize"
+
+
+@run
+async def test_optimise_keys_work_after_plots_table_plots():
+    app = OptimizeFirst(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.focused is screen.query_one("#measures")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.focused is screen.leave_target()
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.readout == "relu"
+
+
+@pytest.mark.parametrize("mode", [entry.mode for entry in SCREENS_TABLE])
+@run
+async def test_a_view_toggle_keeps_the_focus_on_the_view(mode):
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(next(e.key for e in SCREENS_TABLE if e.mode == mode))
+        await settle(pilot)
+        screen = app.screen
+        if not any(key == "ctrl+t" for key, _ in screen._bindings):
+            pytest.skip(f"{mode} has no view toggle")
+        for _ in range(3):
+            await pilot.press("ctrl+t")
+            await settle(pilot)
+            assert app.focused is not None and app.focused is screen.leave_target(), mode

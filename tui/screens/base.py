@@ -255,6 +255,10 @@ class ParamsScreen(Screen[None], Generic[Result]):
 
     @on(ParamsPanel.Leave)
     def _leave_panel(self) -> None:
+        self.action_leave_fields()
+
+    def action_leave_fields(self) -> None:
+        """Leave the inputs (the panel's, or a screen's own settings) for the view."""
         target = self.leave_target()
         if target is not None and target.display:
             target.focus()
@@ -271,7 +275,14 @@ class ParamsScreen(Screen[None], Generic[Result]):
         if tabs.active != tab_id:
             with self.prevent(Tabs.TabActivated):
                 tabs.active = tab_id
-        # The pane that had focus may be hidden now (after the layout, focus is gone).
+        self.keep_focus_on_view()
+
+    def keep_focus_on_view(self) -> None:
+        """After the view on show changed: focus follows to the view shown, so its keys
+        keep working (focus in a field stays there).
+
+        The pane that had focus may be hidden now (after the layout, focus is gone).
+        """
         self.call_after_refresh(self._focus_view_if_lost)
 
     @staticmethod

@@ -183,6 +183,8 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
         return ExportTable(TABLE_COLUMNS, records, document)
 
     def leave_target(self) -> Widget:
+        if self.view == "table" and not self.has_class("-wide"):
+            return self.query_one("#measures", DataTable)
         return self.query_one(OptimizeLossPlot)
 
     def commands(self) -> list[Command]:
@@ -315,6 +317,7 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
 
     def watch_view(self, view: str) -> None:
         self.query_one("#main").set_class(view == "table", "-show-table")
+        self.keep_focus_on_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_view" and self.has_class("-wide"):

@@ -98,6 +98,19 @@ the plot gives that point's numbers.
 """
 
 
+class SweepSettings(Grid):
+    """The sweep's own inputs: escape leaves them, as it leaves the parameter panel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.leave_fields", "Leave the inputs", show=False),
+    ]
+
+
+class PhasePane(ScrollableContainer, can_focus=False, inherit_bindings=False):
+    """Scrolls the phase grids: the arrow keys move the screen's cursor (which scrolls
+    its cell into view), never the pane."""
+
+
 class SweepScreen(ParamsScreen[SweepOutcome]):
     """Sweep one parameter, or two on a phase diagram, and read off who wins where."""
 
@@ -131,7 +144,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     def compose_results(self) -> ComposeResult:
         self.texts = default_settings(self.app.params)
         with Vertical(id="main"):
-            with Grid(id="sweep-settings"):
+            with SweepSettings(id="sweep-settings"):
                 for name in SETTINGS:
                     with Horizontal(classes="setting"):
                         yield Label(name, id=f"label-{name}", classes="setting-label")
@@ -149,7 +162,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 with Vertical(id="line-pane"):
                     yield SweepPlot(id="sweep-plot")
                     yield Static(id="sweep-legend")
-                with ScrollableContainer(id="phase-pane"):
+                with PhasePane(id="phase-pane"):
                     yield PhaseGrid(id="phase-grid")
             yield Static(id="sweep-cursor", markup=False)
             yield Static(id="sweep-crossings", markup=False)
@@ -291,6 +304,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     def watch_view(self) -> None:
         self._show_view()
         self._reparse()
+        self.keep_focus_on_view()
 
     def _show_view(self) -> None:
         views = self.query_one("#views")
@@ -324,7 +338,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     def _scroll_to_cell(self, d: PhaseDiagram) -> None:
         i, j = self.cell
         line, column = cell_position(d, i, j)
-        pane = self.query_one("#phase-pane", ScrollableContainer)
+        pane = self.query_one(PhasePane)
         pane.scroll_to_region(Region(column, line, 2, 1), animate=False, immediate=True)
 
     def action_next_crossing(self) -> None:
