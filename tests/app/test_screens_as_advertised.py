@@ -11,13 +11,17 @@ from __future__ import annotations
 import time
 
 import pytest
+from textual.command import CommandList
+from textual.screen import Screen
 from textual.widgets import Input
 
 import superpos_model.sweep.pool as pool
 from superpos_model import make_params
 from tests.helpers.apptools import run, settle
 from tui.app import SCREENS_TABLE, SuperposApp
+from tui.screens.help import HelpScreen
 from tui.screens.sweep import SweepScreen
+from tui.widgets.palette import SafeCommandPalette
 from tui.widgets.sweep_phase import PhaseGrid
 
 SIZE = (80, 24)
@@ -171,3 +175,96 @@ async def test_a_view_toggle_keeps_the_focus_on_the_view(mode):
             await pilot.press("ctrl+t")
             await settle(pilot)
             assert app.focused is not None and app.focused is screen.leave_target(), mode
+
+
+# -- 6. r does what the help says, or is not listed -------------------------------
+
+
+@run
+async def test_r_cycles_the_sweep_readout_and_the_help_lists_it():
+    app = SweepFirst(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await sweep_opened(pilot)
+        await set_setting(pilot, "values", "1..300 x3")
+        assert "Readout" in {description for _, description in app._key_help()}
+        for expected in ("relu", "both", "linear"):
+            await pilot.press("r")
+            await settle(pilot)
+            assert screen.query_one("#setting-readout", Input).value == expected
+            assert screen.result.request.readout == expected
+
+
+@run
+async def test_the_walkthrough_does_not_list_r():
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        helped = {description: keys for keys, description in app._key_help()}
+        assert "Readout" not in helped
+
+
+# -- 7. the palette reaches every screen and the app's actions --------------------
+
+
+def palette_titles(palette) -> list[str]:
+    command_list = palette.query_one(CommandList)
+    return [
+        str(command_list.get_option_at_index(i).prompt) for i in range(command_list.option_count)
+    ]
+
+
+async def search_palette(pilot, query: str) -> list[str]:
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    palette = pilot.app.screen
+    assert isinstance(palette, SafeCommandPalette)
+    await pilot.press(*query)
+    deadline = time.monotonic() + 5
+    while not palette_titles(palette) and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    return palette_titles(palette)
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("sweep", "Sweep screen"),
+        ("walk", "Walkthrough screen"),
+        ("optim", "Optimise screen"),
+        ("interf", "Interference screen"),
+        ("help", "Help"),
+        ("reseed", "Reseed"),
+        ("export", "Export"),
+    ],
+)
+@run
+async def test_the_palette_finds_every_screen_and_action(query, title):
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = await search_palette(pilot, query)
+        assert title in [t.split("\n")[0] for t in titles], titles
+
+
+@run
+async def test_a_screen_chosen_in_the_palette_opens_and_help_opens():
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = await search_palette(pilot, "Sweep screen")
+        assert titles[0].startswith("Sweep screen"), titles
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "sweep"
+        titles = await search_palette(pilot, "Help")
+        assert titles[0].startswith("Help"), titles
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, HelpScreen)
+
+
+def test_every_screen_of_the_table_has_a_palette_entry():
+    app = SuperposApp(SMALL)
+    titles = {title for title, _, _ in app.palette_commands(Screen())}
+    assert {f"{entry.label} screen" for entry in SCREENS_TABLE} <= titles

@@ -103,16 +103,9 @@ class ParamsScreenCommands(ScreenCommands):
         screen = self.screen
         if not isinstance(screen, ParamsScreen):
             return []
-        common: list[Command] = [
-            (
-                f"Export {screen.EXPORT_WHAT}…",
-                "CSV, JSON or an SVG screenshot",
-                screen.action_export,
-            ),
-            ("Reseed", "next random seed: new embeddings and samples", screen.app.action_reseed),
-            ("Edit parameters", "focus the parameter inputs", screen.action_edit),
-        ]
-        return screen.commands() + common
+        # Export, reseed and the rest of the app's keys are the app's own entries.
+        edit: Command = ("Edit parameters", "focus the parameter inputs", screen.action_edit)
+        return [*screen.commands(), edit]
 
 
 class ParamsScreen(Screen[None], Generic[Result]):

@@ -94,7 +94,7 @@ Plot: linear readout solid with capital letters R S M, ReLU dotted with r s m,
 mark how many times worse the runner-up is (. below 1.01, : below 1.1, + below 2,
 # 2 or more). Losses within 4 units in the last place are ties, not wins.
 ←/→ (and ↑/↓ in the phase view) move the cursor; the line under
-the plot gives that point's numbers.
+the plot gives that point's numbers. r switches the readout: linear → relu → both.
 """
 
 
@@ -121,6 +121,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         Binding("up", "cursor(0, 1)", "Cursor up (phase)", show=False),
         Binding("down", "cursor(0, -1)", "Cursor down (phase)", show=False),
         Binding("n", "next_crossing", "Next crossing", show=False),
+        Binding("r", "cycle_readout", "Readout"),
     ]
     WHAT = "the sweep"
     EXPORT_WHAT = "the sweep's rows"
@@ -260,6 +261,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 "move the cursor to the next change of winner (n)",
                 self.action_next_crossing,
             ),
+            ("Next readout", "linear → relu → both (r)", self.action_cycle_readout),
             ("Edit the sweep's values", f"{RANGE_SYNTAX}", self._edit_values),
         ]
 
@@ -292,6 +294,14 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         box = self.query_one("#sweep-error", Static)
         box.update(f"✗ {error}  (last good result on show)" if error else "")
         box.display = error is not None
+
+    def action_cycle_readout(self) -> None:
+        """The readout setting's next choice (linear → relu → both → linear); a setting
+        that reads none of them starts the cycle over."""
+        box = self.query_one("#setting-readout", Input)
+        now = box.value.strip()
+        at = READOUT_CHOICES.index(now) if now in READOUT_CHOICES else -1
+        box.value = READOUT_CHOICES[(at + 1) % len(READOUT_CHOICES)]
 
     def _edit_values(self) -> None:
         self.query_one("#setting-values").focus()
