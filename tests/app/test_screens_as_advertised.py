@@ -268,3 +268,29 @@ def test_every_screen_of_the_table_has_a_palette_entry():
     app = SuperposApp(SMALL)
     titles = {title for title, _, _ in app.palette_commands(Screen())}
     assert {f"{entry.label} screen" for entry in SCREENS_TABLE} <= titles
+
+
+# -- 13. Optimise: the status names what is on screen -----------------------------
+
+TRAINS_FAST = make_params(T=60, D=6, z=2, samples=200)
+
+
+@run
+async def test_optimise_status_names_the_run_on_show_after_r():
+    app = OptimizeFirst(TRAINS_FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+o")
+        deadline = time.monotonic() + 60
+        while screen.training or screen.outcome is None:
+            assert time.monotonic() < deadline
+            await pilot.pause(0.05)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.readout == "relu" and screen.outcome.report.readout == "linear"
+        status = str(screen.query_one("#status").render())
+        assert "showing the linear run" in status and "relu" in status, status
+        assert len(status) <= SIZE[0] - 2  # one line at 80 columns
+        assert screen.query_one("OptimizeLossPlot")._readout == "linear"  # the run still on show
