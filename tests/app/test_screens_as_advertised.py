@@ -8,6 +8,8 @@ readable whole.
 
 from __future__ import annotations
 
+import html
+import re
 import time
 
 import pytest
@@ -17,7 +19,7 @@ from textual.widgets import Input
 
 import superpos_model.sweep.pool as pool
 from superpos_model import make_params
-from tests.helpers.apptools import run, settle
+from tests.helpers.apptools import run, settle, type_into
 from tui.app import SCREENS_TABLE, SuperposApp
 from tui.screens.help import HelpScreen
 from tui.screens.sweep import SweepScreen
@@ -294,3 +296,31 @@ async def test_optimise_status_names_the_run_on_show_after_r():
         assert "showing the linear run" in status and "relu" in status, status
         assert len(status) <= SIZE[0] - 2  # one line at 80 columns
         assert screen.query_one("OptimizeLossPlot")._readout == "linear"  # the run still on show
+
+
+# -- 11. an invalid field's message is readable whole at 80×24 --------------------
+
+
+def screen_text(app) -> str:
+    """The characters on screen, row by row, from the app's SVG screenshot."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in re.findall(
+        r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>',
+        app.export_screenshot(),
+    ):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return " ".join("".join(t for _, t in sorted(rows[y])).strip() for y in sorted(rows))
+
+
+@pytest.mark.parametrize("mode", [entry.mode for entry in SCREENS_TABLE])
+@run
+async def test_an_invalid_fields_whole_message_is_on_screen(mode):
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(next(e.key for e in SCREENS_TABLE if e.mode == mode))
+        await settle(pilot)
+        await type_into(pilot, "samples", "1,0000000000")
+        message = str(app.screen.query_one("#param-error").render())
+        assert message.endswith("a comma only groups thousands (1,000)")
+        shown = " ".join(screen_text(app).split())
+        assert " ".join(message.split()) in shown, shown
