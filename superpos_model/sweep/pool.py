@@ -4,7 +4,10 @@ One warm :class:`~concurrent.futures.ProcessPoolExecutor` is kept for the life o
 the process, so a screen that sweeps again and again pays the start-up (a
 process per core importing NumPy) once.  Workers come from a fork server, never
 from forking the caller: the app calls this from a thread, and forking a
-threaded process can copy a held lock into the child.
+threaded process can copy a held lock into the child.  Runs may share the pool (the
+app starts a sweep as soon as it cancels the last); a run that ends the workers on
+cancel retires the pool first, and the others submit again what they lost.  If no
+worker can start, the work runs in-process and the monitor is told.
 """
 
 from __future__ import annotations
@@ -231,7 +234,7 @@ def run_tasks(
         try:
             return _run_on_pool(task, arguments, processes, monitor)
         except CannotStart as error:
-            monitor.tell(f"computed in the app's own process: {error}")
+            monitor.tell(f"computed in this process, on one core: {error}")
     return _run_here(task, arguments, monitor)
 
 
@@ -256,8 +259,8 @@ def _submit(
     try:
         return pool, {pool.submit(_attempt, task, arguments[i]): i for i in indices}
     except (BrokenProcessPool, RuntimeError) as error:  # broken or shut down meanwhile
-        if pool in _ended:
-            return _submit(processes, task, arguments, indices)  # a fresh pool, as below
+        if pool in _ended:  # another run's cancel ended it just now: start a fresh one
+            return _submit(processes, task, arguments, indices)
         _discard(pool)
         raise CannotStart(f"the worker processes could not start ({describe(error)})") from error
 

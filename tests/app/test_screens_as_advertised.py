@@ -95,7 +95,7 @@ async def test_a_pool_that_cannot_start_falls_back_in_process_and_says_so(monkey
         await set_setting(pilot, "readout", "relu")
         assert screen.result.request.readout == "relu"
         assert all(p.error is None for p in screen.result.line.points)
-        assert any("own process" in m and "no processes here" in m for m in said), said
+        assert any("in this process" in m and "no processes here" in m for m in said), said
 
 
 # -- 2. esc leaves every field of the sweep's inputs ------------------------------
