@@ -22,6 +22,9 @@ class Monitor:
     cancelled: Callable[[], bool] | None = None
     start: float = 0.0
     stop: float = 1.0
+    #: Told, in one line, how the work was done when that differs from what the caller
+    #: may expect (say in this process because worker processes could not start).
+    note: Callable[[str], None] | None = None
 
     def step(self, done: float) -> None:
         """Report ``done`` ∈ [0, 1] of this part; raise :class:`Cancelled` if asked to stop."""
@@ -38,7 +41,13 @@ class Monitor:
             self.cancelled,
             self.start + width * start,
             self.start + width * stop,
+            self.note,
         )
+
+    def tell(self, text: str) -> None:
+        """Pass ``text`` to :attr:`note`, if the caller listens."""
+        if self.note is not None:
+            self.note(text)
 
 
 SILENT = Monitor()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -26,6 +27,7 @@ from textual.theme import ThemeProvider
 from superpos_model import DEFAULT_BUDGET, LIMITS, Params, Session
 from superpos_model.readout import Readout
 
+from .commands import Command, ScreenCommands
 from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
 from .widgets.palette import SafeCommandPalette
@@ -92,8 +94,22 @@ STYLESHEETS: list[str | PurePath] = [
 ]
 
 
+def _action_name(binding: Binding) -> str:
+    """The action a binding runs, without its arguments."""
+    return binding.action.partition("(")[0]
+
+
 #: The footer's one entry for the screen keys (the help and the palette name each).
 SCREENS_GROUP = Binding.Group("Screens", compact=True)
+
+
+class AppCommands(ScreenCommands):
+    """The app's own keys in the palette: a switch to every screen of :data:`SCREENS_TABLE`
+    and every action (help, export, reseed, …), read off the app's bindings."""
+
+    def _commands(self) -> list[Command]:
+        app = self.app
+        return app.palette_commands(self.screen) if isinstance(app, SuperposApp) else []
 
 
 class SuperposApp(App):
@@ -105,12 +121,27 @@ class SuperposApp(App):
         entry.mode: entry.screen for entry in SCREENS_TABLE
     }
     DEFAULT_MODE = SCREENS_TABLE[0].mode
+    COMMANDS = App.COMMANDS | {AppCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?", priority=True),
-        Binding("ctrl+s", "export", "Export"),  # the screen on view's results
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            priority=True,
+            tooltip="what the numbers mean and every key of the screen",
+        ),
+        Binding("ctrl+s", "export", "Export", tooltip="the screen on view as CSV, JSON or SVG"),
         # Left out of the footer for room (80 columns); the help and the palette list it.
-        Binding("ctrl+r", "reseed", "Reseed", show=False),
-        Binding("r", "toggle_readout", "Readout"),  # on screens with READOUT_SWITCH
+        Binding(
+            "ctrl+r",
+            "reseed",
+            "Reseed",
+            show=False,
+            tooltip="next random seed: new embeddings and samples",
+        ),
+        # On screens with READOUT_SWITCH.
+        Binding("r", "toggle_readout", "Readout", tooltip="linear / ReLU readout"),
         # One footer entry for all screens: at 80 columns their labels would not fit.
         *(
             Binding(
@@ -119,6 +150,7 @@ class SuperposApp(App):
                 entry.label,
                 show=len(SCREENS_TABLE) > 1,
                 group=SCREENS_GROUP,
+                tooltip=f"switch to the {entry.label} screen",
             )
             for entry in SCREENS_TABLE
         ),
@@ -195,11 +227,29 @@ class SuperposApp(App):
     # -- help, export -----------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("help", "export") and isinstance(self.screen, ModalScreen):
+        return self._works_on(action, self.screen)
+
+    @staticmethod
+    def _works_on(action: str, screen: Screen) -> bool:
+        """Whether one of the app's own actions does something on ``screen``."""
+        if action in ("help", "export") and isinstance(screen, ModalScreen):
             return False  # let the dialog's own input have the key
         if action == "toggle_readout":
-            return bool(getattr(self.screen, "READOUT_SWITCH", False))
+            return bool(getattr(screen, "READOUT_SWITCH", False))
         return True
+
+    def palette_commands(self, screen: Screen) -> list[Command]:
+        """A palette entry for each of the app's keys that does something on ``screen`` (the
+        one the palette was opened on): so a new screen or app key is in the palette too."""
+        commands: list[Command] = []
+        for binding in Binding.make_bindings(SuperposApp.BINDINGS):
+            if not binding.description or not self._works_on(_action_name(binding), screen):
+                continue
+            screen_switch = binding.group is SCREENS_GROUP
+            title = f"{binding.description} screen" if screen_switch else binding.description
+            help_text = f"{binding.tooltip} ({self.get_key_display(binding)})"
+            commands.append((title, help_text, partial(self.run_action, binding.action)))
+        return commands
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen  # Markdown is costly to import: on first use
@@ -223,6 +273,8 @@ class SuperposApp(App):
             for binding in Binding.make_bindings(node_type.__dict__.get("BINDINGS", [])):
                 if not binding.description or binding.key in seen:
                     continue
+                if node_type is SuperposApp and not self.check_action(_action_name(binding), ()):
+                    continue  # say r on a screen without the readout switch: it does nothing
                 seen.add(binding.key)
                 shown = keys.setdefault(binding.description, [])
                 display = self.get_key_display(binding)

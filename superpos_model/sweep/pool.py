@@ -4,7 +4,10 @@ One warm :class:`~concurrent.futures.ProcessPoolExecutor` is kept for the life o
 the process, so a screen that sweeps again and again pays the start-up (a
 process per core importing NumPy) once.  Workers come from a fork server, never
 from forking the caller: the app calls this from a thread, and forking a
-threaded process can copy a held lock into the child.
+threaded process can copy a held lock into the child.  Runs may share the pool (the
+app starts a sweep as soon as it cancels the last); a run that ends the workers on
+cancel retires the pool first, and the others submit again what they lost.  If no
+worker can start, the work runs in-process and the monitor is told.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -70,6 +74,12 @@ def _ignore_interrupts() -> None:
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _pool_workers = 0
+#: Pools whose workers a cancelled run ended (see :func:`_terminate`).
+_ended: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
+
+
+class CannotStart(Exception):
+    """The worker processes could not be started (the work then runs in-process)."""
 
 
 def _executor(workers: int) -> ProcessPoolExecutor:
@@ -153,15 +163,22 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
 
     A task under way in a worker cannot be interrupted from outside; ending its
     process is the only prompt stop, and the executor has no public way to do it
-    before Python 3.14.  The next parallel run starts a fresh pool.
+    before Python 3.14.  The pool is retired first, so no run starts on it any
+    more, and marked as ended on purpose: a newer run that already shared it (the
+    app starts the next sweep as soon as it cancels one) submits again what it lost.
     """
+    global _pool
     processes = list(getattr(pool, "_processes", None) or {})
+    with _lock:
+        _ended.add(pool)
+        if _pool is pool:
+            _pool = None
     for pid in processes:
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:  # already gone
             pass
-    _discard(pool)
+    pool.shutdown(wait=False)
 
 
 def shutdown_pool() -> None:
@@ -213,33 +230,71 @@ def run_tasks(
         on unseen (the next parallel run starts new ones).
     """
     processes = plan(len(arguments), cheap, workers)
-    if processes == 0:
-        outcomes = []
-        for count, args in enumerate(arguments, start=1):
-            outcomes.append(_attempt(task, args))
-            monitor.step(count / len(arguments))
-        return outcomes
-    pool = _executor(processes)
-    futures: dict[Future, int] = {
-        pool.submit(_attempt, task, args): i for i, args in enumerate(arguments)
-    }
-    results: list[Outcome | None] = [None] * len(arguments)
-    pending = set(futures)
+    if processes:
+        try:
+            return _run_on_pool(task, arguments, processes, monitor)
+        except CannotStart as error:
+            monitor.tell(f"computed in this process, on one core: {error}")
+    return _run_here(task, arguments, monitor)
+
+
+def _run_here(
+    task: Callable[..., Any], arguments: Sequence[tuple], monitor: Monitor
+) -> list[Outcome]:
+    outcomes = []
+    for count, args in enumerate(arguments, start=1):
+        outcomes.append(_attempt(task, args))
+        monitor.step(count / len(arguments))
+    return outcomes
+
+
+def _submit(
+    processes: int, task: Callable[..., Any], arguments: Sequence[tuple], indices: list[int]
+) -> tuple[ProcessPoolExecutor, dict[Future, int]]:
+    """Submit the tasks at ``indices`` to the warm pool (started if need be)."""
     try:
-        while pending:
-            done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in done:
-                try:
-                    results[futures[future]] = future.result()
-                except BrokenProcessPool as error:
-                    _discard(pool)
-                    results[futures[future]] = Outcome(error=describe(error))
-            monitor.step(1 - len(pending) / len(arguments))
-    except BaseException:  # Cancelled, ctrl+c: stop now, not after the points under way
-        if any(future.running() for future in pending):
-            _terminate(pool)
-        else:
-            for future in pending:
-                future.cancel()
-        raise
+        pool = _executor(processes)
+    except Exception as error:  # no fork server, no processes: nothing was submitted
+        raise CannotStart(f"the worker processes could not start ({describe(error)})") from error
+    try:
+        return pool, {pool.submit(_attempt, task, arguments[i]): i for i in indices}
+    except (BrokenProcessPool, RuntimeError) as error:  # broken or shut down meanwhile
+        if pool in _ended:  # another run's cancel ended it just now: start a fresh one
+            return _submit(processes, task, arguments, indices)
+        _discard(pool)
+        raise CannotStart(f"the worker processes could not start ({describe(error)})") from error
+
+
+def _run_on_pool(
+    task: Callable[..., Any], arguments: Sequence[tuple], processes: int, monitor: Monitor
+) -> list[Outcome]:
+    results: list[Outcome | None] = [None] * len(arguments)
+    todo = list(range(len(arguments)))
+    while todo:
+        pool, futures = _submit(processes, task, arguments, todo)
+        todo = []
+        pending = set(futures)
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in done:
+                    try:
+                        results[futures[future]] = future.result()
+                    except BrokenProcessPool as error:
+                        if pool in _ended:
+                            # Another run's cancel ended these workers, not this task: again,
+                            # on a fresh pool.
+                            todo.append(futures[future])
+                        else:
+                            _discard(pool)
+                            results[futures[future]] = Outcome(error=describe(error))
+                finished = sum(outcome is not None for outcome in results)
+                monitor.step(finished / len(arguments))
+        except BaseException:  # Cancelled, ctrl+c: stop now, not after the points under way
+            if any(future.running() for future in pending):
+                _terminate(pool)
+            else:
+                for future in pending:
+                    future.cancel()
+            raise
     return [outcome for outcome in results if outcome is not None]

@@ -81,6 +81,14 @@ class Computed(Message):
 
 
 @dataclass
+class Noted(Message):
+    """A run of request ``generation`` says how it did its work (see ``Monitor.note``)."""
+
+    generation: int
+    text: str
+
+
+@dataclass
 class Failed(Message):
     """A run of request ``generation`` failed: the model refused or broke."""
 
@@ -95,16 +103,9 @@ class ParamsScreenCommands(ScreenCommands):
         screen = self.screen
         if not isinstance(screen, ParamsScreen):
             return []
-        common: list[Command] = [
-            (
-                f"Export {screen.EXPORT_WHAT}…",
-                "CSV, JSON or an SVG screenshot",
-                screen.action_export,
-            ),
-            ("Reseed", "next random seed: new embeddings and samples", screen.app.action_reseed),
-            ("Edit parameters", "focus the parameter inputs", screen.action_edit),
-        ]
-        return screen.commands() + common
+        # Export, reseed and the rest of the app's keys are the app's own entries.
+        edit: Command = ("Edit parameters", "focus the parameter inputs", screen.action_edit)
+        return [*screen.commands(), edit]
 
 
 class ParamsScreen(Screen[None], Generic[Result]):
@@ -250,6 +251,10 @@ class ParamsScreen(Screen[None], Generic[Result]):
 
     @on(ParamsPanel.Leave)
     def _leave_panel(self) -> None:
+        self.action_leave_fields()
+
+    def action_leave_fields(self) -> None:
+        """Leave the inputs (the panel's, or a screen's own settings) for the view."""
         target = self.leave_target()
         if target is not None and target.display:
             target.focus()
@@ -266,7 +271,14 @@ class ParamsScreen(Screen[None], Generic[Result]):
         if tabs.active != tab_id:
             with self.prevent(Tabs.TabActivated):
                 tabs.active = tab_id
-        # The pane that had focus may be hidden now (after the layout, focus is gone).
+        self.keep_focus_on_view()
+
+    def keep_focus_on_view(self) -> None:
+        """After the view on show changed: focus follows to the view shown, so its keys
+        keep working (focus in a field stays there).
+
+        The pane that had focus may be hidden now (after the layout, focus is gone).
+        """
         self.call_after_refresh(self._focus_view_if_lost)
 
     @staticmethod
@@ -403,7 +415,11 @@ class ParamsScreen(Screen[None], Generic[Result]):
                     shown = done
                     self.post_message(Progressed(generation, done))
 
-            monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled)
+            def note(text: str) -> None:
+                if not worker.is_cancelled:
+                    self.post_message(Noted(generation, text))
+
+            monitor = Monitor(progress=progress, cancelled=lambda: worker.is_cancelled, note=note)
             try:
                 result = self.compute(params, monitor)
             except Cancelled:
@@ -436,6 +452,11 @@ class ParamsScreen(Screen[None], Generic[Result]):
         self.result, self.result_params = message.result, message.params  # type: ignore[assignment]
         self.show_result()
         self._show_status()
+
+    @on(Noted)
+    def _noted(self, message: Noted) -> None:
+        if message.generation == self._generation:
+            self.notify(message.text, title=self.WHAT.capitalize(), severity="warning")
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:

@@ -150,7 +150,7 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
             history = self.live
         else:
             lines, history = (), self.live
-        shown_readout = outcome.report.readout if outcome and not self.training else self.readout
+        shown_readout = self._run_on_show() or self.readout
         self.query_one(OptimizeLossPlot).show(lines, history, shown_readout)
         report = outcome.report if outcome is not None and not self.training else None
         latest = report.loss if report else (history[-1][1] if history else None)
@@ -166,9 +166,23 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
         self.query_one("#overlap-legend", Static).update(overlaps_legend(histograms))
         self._fill_table()
         self._show_train_status()
+        self._show_status()  # it names the run on show, which a start or an end changes
 
     def status_text(self, params: Params) -> str:
+        shown = self._run_on_show()
+        if shown is not None and shown != self.readout:
+            # The readout was switched after a run: its plots, overlaps and table stay on
+            # show (like the best W after a parameter change) until the next run ends, and
+            # the status says so rather than naming a readout nothing on screen is for.
+            fixed = f"T={params.T:,}  D={params.D:,}  z={params.z:,}"
+            return f"{fixed}  ·  showing the {shown} run; ctrl+o trains {self.readout}"
         return f"{point_text(params)}  ·  {self.readout} readout (ctrl+l)"
+
+    def _run_on_show(self) -> str | None:
+        """The readout of the finished run on show, if any (none while training)."""
+        if self.outcome is None or self.training:
+            return None
+        return self.outcome.report.readout
 
     def describe(self, params: Params) -> str:
         return point_text(params)
@@ -183,6 +197,8 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
         return ExportTable(TABLE_COLUMNS, records, document)
 
     def leave_target(self) -> Widget:
+        if self.view == "table" and not self.has_class("-wide"):
+            return self.query_one("#measures", DataTable)
         return self.query_one(OptimizeLossPlot)
 
     def commands(self) -> list[Command]:
@@ -315,6 +331,7 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
 
     def watch_view(self, view: str) -> None:
         self.query_one("#main").set_class(view == "table", "-show-table")
+        self.keep_focus_on_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_view" and self.has_class("-wide"):

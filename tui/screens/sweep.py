@@ -94,8 +94,21 @@ Plot: linear readout solid with capital letters R S M, ReLU dotted with r s m,
 mark how many times worse the runner-up is (. below 1.01, : below 1.1, + below 2,
 # 2 or more). Losses within 4 units in the last place are ties, not wins.
 ←/→ (and ↑/↓ in the phase view) move the cursor; the line under
-the plot gives that point's numbers.
+the plot gives that point's numbers. r switches the readout: linear → relu → both.
 """
+
+
+class SweepSettings(Grid):
+    """The sweep's own inputs: escape leaves them, as it leaves the parameter panel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "screen.leave_fields", "Leave the inputs", show=False),
+    ]
+
+
+class PhasePane(ScrollableContainer, can_focus=False, inherit_bindings=False):
+    """Scrolls the phase grids: the arrow keys move the screen's cursor (which scrolls
+    its cell into view), never the pane."""
 
 
 class SweepScreen(ParamsScreen[SweepOutcome]):
@@ -108,6 +121,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         Binding("up", "cursor(0, 1)", "Cursor up (phase)", show=False),
         Binding("down", "cursor(0, -1)", "Cursor down (phase)", show=False),
         Binding("n", "next_crossing", "Next crossing", show=False),
+        Binding("r", "cycle_readout", "Readout"),
     ]
     WHAT = "the sweep"
     EXPORT_WHAT = "the sweep's rows"
@@ -131,7 +145,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     def compose_results(self) -> ComposeResult:
         self.texts = default_settings(self.app.params)
         with Vertical(id="main"):
-            with Grid(id="sweep-settings"):
+            with SweepSettings(id="sweep-settings"):
                 for name in SETTINGS:
                     with Horizontal(classes="setting"):
                         yield Label(name, id=f"label-{name}", classes="setting-label")
@@ -149,7 +163,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 with Vertical(id="line-pane"):
                     yield SweepPlot(id="sweep-plot")
                     yield Static(id="sweep-legend")
-                with ScrollableContainer(id="phase-pane"):
+                with PhasePane(id="phase-pane"):
                     yield PhaseGrid(id="phase-grid")
             yield Static(id="sweep-cursor", markup=False)
             yield Static(id="sweep-crossings", markup=False)
@@ -247,6 +261,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 "move the cursor to the next change of winner (n)",
                 self.action_next_crossing,
             ),
+            ("Next readout", "linear → relu → both (r)", self.action_cycle_readout),
             ("Edit the sweep's values", f"{RANGE_SYNTAX}", self._edit_values),
         ]
 
@@ -280,6 +295,14 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         box.update(f"✗ {error}  (last good result on show)" if error else "")
         box.display = error is not None
 
+    def action_cycle_readout(self) -> None:
+        """The readout setting's next choice (linear → relu → both → linear); a setting
+        that reads none of them starts the cycle over."""
+        box = self.query_one("#setting-readout", Input)
+        now = box.value.strip()
+        at = READOUT_CHOICES.index(now) if now in READOUT_CHOICES else -1
+        box.value = READOUT_CHOICES[(at + 1) % len(READOUT_CHOICES)]
+
     def _edit_values(self) -> None:
         self.query_one("#setting-values").focus()
 
@@ -291,6 +314,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     def watch_view(self) -> None:
         self._show_view()
         self._reparse()
+        self.keep_focus_on_view()
 
     def _show_view(self) -> None:
         views = self.query_one("#views")
@@ -324,7 +348,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     def _scroll_to_cell(self, d: PhaseDiagram) -> None:
         i, j = self.cell
         line, column = cell_position(d, i, j)
-        pane = self.query_one("#phase-pane", ScrollableContainer)
+        pane = self.query_one(PhasePane)
         pane.scroll_to_region(Region(column, line, 2, 1), animate=False, immediate=True)
 
     def action_next_crossing(self) -> None:
