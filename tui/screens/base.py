@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -143,6 +144,8 @@ class ParamsScreen(Screen[None], Generic[Result]):
         self._last_request = -float("inf")
         self._debounce: Timer | None = None
         self._invalid = False
+        #: The screen size the narrow or wide layout was chosen for.
+        self._laid_out_for: Size | None = None
         #: The long-run question on show, and the parameters it now asks about.
         self._asking: ConfirmRun | None = None
         self._asked_about: Params | None = None
@@ -228,7 +231,14 @@ class ParamsScreen(Screen[None], Generic[Result]):
         self.show_result()
         self._request()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        # A screen hears of its virtual size changing too (its content growing or
+        # shrinking); nothing here depends on that, and refreshing the footer's bindings
+        # for it changes the layout again: at some sizes the two fed each other for good
+        # (the app busy in on_resize, found by the 10-minute monkey with resizes).
+        if event.size == self._laid_out_for:
+            return
+        self._laid_out_for = event.size
         wide = self.size.width >= self.WIDE_COLUMNS and self.size.height >= self.WIDE_ROWS
         self.set_class(wide, "-wide")
         self.set_class(not wide, "-narrow")
