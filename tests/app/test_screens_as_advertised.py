@@ -101,23 +101,23 @@ async def test_a_pool_that_cannot_start_falls_back_in_process_and_says_so(monkey
 # -- 2. esc leaves every field of the sweep's inputs ------------------------------
 
 
-@pytest.mark.parametrize("name", ["T", "vary", "values", "readout", "vary2", "values2"])
 @run
-async def test_esc_leaves_every_sweep_field_for_the_view(name):
+async def test_esc_leaves_every_sweep_field_for_the_view():
     app = SweepFirst(SMALL)
     async with app.run_test(size=SIZE) as pilot:
         screen = await sweep_opened(pilot)
-        if name in ("vary2", "values2"):  # enabled in the phase view only
-            await pilot.press("ctrl+t")
+        for name in ("T", "vary", "values", "readout", "vary2", "values2"):
+            if name == "vary2":  # vary2 and values2 are enabled in the phase view only
+                await pilot.press("ctrl+t")
+                await settle(pilot)
+            field = screen.query_one(f"#field-{name}" if name == "T" else f"#setting-{name}", Input)
+            before = field.value
+            field.focus()
+            await pilot.pause()
+            await pilot.press("escape", "n")
             await settle(pilot)
-        field = screen.query_one(f"#field-{name}" if name == "T" else f"#setting-{name}", Input)
-        before = field.value
-        field.focus()
-        await pilot.pause()
-        await pilot.press("escape", "n")
-        await settle(pilot)
-        assert app.focused is screen.leave_target()
-        assert field.value == before  # the n after esc was not typed into the field
+            assert app.focused is screen.leave_target(), name
+            assert field.value == before, name  # the n after esc was not typed into the field
 
 
 # -- 3. the phase view takes the arrows at once -----------------------------------
@@ -228,25 +228,28 @@ async def search_palette(pilot, query: str) -> list[str]:
     return palette_titles(palette)
 
 
-@pytest.mark.parametrize(
-    ("query", "title"),
-    [
-        ("sweep", "Sweep screen"),
-        ("walk", "Walkthrough screen"),
-        ("optim", "Optimise screen"),
-        ("interf", "Interference screen"),
-        ("help", "Help"),
-        ("reseed", "Reseed"),
-        ("export", "Export"),
-    ],
-)
+#: What a user types into the palette, and the entry it must find.
+PALETTE_FINDS = {
+    "sweep": "Sweep screen",
+    "walk": "Walkthrough screen",
+    "optim": "Optimise screen",
+    "interf": "Interference screen",
+    "help": "Help",
+    "reseed": "Reseed",
+    "export": "Export",
+}
+
+
 @run
-async def test_the_palette_finds_every_screen_and_action(query, title):
+async def test_the_palette_finds_every_screen_and_action():
     app = SuperposApp(SMALL)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        titles = await search_palette(pilot, query)
-        assert title in [t.split("\n")[0] for t in titles], titles
+        for query, title in PALETTE_FINDS.items():
+            titles = await search_palette(pilot, query)
+            assert title in [t.split("\n")[0] for t in titles], (query, titles)
+            await pilot.press("escape")
+            await pilot.pause(0.2)
 
 
 @run
@@ -312,7 +315,14 @@ def screen_text(app) -> str:
     return " ".join("".join(t for _, t in sorted(rows[y])).strip() for y in sorted(rows))
 
 
-@pytest.mark.parametrize("mode", [entry.mode for entry in SCREENS_TABLE])
+@pytest.mark.parametrize(
+    "mode",
+    # One screen in the default run: the panel and its message are the same on all.
+    [
+        SCREENS_TABLE[0].mode,
+        *(pytest.param(e.mode, marks=pytest.mark.slow) for e in SCREENS_TABLE[1:]),
+    ],
+)
 @run
 async def test_an_invalid_fields_whole_message_is_on_screen(mode):
     app = SuperposApp(SMALL)
