@@ -65,11 +65,15 @@ def seconds_to_idle(app: Pane, limit: float) -> float:
     started = time.monotonic()
     pid = app.pid
     ticks = os.sysconf("SC_CLK_TCK")
-    while time.monotonic() - started < limit:
-        before = cpu_ticks(pid)
-        time.sleep(0.5)
-        if (cpu_ticks(pid) - before) / ticks < 0.05:
-            return time.monotonic() - started
+    try:
+        while time.monotonic() - started < limit:
+            before = cpu_ticks(pid)
+            time.sleep(0.5)
+            if (cpu_ticks(pid) - before) / ticks < 0.05:
+                return time.monotonic() - started
+    except FileNotFoundError:
+        # Ended meanwhile: the last burst quit it (its status is checked next).
+        return time.monotonic() - started
     return float("inf")
 
 
