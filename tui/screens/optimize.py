@@ -47,6 +47,8 @@ from .base import ParamsScreen
 READOUTS = ("linear", "relu")
 #: The live plot is redrawn at most this often while training.
 REDRAWS_PER_SECOND = 10
+#: The measurements table's columns.
+MEASURE_COLUMNS = ("quantity", "trained", "random start", "reference")
 #: The columns of the CSV export, one row per measurement.
 TABLE_COLUMNS = ("key", "quantity", "trained", "random_start", "reference")
 TRAIN_GROUP = "train-OptimizeScreen"
@@ -132,7 +134,7 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one("#measures", DataTable)
-        table.add_columns("quantity", "trained", "random start", "reference")
+        table.add_columns(*MEASURE_COLUMNS)
         self.watch(self.app, "params", self._stop_on_change, init=False)
 
     # -- the ParamsScreen contract ------------------------------------------
@@ -235,7 +237,10 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
 
     def _fill_table(self) -> None:
         table = self.query_one("#measures", DataTable)
-        table.clear()
+        # The columns too: their widths follow every value they ever held, so a live
+        # update's wider number would leave the finished table's layout to chance.
+        table.clear(columns=True)
+        table.add_columns(*MEASURE_COLUMNS)
         if self.outcome is not None:
             r = self.outcome.report
             se = f" ± {number(r.se, 2)}" if r.se is not None else ""
