@@ -38,8 +38,10 @@ def main() -> None:
         ending = f"exit {os.WEXITSTATUS(status)}"
     write(record, ending)
     if os.WIFSIGNALED(status):
-        signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
-        os.kill(os.getpid(), os.WTERMSIG(status))
+        number = os.WTERMSIG(status)
+        if number not in (signal.SIGKILL, signal.SIGSTOP):  # their handlers cannot be set
+            signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
     sys.exit(os.WEXITSTATUS(status))
 
 
