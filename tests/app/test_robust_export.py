@@ -210,3 +210,28 @@ def test_hostile_paths_in_the_dialog_are_a_message_not_a_crash(tmp_path):
     for (typed, says), message in zip(HOSTILE, said, strict=True):
         assert says in message, (typed, message)
     assert (tmp_path / "out.csv").read_text() == "keep"
+
+
+def test_a_burst_of_ctrl_s_opens_one_export_dialog(tmp_path):
+    # The dialog opens a refresh after ctrl+s: every ctrl+s of a burst came first, and each
+    # stacked one more dialog (the 10-minute monkey: dozens deep, then RecursionError).
+    from tui.app import SuperposApp
+    from tui.screens.export_dialog import ExportDialog
+
+    async def body():
+        app = SuperposApp(SMALL)
+        async with app.run_test(size=(100, 30)) as pilot:
+            while app.screen.result is None:
+                await pilot.pause(0.05)
+            _burst(app, ["ctrl+s"] * 4)
+            await pilot.pause(0.5)
+            assert sum(isinstance(s, ExportDialog) for s in app.screen_stack) == 1
+            await pilot.press("escape")
+            await pilot.pause(0.2)
+            assert not app.screen.is_modal
+            await pilot.press("ctrl+s")  # and the next one opens again
+            await pilot.pause(0.5)
+            assert isinstance(app.screen, ExportDialog)
+        return app.return_code
+
+    assert _in(tmp_path, body) in (None, 0)

@@ -144,6 +144,8 @@ class ParamsScreen(Screen[None], Generic[Result]):
         self._last_request = -float("inf")
         self._debounce: Timer | None = None
         self._invalid = False
+        #: An export asked for and its dialog not yet closed.
+        self._exporting = False
         #: The screen size the narrow or wide layout was chosen for.
         self._laid_out_for: Size | None = None
         #: The long-run question on show, and the parameters it now asks about.
@@ -502,9 +504,15 @@ class ParamsScreen(Screen[None], Generic[Result]):
     # -- export --------------------------------------------------------------
 
     def action_export(self) -> None:
+        if self._exporting:
+            # The dialog opens a refresh later: the ctrl+s keys of one burst all arrive
+            # before it, and each opened one more (stacked dozens deep by the 10-minute
+            # monkey, until drawing the screens beneath overflowed the stack).
+            return
         if self.result is None or self.result_params is None:
             self.notify("nothing to export yet: the first result is still being computed")
             return
+        self._exporting = True
         # A toast still up from an earlier export ("wrote …") is not part of the screen:
         # it goes first, and the picture is taken once the screen has redrawn without it.
         self.app.clear_notifications()
@@ -515,15 +523,20 @@ class ParamsScreen(Screen[None], Generic[Result]):
         self.call_after_refresh(self._open_export, params)
 
     def _open_export(self, p: Params) -> None:
-        table = self.export_table()
-        # Taken before the dialog opens, so the picture is the screen the user chose to export.
-        svg = self.app.export_screenshot(title=f"superpos-tui — {self.app.current_mode}")
+        try:
+            table = self.export_table()
+            # Taken before the dialog opens: the picture is the screen the user chose to export.
+            svg = self.app.export_screenshot(title=f"superpos-tui — {self.app.current_mode}")
+        except BaseException:
+            self._exporting = False  # the next ctrl+s tries again
+            raise
         default = Path.cwd() / f"{self.EXPORT_STEM}-T{p.T}-D{p.D}-z{p.z}.csv"
 
         def rendered(path: Path) -> str:
             return render(path, table, lambda: svg)
 
         def done(path: Path | None) -> None:
+            self._exporting = False
             if path is not None:
                 self.notify(f"wrote {path}", title="Exported")
 
