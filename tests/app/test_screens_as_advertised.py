@@ -19,6 +19,7 @@ from textual.widgets import Input
 
 import superpos_model.sweep.pool as pool
 from superpos_model import make_params
+from tests.app.test_app_sweep import SweepFirst, opened
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SCREENS_TABLE, SuperposApp
 from tui.screens.help import HelpScreen
@@ -28,19 +29,6 @@ from tui.widgets.sweep_phase import PhaseGrid
 
 SIZE = (80, 24)
 SMALL = make_params(T=300, D=30, z=3, samples=300)
-
-
-class SweepFirst(SuperposApp):
-    """The app opening on the sweep screen: no explorer simulation to wait for."""
-
-    DEFAULT_MODE = "sweep"
-
-
-async def sweep_opened(pilot) -> SweepScreen:
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SweepScreen) and screen.result is not None
-    return screen
 
 
 async def set_setting(pilot, name: str, value: str, wait: bool = True) -> None:
@@ -60,7 +48,7 @@ async def test_a_phase_diagram_started_while_a_relu_sweep_runs_computes_every_ce
     once: the cancelled run must not end the workers the new one is using."""
     app = SweepFirst(SMALL)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await sweep_opened(pilot)
+        screen = await opened(pilot)
         await set_setting(pilot, "values2", "20,30")
         await set_setting(pilot, "values", "1..300 x6", wait=False)
         await set_setting(pilot, "readout", "relu", wait=False)
@@ -90,7 +78,7 @@ async def test_a_pool_that_cannot_start_falls_back_in_process_and_says_so(monkey
     monkeypatch.setattr(SweepScreen, "notify", lambda self, message, **_: said.append(message))
     app = SweepFirst(SMALL)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await sweep_opened(pilot)
+        screen = await opened(pilot)
         await set_setting(pilot, "values", "1..300 x3")
         await set_setting(pilot, "readout", "relu")
         assert screen.result.request.readout == "relu"
@@ -105,7 +93,7 @@ async def test_a_pool_that_cannot_start_falls_back_in_process_and_says_so(monkey
 async def test_esc_leaves_every_sweep_field_for_the_view():
     app = SweepFirst(SMALL)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await sweep_opened(pilot)
+        screen = await opened(pilot)
         for name in ("T", "vary", "values", "readout", "vary2", "values2"):
             if name == "vary2":  # vary2 and values2 are enabled in the phase view only
                 await pilot.press("ctrl+t")
@@ -127,7 +115,7 @@ async def test_esc_leaves_every_sweep_field_for_the_view():
 async def test_the_phase_view_takes_the_arrows_as_soon_as_it_is_shown():
     app = SweepFirst(SMALL)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await sweep_opened(pilot)
+        screen = await opened(pilot)
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert app.focused is screen.query_one(PhaseGrid)
@@ -186,7 +174,7 @@ async def test_a_view_toggle_keeps_the_focus_on_the_view(mode):
 async def test_r_cycles_the_sweep_readout_and_the_help_lists_it():
     app = SweepFirst(SMALL)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await sweep_opened(pilot)
+        screen = await opened(pilot)
         await set_setting(pilot, "values", "1..300 x3")
         assert "Readout" in {description for _, description in app._key_help()}
         for expected in ("relu", "both", "linear"):
