@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NoReturn
 from . import streams
 from .ending import ending_signals_unwind, status_and_message
 from .field_help import FIELD_HELP, UNSET_A
-from .startup import CannotStart, check_address_space
+from .startup import NoMemoryToStart, check_address_space
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -330,13 +330,10 @@ def run() -> None:
                 import superpos_model  # noqa: F401  (loaded whole before any work)
             code = main()
             streams.finish_output()
-    except CannotStart as error:
-        streams.say(f"error: {error}")
-        code = 1
     except KeyboardInterrupt as stop:
         code, message = status_and_message(stop)
         streams.say(message)
-    except streams.OutputError as error:
+    except (NoMemoryToStart, streams.OutputError) as error:
         streams.say(f"error: {error}")
         code = 1
     except BrokenPipeError:

@@ -51,8 +51,7 @@ def check_target(path: Path, *, overwrite: bool) -> None:
     try:
         os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise Unwritable(error.errno, f"cannot write in {str(path.parent)!r}: {reason}") from None
+        raise _cannot_write(path, error) from None
     os.unlink(probe)
 
 
@@ -95,8 +94,12 @@ def _kind(path: Path) -> int | None:
     except OSError as error:
         if error.errno == errno.ENAMETOOLONG:
             raise Unwritable(error.errno, _too_long(path)) from None
-        reason = error.strerror or str(error)
-        raise Unwritable(error.errno, f"cannot write in {str(path.parent)!r}: {reason}") from None
+        raise _cannot_write(path, error) from None
+
+
+def _cannot_write(path: Path, error: OSError) -> Unwritable:
+    reason = error.strerror or str(error)
+    return Unwritable(error.errno, f"cannot write in {str(path.parent)!r}: {reason}")
 
 
 def _too_long(path: Path) -> str:

@@ -95,10 +95,18 @@ def check_writable(path: Path, force: bool = False) -> None:
     """
     try:
         check_target(path, overwrite=force)
-    except FileExistsError:
-        raise ParamError("save", f"{str(path)!r} exists; add --force to replace it") from None
-    except Unwritable as error:
-        raise ParamError("save", str(error)) from None
+    except (FileExistsError, Unwritable) as error:
+        raise _save_error(path, error) from None
+
+
+def _save_error(path: Path, error: OSError) -> ParamError:
+    """``--save``'s message for a refused or failed write at ``path``."""
+    if isinstance(error, FileExistsError):
+        return ParamError("save", f"{str(path)!r} exists; add --force to replace it")
+    if isinstance(error, Unwritable):
+        return ParamError("save", str(error))
+    reason = error.strerror or str(error)
+    return ParamError("save", f"writing {str(path)!r} failed: {reason}")
 
 
 def save_failure(path: Path, report: OptimizeReport, force: bool = False) -> ParamError | None:
@@ -107,13 +115,8 @@ def save_failure(path: Path, report: OptimizeReport, force: bool = False) -> Par
     try:
         np.savez(buffer, W=report.W, a=np.float64(report.a), b=np.float64(report.b))
         write_atomic(path, buffer.getvalue(), overwrite=force)
-    except FileExistsError:  # created since the check before training
-        return ParamError("save", f"{str(path)!r} exists; add --force to replace it")
-    except Unwritable as error:
-        return ParamError("save", str(error))
-    except OSError as error:
-        reason = error.strerror or str(error)
-        return ParamError("save", f"writing {str(path)!r} failed: {reason}")
+    except OSError as error:  # an existing file may have been created since the check
+        return _save_error(path, error)
     return None
 
 

@@ -15,15 +15,15 @@ import resource
 MINIMUM_ADDRESS_SPACE = 512 * 2**20
 
 
-class CannotStart(Exception):
-    """The process lacks what it needs to start; the message says what."""
+class NoMemoryToStart(Exception):
+    """The address space is too small to start; the message says how small."""
 
 
 def check_address_space() -> None:
-    """Raise :class:`CannotStart` if the address-space limit is under the minimum."""
+    """Raise :class:`NoMemoryToStart` if the address-space limit is under the minimum."""
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
     if soft != resource.RLIM_INFINITY and soft < MINIMUM_ADDRESS_SPACE:
-        raise CannotStart(
+        raise NoMemoryToStart(
             f"not enough memory to start: the address-space limit (ulimit -v) is "
             f"{soft // 2**20} MiB, and superpos-tui needs at least "
             f"{MINIMUM_ADDRESS_SPACE // 2**20} MiB"
