@@ -36,9 +36,17 @@ async def settle(pilot) -> None:
 
 
 async def settle_for_snapshot(pilot) -> None:
-    """Settle, then stop the inputs' cursors blinking: the picture must not depend on timing."""
+    """Settle, wait out the fields' flash and stop the cursors blinking.
+
+    The picture must not depend on timing: an edit flashes its field for
+    ``FLASH_SECONDS``, and a slow machine would otherwise take the picture after
+    the flash where a fast one takes it during.
+    """
     await settle(pilot)
-    for box in pilot.app.screen.query(Input):
+    boxes = pilot.app.screen.query(Input)
+    while any(box.has_class("-flash") for box in boxes):
+        await pilot.pause(0.05)
+    for box in boxes:
         box.cursor_blink = False
     await pilot.pause()
 
