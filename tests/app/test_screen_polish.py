@@ -3,6 +3,7 @@ presenter mode keeps the parameter line, counts of one are singular."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from textual.widgets import Static
@@ -36,6 +37,27 @@ async def test_help_says_how_to_close_and_lists_each_key_once():
             assert "esc" in close and "closes" in close
             await pilot.press("escape")
             await pilot.pause()
+
+
+@run
+async def test_a_burst_of_close_keys_closes_the_help_once():
+    # Each close key of a pasted burst starts a dismiss before the first has popped the
+    # help; the second used to pop the Explorer's screen too (ScreenStackError) or resolve
+    # the push's result twice (InvalidStateError).
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        await asyncio.wait_for(
+            asyncio.gather(*(help_screen.action_dismiss() for _ in range(3))), timeout=10
+        )
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExplorerScreen"
+        assert len(app.screen_stack) == 1
+    assert app.return_code is None, "the app ended on the burst"
 
 
 @run

@@ -51,6 +51,7 @@ class HelpScreen(ModalScreen[None]):
         self.keys = bindings
         #: The screen's own explanation (Markdown), after the app's.
         self.about = about
+        self._dismissing = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
@@ -62,3 +63,12 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()
+
+    async def action_dismiss(self, result: None = None) -> None:
+        # Textual's action awaits pending callbacks before it pops, so the close keys of
+        # one burst (esc q ? pasted at once) can all start a dismiss; the second would pop
+        # the screen below or resolve the push's result twice (InvalidStateError).
+        if self._dismissing:
+            return
+        self._dismissing = True
+        await super().action_dismiss(result)
