@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import App
@@ -32,6 +32,9 @@ from .screens.base import ParamsScreen
 from .screens.explorer import ExplorerScreen
 from .widgets.palette import SafeCommandPalette
 from .widgets.params_panel import ParamsPanel
+
+#: What a dialog answers.
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -209,8 +212,24 @@ class SuperposApp(App):
     def action_command_palette(self) -> None:
         # No id, unlike Textual's: a ctrl+p in the burst that closed the last palette can
         # arrive before Textual has removed it, and a second one with its id would not mount.
-        if self.use_command_palette and not SafeCommandPalette.is_open(self):
-            self.push_screen(SafeCommandPalette())
+        if self.use_command_palette:
+            self.open_dialog(SafeCommandPalette())
+
+    def open_dialog(
+        self, dialog: ModalScreen[Result], callback: Callable[[Result | None], None] | None = None
+    ) -> bool:
+        """Show ``dialog`` unless a dialog is up already (then ring the bell): whether it opened.
+
+        Dialogs never stack.  The keys of one burst could open the help, an export and
+        the palette over each other, and then every resize reflowed every screen under
+        every dialog, each reflow resizing the dialogs again: the app spun on resizes,
+        its memory growing, until killed (found by the 10-minute monkey).
+        """
+        if isinstance(self.screen, ModalScreen):
+            self.bell()
+            return False
+        self.push_screen(dialog, callback)
+        return True
 
     def action_show_help_panel(self) -> None:
         # The palette's "Keys" runs after the palette closes, on whatever screen is then on
@@ -256,7 +275,7 @@ class SuperposApp(App):
 
         # A screen may explain itself (its own settings) beside the keys.
         about = getattr(self.screen, "HELP_TEXT", "")
-        self.push_screen(HelpScreen(self._key_help(), about))
+        self.open_dialog(HelpScreen(self._key_help(), about))
 
     def _key_help(self) -> list[tuple[str, str]]:
         """(keys, description) for the app, the screen and every widget of ours on it."""

@@ -368,7 +368,8 @@ class ParamsScreen(Screen[None], Generic[Result]):
             self._show_status()
 
         self._asking = ConfirmRun(self.describe(params), seconds)
-        self.app.push_screen(self._asking, answered)
+        if not self.app.open_dialog(self._asking, answered):
+            answered(None)  # another dialog is up: the change is dropped, not queued
 
     @on(ParamsPanel.Invalid)
     def _field_invalid(self) -> None:
@@ -540,4 +541,7 @@ class ParamsScreen(Screen[None], Generic[Result]):
             if path is not None:
                 self.notify(f"wrote {path}", title="Exported")
 
-        self.app.push_screen(ExportDialog(default, rendered, f"Export {self.EXPORT_WHAT}"), done)
+        # A key of the same burst may have opened another dialog meanwhile.
+        dialog = ExportDialog(default, rendered, f"Export {self.EXPORT_WHAT}")
+        if not self.app.open_dialog(dialog, done):
+            self._exporting = False
