@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -13,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.processes import alive
 
 APP = Path(sys.executable).parent / "superpos-tui"
 RECORDER = Path(__file__).with_name("exit_recorder.py")
@@ -193,5 +197,21 @@ def pane(command: list[str], size: tuple[int, int] = (80, 24), **env: str) -> It
         yield Pane(socket, record)
     finally:
         tmux(socket, "kill-server")
+        _end_leftover(Path(f"{record}.pid"))
         for path in (config, record, Path(f"{record}.pid")):
             path.unlink(missing_ok=True)
+
+
+def _end_leftover(pid_file: Path, grace: float = 5.0) -> None:
+    """SIGKILL the command if it outlives its terminal by ``grace`` seconds: an app stuck
+    in a loop (the failure a test just reported) must not spin on after the test."""
+    try:
+        pid = int(pid_file.read_text())
+    except (OSError, ValueError):
+        return
+    deadline = time.monotonic() + grace
+    while alive({pid}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if alive({pid}):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)

@@ -16,6 +16,7 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -79,7 +80,9 @@ def seconds_to_idle(app: Pane, limit: float) -> float:
 
 def stacks(app: Pane) -> str:
     """What every thread of the app is doing, where py-spy is installed (else nothing)."""
+    beside = Path(sys.executable).with_name("py-spy")  # in the virtual environment, off PATH
     spy = shutil.which("py-spy") or os.environ.get("SUPERPOS_PY_SPY")
+    spy = spy or (str(beside) if beside.exists() else None)
     if not spy:
         return ""
     dump = subprocess.run([spy, "dump", "--pid", str(app.pid)], capture_output=True, text=True)
