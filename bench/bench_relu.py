@@ -1,6 +1,11 @@
-"""Time the ReLU-readout Monte Carlo against a naive dense literal Monte Carlo.
+"""Time the ReLU-readout (or cross-entropy) Monte Carlo against a naive dense literal one.
 
 Run:  nice .venv/bin/python bench/bench_relu.py [--T 100000 --D 1000 --z 10 --samples 10000]
+      [--loss cross-entropy]
+
+With ``--loss cross-entropy`` both sides compute the binary cross-entropy of the
+logits a·Wᵀ(W·y) − b instead of the ReLU readout's squared error (same engine, same
+draws, another per-feature loss).
 
 - engine: :func:`superpos_model.relu.simulate_relu` for the random scheme — per sample
   a fresh embedding, of which it draws the z active readouts and a sample of the inactive ones;
@@ -20,14 +25,20 @@ import time
 import numpy as np
 
 from superpos_model import make_params
+from superpos_model.crossent import LOGISTIC, cross_entropy
 from superpos_model.embeddings import BLOCK_COLUMNS, RandomEmbedding
 from superpos_model.relu import relu_loss, simulate_relu
+from superpos_model.relu.simulate import RELU_SQUARED, FeatureLoss
 from superpos_model.simulate import draw_shared_active_sets
 
-A, B = 1.7, 0.9
+#: Per loss: the per-feature loss, the exact value, and a point near its optimum.
+LOSSES = {
+    "relu": (RELU_SQUARED, relu_loss, 1.7, 0.9),
+    "cross-entropy": (LOGISTIC, cross_entropy, 20.0, 15.0),
+}
 
 
-def naive(params, active: np.ndarray) -> np.ndarray:
+def naive(params, active: np.ndarray, loss_of: FeatureLoss, A: float, B: float) -> np.ndarray:
     """Per-sample literal loss with a dense T-wide readout (one embedding)."""
     embedding = RandomEmbedding(params.T, params.D, params.seed, 0)
     n = len(active)
@@ -46,8 +57,8 @@ def naive(params, active: np.ndarray) -> np.ndarray:
         y = np.zeros((n, len(rows)))
         inside = (active >= start) & (active < start + len(rows))
         y[np.nonzero(inside)[0], active[inside] - start] = 1.0
-        readout = np.maximum(A * (h @ rows.T) - B, 0.0)
-        loss += ((readout - y) ** 2).sum(axis=1)
+        t = A * (h @ rows.T) - B
+        loss += np.where(y == 1, loss_of.active(t), loss_of.inactive(t)).sum(axis=1)
     return loss
 
 
@@ -58,11 +69,13 @@ def main() -> None:
     parser.add_argument("--z", type=int, default=10)
     parser.add_argument("--samples", type=int, default=10_000)
     parser.add_argument("--naive-samples", type=int, default=200)
+    parser.add_argument("--loss", choices=sorted(LOSSES), default="relu")
     args = parser.parse_args()
     params = make_params(T=args.T, D=args.D, z=args.z, samples=args.samples)
+    feature_loss, exact_loss, A, B = LOSSES[args.loss]
 
     start = time.perf_counter()
-    sim = simulate_relu(params, "random", A, B)
+    sim = simulate_relu(params, "random", A, B, feature_loss=feature_loss)
     engine_time = time.perf_counter() - start
 
     active = draw_shared_active_sets(params)
@@ -70,15 +83,16 @@ def main() -> None:
     timings = []
     for n in (small, large):
         start = time.perf_counter()
-        losses = naive(params, active[:n])
+        losses = naive(params, active[:n], feature_loss, A, B)
         timings.append(time.perf_counter() - start)
     per_sample = (timings[1] - timings[0]) / (large - small)
     intercept = max(timings[0] - per_sample * small, 0.0)
     naive_time = intercept + per_sample * args.samples
 
-    exact = float(relu_loss("random", params, A, B))
+    exact = float(exact_loss("random", params, A, B))
     naive_se = losses.std(ddof=1) / np.sqrt(len(losses))
     print(f"T={params.T:,} D={params.D:,} z={params.z} samples={params.samples:,} a={A} b={B}")
+    print(f"loss: {args.loss}")
     print(f"exact {exact:.5f}")
     print(
         f"engine: {sim.loss[0]:.5f} ± {sim.se[0]:.5f}, one fresh embedding per sample, "

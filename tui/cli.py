@@ -109,6 +109,7 @@ def _add_param_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .crossent_cli import add_loss_option
     from .optimize_cli import add_optimize_parser
     from .relu_cli import add_readout_options
     from .sweep_cli import add_sweep_parser
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the numbers as one JSON object (keys: docs/json.md)",
     )
     add_readout_options(check)
+    add_loss_option(check)
     steps = commands.add_parser(
         "walkthrough",
         help="print the derivation step by step, each step beside its simulation",
@@ -251,8 +253,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_optimize_command(args, params, budget)
         if args.command == "check":
+            from .crossent_cli import cross_entropy_check_output, loss_of
             from .relu_cli import check_relu_size, readout_of, relu_check_output
 
+            if loss_of(args) == "cross-entropy":
+                from superpos_model.readout import parse_bias
+
+                b = parse_bias(getattr(args, "b", None))
+                check_relu_size(params, budget)  # the same simulation, another loss
+                with progress_line() as monitor:
+                    streams.emit(cross_entropy_check_output(params, b, args.json, monitor))
+                return 0
             readout, b = readout_of(args)
             if readout == "relu":
                 check_relu_size(params, budget)

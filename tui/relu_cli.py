@@ -49,7 +49,11 @@ def readout_of(args: argparse.Namespace) -> tuple[str, float | None]:
     raw_b = getattr(args, "b", None)
     if readout == "linear":
         if raw_b is not None:
-            raise ParamError("b", "needs the ReLU readout; add --readout relu")
+            raise ParamError(
+                "b",
+                "needs the ReLU readout or cross-entropy; "
+                "add --readout relu or --loss cross-entropy",
+            )
         return readout, None
     from superpos_model.relu import parse_bias
 
@@ -73,7 +77,8 @@ def relu_check_output(
     return json.dumps(report.to_json(), indent=2) if as_json else render_relu_check(report)
 
 
-def _verdict(simulated: float, exact: float, se: float) -> str:
+def verdict_against_exact(simulated: float, exact: float, se: float) -> str:
+    """The verdict of a simulation against an exact value computed on the overlap lattice."""
     from superpos_model.relu import RANDOM_RELATIVE_ACCURACY
 
     # The exact value's own error (relative, plus round-off near 0) joins the SE.
@@ -84,9 +89,10 @@ def _verdict(simulated: float, exact: float, se: float) -> str:
 def _opt_row(r: ReluSchemeReport) -> str:
     gaussian = "—" if r.gaussian is None else number(r.gaussian.loss)
     m = r.at_opt
+    verdict = verdict_against_exact(m.simulated, m.exact, m.se)
     return (
         f"{r.scheme:6} {number(r.optimum.a):>8} {number(r.optimum.b):>8} {number(m.exact):>8} "
-        f"{gaussian:>8} {with_se(m.simulated, m.se):>17}  {_verdict(m.simulated, m.exact, m.se)}"
+        f"{gaussian:>8} {with_se(m.simulated, m.se):>17}  {verdict}"
     )
 
 
@@ -95,7 +101,7 @@ def _at_row(r: ReluSchemeReport) -> str:
     assert m is not None
     return (
         f"{r.scheme:6} {number(m.exact):>8} {with_se(m.simulated, m.se):>17}  "
-        f"{_verdict(m.simulated, m.exact, m.se)}"
+        f"{verdict_against_exact(m.simulated, m.exact, m.se)}"
     )
 
 

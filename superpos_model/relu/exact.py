@@ -55,7 +55,7 @@ def exact_single(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | flo
 
 
 @lru_cache(maxsize=256)
-def _hypergeometric(T: int, g: int, z: int) -> tuple[np.ndarray, np.ndarray]:
+def hypergeometric_counts(T: int, g: int, z: int) -> tuple[np.ndarray, np.ndarray]:
     """(counts c, P(c)) for the active features among a neuron's g (cached: optimisers
     evaluate the loss hundreds of times at one T, D, z)."""
     counts = np.arange(0, min(g, z) + 1)
@@ -67,7 +67,7 @@ def exact_multi(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | floa
     a, b = _grid(a, b)
     total = np.zeros(a.shape)
     for g, neurons in multi_group_sizes(params.T, params.D).items():
-        counts, pmf = _hypergeometric(params.T, g, params.z)
+        counts, pmf = hypergeometric_counts(params.T, g, params.z)
         readout = _relu(a[..., None] * counts - b[..., None])
         per_neuron = counts * (1 - readout) ** 2 + (g - counts) * readout**2
         total += neurons * (per_neuron @ pmf)

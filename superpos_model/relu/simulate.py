@@ -18,6 +18,7 @@ neuron (0 if the feature is dropped), counted from the active set alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +55,25 @@ class ReluSimulation:
     b: np.ndarray
     loss: np.ndarray
     se: np.ndarray
+
+
+@dataclass(frozen=True)
+class FeatureLoss:
+    """One feature's loss as a function of its pre-activation t = a·u − b.
+
+    ``active`` is applied to the features that are on (target 1), ``inactive`` to the
+    others (target 0); both are elementwise on arrays.
+    """
+
+    name: str
+    active: Callable[[np.ndarray], np.ndarray]
+    inactive: Callable[[np.ndarray], np.ndarray]
+
+
+#: The ReLU readout's squared error: (1 − ReLU(t))² on, ReLU(t)² off.
+RELU_SQUARED = FeatureLoss(
+    "relu", lambda t: (1 - np.maximum(t, 0.0)) ** 2, lambda t: np.maximum(t, 0.0) ** 2
+)
 
 
 def _relu_bytes_by_field(params: Params) -> dict[str, int]:
@@ -109,15 +129,15 @@ def _all_inactive(active: np.ndarray, T: int) -> np.ndarray:
     return np.nonzero(mask)[1].reshape(n, T - active.shape[1])
 
 
-def _losses(u_on, u_off, weight, a, b) -> np.ndarray:
+def _losses(u_on, u_off, weight, a, b, feature_loss: FeatureLoss) -> np.ndarray:
     """(n, P) per-sample losses from active and inactive readouts."""
     out = np.empty((len(u_on), len(a)))
     width = u_on.shape[1] + u_off.shape[1]
     rows = max(1, _CHUNK_ELEMENTS // max(1, width * len(a)))
     for s in range(0, len(u_on), rows):
-        on = np.maximum(a * u_on[s : s + rows, :, None] - b, 0.0)
-        off = np.maximum(a * u_off[s : s + rows, :, None] - b, 0.0)
-        out[s : s + rows] = ((1 - on) ** 2).sum(axis=1) + weight * (off**2).sum(axis=1)
+        on = feature_loss.active(a * u_on[s : s + rows, :, None] - b)
+        off = feature_loss.inactive(a * u_off[s : s + rows, :, None] - b)
+        out[s : s + rows] = on.sum(axis=1) + weight * off.sum(axis=1)
     return out
 
 
@@ -138,11 +158,13 @@ def simulate_relu(
     session: Session | None = None,
     monitor: Monitor = SILENT,
     inactive_samples: int = INACTIVE_SAMPLES,
+    feature_loss: FeatureLoss = RELU_SQUARED,
 ) -> ReluSimulation:
     """Monte Carlo of ``scheme`` at the readout points (a, b) (broadcast, flattened).
 
     random reads the ``session``'s fresh draws, the fixed schemes its active sets
-    (a new session when none is given).
+    (a new session when none is given).  ``feature_loss`` is the ReLU readout's
+    squared error by default; the cross-entropy of linear logits uses the same draws.
     """
     a_arr, b_arr = (x.ravel() for x in np.broadcast_arrays(np.asarray(a, float), b))
     b_arr = b_arr.astype(float)
@@ -152,7 +174,9 @@ def simulate_relu(
         draws = session.fresh_draws(monitor.part(0.0, 0.9))
         k = kept_inactive(params)
         weight = (T - z) / k if k else 0.0
-        losses = _losses(draws.active_readouts, draws.inactive_readouts, weight, a_arr, b_arr)
+        losses = _losses(
+            draws.active_readouts, draws.inactive_readouts, weight, a_arr, b_arr, feature_loss
+        )
         count = draws.samples
     else:
         active = session.active_sets(monitor)
@@ -166,7 +190,7 @@ def simulate_relu(
         assert isinstance(embedding, AxisEmbedding)
         features = np.concatenate([active, inactive], axis=1)
         u = _axis_readouts(embedding, active, features)
-        losses = _losses(u[:, :z], u[:, z:], weight, a_arr, b_arr)
+        losses = _losses(u[:, :z], u[:, z:], weight, a_arr, b_arr, feature_loss)
         count = 1
     monitor.step(1.0)
     mean, se = mean_se(losses)

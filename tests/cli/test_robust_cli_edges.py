@@ -101,10 +101,10 @@ def test_ctrl_c_while_starting_up_is_error_interrupted_and_130(delay):
     ("words", "message"),
     [
         (["--T", "-1e3"], "T: -1e3 is out of range; use a whole number from 2 to 100,000,000"),
-        (["--a", "-inf"], "a: -inf is not finite; use a number from 0 to 10"),
+        (["--a", "-inf"], "a: -inf is not finite; use a number from 0 to 100"),
         (["--T", "100000001"], "T: 100000001 is out of range"),
         (["--seed", "4294967296"], "seed: 4294967296 is out of range"),
-        (["--a", "0,5"], "a: '0,5' is not a number; use a number from 0 to 10"),
+        (["--a", "0,5"], "a: '0,5' is not a number; use a number from 0 to 100"),
         (["--T", "1,0,0"], "T: '1,0,0' is not a number"),
         (["--budget-gb", "0.001"], "budget-gb: 0.001 is out of range; use a number from 0.01 to"),
         (["--budget-gb", "1e400"], "budget-gb: 1e400 is out of range"),

@@ -16,7 +16,7 @@ def test_defaults_follow_the_spec():
         ({"z": 1001}, "z", "from 1 to 1,000"),
         ({"T": 10, "z": 11}, "z", "from 1 to 10"),
         ({"D": 0}, "D", "from 1 to"),
-        ({"a": -0.1}, "a", "from 0 to 10"),
+        ({"a": -0.1}, "a", "from 0 to 100"),
         ({"a": "nan"}, "a", "not finite"),
         ({"a": "inf"}, "a", "not finite"),
         ({"T": "abc"}, "T", "not a number"),
