@@ -1,6 +1,7 @@
 """``superpos-tui sweep``: optimal losses along one parameter, or a phase diagram over two.
 
-sweep --vary z --values 1,2,5 [--readout linear|relu|both] [--simulate] [--json|--csv]
+sweep --vary z --values 1,2,5 [--readout linear|relu|both] [--loss mse|cross-entropy]
+      [--simulate] [--json|--csv]
 sweep --vary T/D --values 2,5,10 --vary2 z --values2 1,5,20   (a phase diagram)
 """
 
@@ -29,7 +30,11 @@ from superpos_model.sweep import (
 )
 
 from . import streams
+from .crossent_cli import add_loss_option, loss_of
 from .sweep_text import render_phase, render_sweep
+
+#: What ``--readout`` takes; cross-entropy is asked for with ``--loss``.
+COMMAND_LINE_READOUTS = tuple(name for name in READOUT_CHOICES if name != "cross-entropy")
 
 USAGE_NOTE = (
     "Each scheme's optimal loss (exact) at every value of one parameter, the winner (equal "
@@ -68,8 +73,9 @@ def add_sweep_parser(
         "--readout",
         default="linear",
         metavar="NAME",
-        help=f"one of {', '.join(READOUT_CHOICES)} (default linear)",
+        help=f"one of {', '.join(COMMAND_LINE_READOUTS)} (default linear)",
     )
+    add_loss_option(parser)
     parser.add_argument(
         "--simulate", action="store_true", help="also simulate every point (± SE); not with --vary2"
     )
@@ -106,9 +112,18 @@ def _base(args: argparse.Namespace, axes: set[str]) -> Params:
     return make_params(**values)
 
 
+def _readout_choice(args: argparse.Namespace) -> str:
+    """The sweep's readout: ``--readout``, or cross-entropy's own entry with ``--loss``."""
+    if args.readout not in COMMAND_LINE_READOUTS:
+        choices = ", ".join(COMMAND_LINE_READOUTS)
+        raise ParamError("readout", f"{args.readout!r} is unknown; use one of {choices}")
+    return "cross-entropy" if loss_of(args) == "cross-entropy" else args.readout
+
+
 def run_sweep(args: argparse.Namespace, budget: int, monitor: Monitor) -> int:
     """Validate, compute and print; ParamError propagates to the caller's ``error:`` line."""
     workers = _workers(args.workers)
+    args.readout = _readout_choice(args)
     if (args.vary2 is None) != (args.values2 is None):
         raise ParamError("vary2", "--vary2 and --values2 go together")
     if args.vary2 is not None:

@@ -89,24 +89,35 @@ def relu_optimal(params: Params) -> Losses:
     return {name: relu_optimum(name, params).loss for name in SCHEMES}
 
 
+def cross_entropy_optimal(params: Params) -> Losses:
+    """The cross-entropy of the linear logits, at its optimum over (a ≥ 0, real b) per
+    scheme, or the limit it falls toward where it has no minimum."""
+    from ..crossent import cross_entropy_optimum  # SciPy only when asked for
+
+    return {name: cross_entropy_optimum(name, params).loss for name in SCHEMES}
+
+
 READOUTS: dict[str, Readout] = {
     "linear": Readout("linear", linear_optimal, cheap=True),
     # Not cheap: its optimum is a numerical minimisation over (a, b) per scheme.
     "relu": Readout("relu", relu_optimal, cheap=False),
+    # The linear readout's values as logits under cross-entropy (``--loss cross-entropy``).
+    "cross-entropy": Readout("cross-entropy", cross_entropy_optimal, cheap=False),
 }
 
-#: What ``--readout`` accepts: one readout, or "both" for every registered one.
-READOUT_CHOICES = (*READOUTS, "both")
+#: The squared-error readouts, which "both" names.
+MSE_READOUTS = ("linear", "relu")
+#: What a sweep can be asked for: one readout (cross-entropy is the linear readout's
+#: values as logits), or "both" for the squared-error ones.
+READOUT_CHOICES = (*MSE_READOUTS, "both", "cross-entropy")
 
 
 def readout_names(choice: str) -> tuple[str, ...]:
-    """The readouts ``choice`` names ("both" = all of them), or ParamError."""
-    if choice == "both":
-        return tuple(READOUTS)
-    if choice not in READOUTS:
+    """The readouts ``choice`` names ("both" = linear and relu), or ParamError."""
+    if choice not in READOUT_CHOICES:
         choices = ", ".join(READOUT_CHOICES)
         raise ParamError("readout", f"{choice!r} is unknown; use one of {choices}")
-    return (choice,)
+    return MSE_READOUTS if choice == "both" else (choice,)
 
 
 def optimal_losses(readout: str, params: Params) -> Losses:

@@ -200,3 +200,15 @@ async def test_ctrl_s_writes_the_sweeps_csv_and_json(tmp_path):
         rows = list(csv.reader(handle))
     assert rows == [[str(v) for v in row] for row in sweep_csv(line)]
     assert json.loads(paths[1].read_text()) == json.loads(json.dumps(sweep_json(line)))
+
+
+@run
+async def test_the_sweep_screen_sweeps_cross_entropy_too():
+    app = SweepFirst(make_params(T=200, D=8))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await set_setting(pilot, "values", "1,3,5")
+        await set_setting(pilot, "readout", "cross-entropy")
+        shown = screen.result.line
+        expected = sweep(app.params, "z", [1, 3, 5], "cross-entropy", workers=1)
+        assert [p.standing for p in shown.points] == [p.standing for p in expected.points]

@@ -100,3 +100,31 @@ def test_bad_input_is_one_error_line_and_status_2(capsys, args, message):
 def test_the_scale_range_holds_the_best_logits():
     assert math.isfinite(cross_entropy_optimum("random", make_params()).a or math.nan)
     assert make_params(a=21.8).a == 21.8
+
+
+def test_sweep_under_cross_entropy_ranks_by_each_schemes_optimum(capsys):
+    sizes = ["--T", "200", "--D", "8", "--json", "--workers", "1"]
+    code = main(["sweep", "--loss", "cross-entropy", "--vary", "z", "--values", "1,3", *sizes])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    data = json.loads(out)
+    assert data["readouts"] == ["cross-entropy"]
+    for point in data["points"]:
+        params = make_params(T=200, D=8, z=point["z"])
+        expected = {s: cross_entropy_optimum(s, params).loss for s in point["losses"]}
+        assert point["losses"] == expected
+    assert [p["winners"] for p in data["points"]] == [["random"], ["random"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--loss", "cross-entropy", "--readout", "relu"], "error: loss: cross-entropy takes"),
+        (["--readout", "cross-entropy"], "error: readout: 'cross-entropy' is unknown"),
+        (["--loss", "mae"], "error: loss: 'mae' is unknown"),
+    ],
+)
+def test_sweep_refuses_a_loss_it_cannot_pair(capsys, args, message):
+    code = main(["sweep", "--vary", "z", "--values", "1,2", *args])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.startswith(message), err
