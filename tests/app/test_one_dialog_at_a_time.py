@@ -57,3 +57,33 @@ async def test_the_export_of_a_burst_gives_way_to_a_dialog_opened_before_it():
         await pilot.press("ctrl+s")  # and the export still opens once the help is closed
         await pilot.pause(0.5)
         assert dialogs(app) == ["ExportDialog"]
+
+
+@run
+async def test_typing_has_a_bound_in_every_field():
+    # Every key searches the palette again with the whole query, and a field's cost per
+    # key grows with its length: the 10-minute monkey typed 15 000 characters into the
+    # palette, each key slower than the last, the heap growing 100 MB a minute.
+    from textual.command import CommandInput
+    from textual.widgets import Input
+
+    from tui.widgets.palette import QUERY_CHARS
+
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        query = app.screen.query_one(CommandInput)
+        await pilot.press(*"x" * (QUERY_CHARS + 5))
+        assert len(query.value) == QUERY_CHARS
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        for screen_key in ("f2", "f7"):
+            await pilot.press(screen_key)
+            await settle(pilot)
+            unbounded = [box.id for box in app.screen.query(Input) if not box.max_length]
+            assert unbounded == [], screen_key
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.5)
+        assert [box.max_length for box in app.screen.query(Input)] == [4096]

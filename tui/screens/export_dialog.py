@@ -20,6 +20,8 @@ from ..export import ExportError, FileExists, expand, write
 #: Seconds after the overwrite question appears before a key may answer it: the Enters of
 #: the burst that asked it (a key held down, keys typed ahead over a slow link) must not.
 ANSWER_DELAY = 0.5
+#: The longest path a POSIX system takes (PATH_MAX).
+PATH_CHARS = 4096
 
 HINT = (
     "typing replaces the underlined path (← → to edit it instead); the suffix picks the "
@@ -46,7 +48,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label(self._title, id="export-title")
-            yield Input(str(self._default), id="export-path")
+            yield Input(str(self._default), id="export-path", max_length=PATH_CHARS)
             yield Static(HINT, id="export-hint", markup=False)
             yield Static(id="export-message", markup=False)
             with Horizontal(id="export-buttons"):

@@ -73,6 +73,9 @@ SETTING_HELP = {
     "values2": f"its values, as for values ({RANGE_SYNTAX})",
 }
 VIEWS = ("line", "phase")
+#: The longest setting: a list of values is written as ranges well within this, and a
+#: field of unbounded length costs more per key the longer it gets.
+SETTING_CHARS = 400
 
 HELP_TEXT = """\
 ## The sweep screen
@@ -153,6 +156,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                             self.texts[name],
                             id=f"setting-{name}",
                             name=name,
+                            max_length=SETTING_CHARS,
                             tooltip=SETTING_HELP[name],
                             compact=True,
                             select_on_focus=False,

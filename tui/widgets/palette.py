@@ -16,14 +16,21 @@ Bursts of keys end the app with Textual 8.2's own palette in these ways:
   except escape.
 * Dismissed while a screen from the same burst is above it: Textual would pop
   that screen; the palette stays until it is on top again.
+
+And a search of any length: every key searches again with the whole query, so
+thousands of typed characters (the 10-minute monkey's) cost seconds per key and a
+growing heap.  No command name is long; the query stops at :data:`QUERY_CHARS`.
 """
 
 from __future__ import annotations
 
 from textual import work
 from textual.await_complete import AwaitComplete
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.css.query import NoMatches
+
+#: The longest search the palette takes (its longest command name is under 40).
+QUERY_CHARS = 80
 
 #: Textual's search, undecorated, to run inside this palette's own worker.
 _GATHER = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
@@ -31,6 +38,9 @@ _GATHER = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defin
 
 class SafeCommandPalette(CommandPalette):
     """:class:`~textual.command.CommandPalette` that a burst of keys cannot end the app with."""
+
+    def on_mount(self) -> None:
+        self.query_one(CommandInput).max_length = QUERY_CHARS
 
     def _action_command_list(self, action: str) -> None:
         try:

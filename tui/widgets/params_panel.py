@@ -175,6 +175,7 @@ class ParamsPanel(Vertical):
                 yield ParamInput(
                     id="field-b",
                     name="b",
+                    max_length=FIELD_CHARS,
                     tooltip=BIAS_TOOLTIP,
                     compact=True,
                     select_on_focus=False,
