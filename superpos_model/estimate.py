@@ -60,11 +60,6 @@ class Estimate:
     histogram: Histogram | None = field(default=None, compare=False, repr=False)
 
     @property
-    def dof(self) -> int:
-        """Degrees of freedom of the SE: from the group means when there are several groups."""
-        return self.groups - 1 if self.groups > 1 else self.samples - 1
-
-    @property
     def text(self) -> str:
         """'value ± se' for prose; an SE that cannot be estimated reads 'n/a'."""
         se = "n/a" if math.isnan(self.se) else f"{self.se:.2g}"

@@ -69,11 +69,6 @@ class Session:
     def params(self) -> Params:
         return self._params
 
-    @property
-    def column_sums(self) -> ColumnSums:
-        """The random embeddings' Grams, formed once for every measurement here."""
-        return self._sums
-
     def memo(
         self, key: tuple[Hashable, ...], compute: Callable[[], Result], monitor: Monitor
     ) -> Result:
@@ -93,11 +88,6 @@ class Session:
             with self._guard:
                 self._values[key] = value
             return value
-
-    def peek(self, key: tuple[Hashable, ...]) -> Any | None:
-        """The result stored under ``key`` if any, without computing (for readers)."""
-        with self._guard:
-            return self._values.get(key)
 
     def active_sets(self, monitor: Monitor = SILENT) -> np.ndarray:
         """The (samples, z) active sets every scheme and chain is measured on (read-only).

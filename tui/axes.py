@@ -41,10 +41,6 @@ class Window:
     x: tuple[float, float]
     y: tuple[float, float]
 
-    def holds(self, a: float, loss: float) -> bool:
-        (x0, x1), (y0, y1) = self.x, self.y
-        return x0 <= a <= x1 and y0 <= loss <= y1
-
 
 def _chosen(curves: Curves, shown: Iterable[str]) -> list[SchemeCurves]:
     chosen = [curves.schemes[name] for name in shown if name in curves.schemes]

@@ -60,10 +60,6 @@ class EmbeddingMeasures:
     ones_in_row_space: float
     dimensionality: np.ndarray
 
-    def dimensionality_histogram(self, bins: int = 20) -> tuple[np.ndarray, np.ndarray]:
-        """(counts, edges) of the D_i over [0, 1], where they always lie."""
-        return np.histogram(self.dimensionality, bins=bins, range=(0.0, 1.0))
-
     @property
     def pairs_text(self) -> str:
         """Where :attr:`max_overlap` comes from, in words."""

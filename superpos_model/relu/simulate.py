@@ -87,11 +87,6 @@ def _relu_bytes_by_field(params: Params) -> dict[str, int]:
     }
 
 
-def relu_simulation_bytes(params: Params) -> int:
-    """Peak bytes :func:`simulate_relu` allocates (a slight overestimate)."""
-    return sum(_relu_bytes_by_field(params).values())
-
-
 def check_relu_budget(params: Params, budget: int) -> None:
     """Raise :class:`ParamError` naming the field to shrink when the simulation won't fit."""
     shares = _relu_bytes_by_field(params)

@@ -56,8 +56,7 @@ def test_single_frame_drops_features():
     assert m.max_overlap == 0.0 and m.pairs == 6  # only the 4 kept columns
     assert m.ones_in_row_space == pytest.approx(D / T)
     np.testing.assert_array_equal(m.dimensionality, [1.0] * D + [0.0] * (T - D))
-    counts, edges = m.dimensionality_histogram(bins=4)
-    assert counts.tolist() == [T - D, 0, 0, D] and edges[-1] == 1.0
+    assert ((m.dimensionality >= 0) & (m.dimensionality <= 1)).all()
 
 
 def test_scale_does_not_change_the_measurements_except_norms():

@@ -78,8 +78,8 @@ def test_a_cancelled_computation_is_not_kept():
     session = Session(PARAMS)
     with pytest.raises(Cancelled):
         session.simulation("random", Monitor(cancelled=lambda: True))
-    assert session.peek(("simulation", "random")) is None
     assert session.simulation("random").samples == PARAMS.samples
+    assert session.misses["simulation"] == 2  # computed again, not read back
 
 
 def test_a_session_is_for_its_own_parameters():
