@@ -111,6 +111,7 @@ def _start_fork_server() -> None:
     # fail with "bad value(s) in fds_to_keep", so the process's own stderr stands in.
     if not _has_descriptor(stderr):
         sys.stderr = sys.__stderr__ if _has_descriptor(sys.__stderr__) else None
+    multiprocessing.forkserver.set_forkserver_preload(["__main__", f"{__package__}.worker_start"])
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
