@@ -32,7 +32,7 @@ from .base import ParamsScreen
 
 VIEWS = ("overlaps", "capacity", "numbers")
 #: θ moves in these steps within these bounds: θ = 1/2 is where the notes' capacity
-#: n/(8 ln m) and θ²n/(2 ln m) coincide, so it is two steps away from the default 1.
+#: D/(8 ln T) and θ²D/(2 ln T) coincide, so it is two steps away from the default 1.
 THRESHOLD_STEP = 0.25
 THRESHOLD_RANGE = (0.25, 4.0)
 #: The columns of the CSV export, one row per number of the table.

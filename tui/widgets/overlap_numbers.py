@@ -10,20 +10,21 @@ from textual.widgets import DataTable, Static
 from superpos_model.interference import Crossing, InterferenceAnalysis, supported_capacity
 
 from ..format import count, estimate, number
+from .overlap_plot import among
 
 COLUMNS = ("quantity", "measured ± SE", "theory / bound")
 #: How :func:`~superpos_model.interference.supported_capacity` names each capacity.
 CAPACITY_NAMES = {
-    "typical": "l < n",
-    "notes": "the notes' n/(8 ln m)",
-    "threshold": "θ²n/(2 ln m′)",
+    "typical": "z < D",
+    "notes": "the notes' D/(8 ln T)",
+    "threshold": "θ²D/(2 ln {T})",
 }
 
 
 def crossing_text(cross: Crossing) -> str:
     """Where a measured noise reaches its level, or how far it stayed below."""
     if not cross.reached:
-        return f"not reached by l = {cross.below:,}"
+        return f"not reached by z = {cross.below:,}"
     return estimate(cross.active, cross.se)
 
 
@@ -31,15 +32,16 @@ def numbers_rows(analysis: InterferenceAnalysis) -> dict[str, tuple[str, str, st
     """Row key → (quantity, measured ± SE, theory / bound), as the table shows them."""
     o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
     top, potential = mx.estimate, f.estimate
+    readouts = among(c.features, c.T)
     return {
-        "rms": ("RMS overlap", estimate(o.rms, o.rms_se), f"n^−½ = {number(o.rms_typical)}"),
+        "rms": ("RMS overlap", estimate(o.rms, o.rms_se), f"D^−½ = {number(o.rms_typical)}"),
         "max": (
             "largest |overlap|",
             estimate(top.value, top.se),
-            f"√(4 ln m/n) = {number(mx.asymptotic)}, m = {mx.features:,}",
+            f"√(4 ln {among(mx.features, mx.T)}/D) = {number(mx.asymptotic)}",
         ),
-        "jl": ("notes' noise: JL", "", f"√(8 ln m/n) = {number(o.jl_bound)}, m = T"),
-        "welch": ("Welch floor", "", f"√((m−n)/(n(m−1))) = {number(o.welch_bound)}"),
+        "jl": ("notes' noise: JL", "", f"√(8 ln T/D) = {number(o.jl_bound)}"),
+        "welch": ("Welch floor", "", f"√((T−D)/(D(T−1))) = {number(o.welch_bound)}"),
         "frame": (
             "Σ_ij⟨w_i,w_j⟩²",
             estimate(potential.value, potential.se),
@@ -47,17 +49,21 @@ def numbers_rows(analysis: InterferenceAnalysis) -> dict[str, tuple[str, str, st
         ),
         "tight": ("least Σ: tight frames", "", f"T²/D = {count(f.tight_minimum)}"),
         "typical": (
-            "l at RMS noise = 1",
+            "z at RMS noise = 1",
             crossing_text(c.typical),
-            f"l < n = {count(c.capacity_typical)}",
+            f"z < D = {count(c.capacity_typical)}",
         ),
         "threshold": (
-            "l at max noise = θ",
+            "z at max noise = θ",
             crossing_text(c.worst),
-            f"θ²n/(2 ln m′) = {count(c.capacity_threshold_examined)}, θ = {c.threshold:g}",
+            f"θ²D/(2 ln {readouts}) = {count(c.capacity_threshold_examined)}, θ = {c.threshold:g}",
         ),
-        "notes": ("notes' capacity", "", f"n/(8 ln m) = {count(c.capacity_notes)}"),
-        "supported": ("θ crossing is nearest", CAPACITY_NAMES[supported_capacity(c)], ""),
+        "notes": ("notes' capacity", "", f"D/(8 ln T) = {count(c.capacity_notes)}"),
+        "supported": (
+            "θ crossing is nearest",
+            CAPACITY_NAMES[supported_capacity(c)].format(T=readouts),
+            "",
+        ),
     }
 
 
@@ -91,11 +97,12 @@ def examined_text(analysis: InterferenceAnalysis) -> str:
     """How many pairs, features, readouts and embeddings the numbers rest on."""
     o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
     features = f"all {mx.T:,} features" if mx.complete else f"the first {mx.features:,} of {mx.T:,}"
+    readouts = f"all {c.T:,}" if c.features == c.T else f"the first {c.features:,} of {c.T:,}"
     return (
         f"Histogram: {o.histogram.source}; RMS over {o.rms_pairs:,} pairs.  "
         f"Largest: all {o.max_pairs:,} pairs of {features}, {len(mx.maxima)} embeddings.  "
-        f"Σ⟨w_i,w_j⟩²: {len(f.values)} embeddings.  Capacity: m′ = {c.features:,} "
-        f"readouts, {c.draws:,} active sets per l over {c.embeddings} embeddings."
+        f"Σ⟨w_i,w_j⟩²: {len(f.values)} embeddings.  Capacity: {readouts} readouts, "
+        f"{c.draws:,} active sets per z over {c.embeddings} embeddings."
     )
 
 
