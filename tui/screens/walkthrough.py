@@ -203,9 +203,13 @@ class WalkthroughScreen(ParamsScreen[Computed]):
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "-presenter")
         self.query_one(Footer).compact = presenter or self.has_class("-narrow")
+        view = self.query_one(StepView)
         if presenter:
             # The inputs and the list are hidden: keys must reach the step view.
-            self.query_one(StepView).focus()
+            view.focus()
+        # The step is laid out anew: it opens at its top, title first, not where the other
+        # layout's scroll left it (on the verdict box, say).
+        self.call_after_refresh(view.scroll_home, animate=False)
 
     def action_toggle_list(self) -> None:
         self.toggle_class("-no-list")
