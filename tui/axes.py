@@ -227,3 +227,12 @@ def sweep_y_limits(losses: Iterable[np.ndarray]) -> tuple[float, float]:
     finite = [float(np.nanmax(v)) for v in losses if np.isfinite(v).any()]
     high = max(finite, default=1.0) * (1.0 + Y_PAD)
     return 0.0, high if high > 0 else 1.0
+
+
+def sweep_log_y_limits(values: Iterable[np.ndarray]) -> tuple[float, float]:
+    """Just below the smallest positive finite value drawn to just above the largest
+    (a log axis: the padding is a factor)."""
+    drawn = [v[np.isfinite(v) & (v > 0)] for v in values]
+    low = min((float(v.min()) for v in drawn if v.size), default=1.0)
+    high = max((float(v.max()) for v in drawn if v.size), default=1.0)
+    return low / (1.0 + Y_PAD), max(high, low * (1.0 + Y_PAD)) * (1.0 + Y_PAD)

@@ -50,7 +50,7 @@ from ..export import ExportTable
 from ..sweep_text import crossing_line, crossing_lines, label, point_line
 from ..widgets.scheme_style import STYLES
 from ..widgets.sweep_phase import PhaseGrid, cell_position
-from ..widgets.sweep_plot import SweepPlot, point_letter
+from ..widgets.sweep_plot import Y_VIEWS, SweepPlot, point_letter
 from .base import ParamsScreen
 
 
@@ -90,7 +90,9 @@ values evenly spaced) or `1..233 x12 log` (evenly spaced on a log scale), rounde
 to whole numbers (T/D to 3 significant digits); items mix: `1,2,10..100 x5`.
 
 Plot: linear readout solid with capital letters R S M, ReLU dotted with r s m,
-× a crossing. Phase grid: the letter is the winner (R S M, = a tie, ? failed), the
+× a crossing. y cycles the plot's y axis: the loss, the loss on a log scale, and
+each loss ÷ the best loss of its readout at that value (the winner at 1: the margins
+between schemes). Phase grid: the letter is the winner (R S M, = a tie, ? failed), the
 mark how many times worse the runner-up is (. below 1.01, : below 1.1, + below 2,
 # 2 or more). Losses within 4 units in the last place are ties, not wins.
 ←/→ (and ↑/↓ in the phase view) move the cursor; the line under
@@ -122,6 +124,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         Binding("down", "cursor(0, -1)", "Cursor down (phase)", show=False),
         Binding("n", "next_crossing", "Next crossing", show=False),
         Binding("r", "cycle_readout", "Readout"),
+        Binding("y", "cycle_y", "Y axis", tooltip="loss / log loss / loss ÷ best"),
     ]
     WHAT = "the sweep"
     EXPORT_WHAT = "the sweep's rows"
@@ -131,6 +134,8 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     USES_A = False
 
     view: reactive[str] = reactive("line", init=False)
+    #: The line plot's y axis: one of the plot's Y_VIEWS.
+    y_view: reactive[str] = reactive("linear", init=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -211,7 +216,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 min(self.cell[0], len(d.y_values) - 1),
                 min(self.cell[1], len(d.x_values) - 1),
             )
-        self.query_one(SweepPlot).show(line, self.cursor)
+        self.query_one(SweepPlot).show(line, self.cursor, self.y_view)
         self.query_one("#sweep-legend", Static).update(self._legend(outcome))
         grid = self.query_one(PhaseGrid)
         grid.show(phases, self.cell)
@@ -262,6 +267,11 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 self.action_next_crossing,
             ),
             ("Next readout", "linear → relu → both (r)", self.action_cycle_readout),
+            (
+                "Next y axis",
+                "the plot's loss, log loss or loss ÷ best loss (y)",
+                self.action_cycle_y,
+            ),
             ("Edit the sweep's values", f"{RANGE_SYNTAX}", self._edit_values),
         ]
 
@@ -307,6 +317,12 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         self.query_one("#setting-values").focus()
 
     # -- view and cursor ---------------------------------------------------
+
+    def action_cycle_y(self) -> None:
+        self.y_view = Y_VIEWS[(Y_VIEWS.index(self.y_view) + 1) % len(Y_VIEWS)]
+
+    def watch_y_view(self) -> None:
+        self.show_result()
 
     def action_toggle_view(self) -> None:
         self.view = "phase" if self.view == "line" else "line"
@@ -369,6 +385,8 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_crossing" and self.view != "line":
             return None
+        if action == "cycle_y" and self.view != "line":
+            return False  # the phase view has no y axis to change (and no footer entry)
         return True
 
     # -- text --------------------------------------------------------------
