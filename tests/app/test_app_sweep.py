@@ -206,9 +206,15 @@ async def test_ctrl_s_writes_the_sweeps_csv_and_json(tmp_path):
         line = app.screen.result.line
     assert title == "Export the sweep's rows"
     with paths[0].open() as handle:
-        rows = list(csv.reader(handle))
+        settings, *rows = list(csv.reader(handle))
+    assert settings == [
+        f"# settings: T={app.params.T} D={app.params.D} z=swept a= b= "
+        f"readout=linear samples={app.params.samples} seed={app.params.seed}"
+    ]
     assert rows == [[str(v) for v in row] for row in sweep_csv(line)]
-    assert json.loads(paths[1].read_text()) == json.loads(json.dumps(sweep_json(line)))
+    document = json.loads(paths[1].read_text())
+    assert document.pop("settings")["z"] == "swept"
+    assert document == json.loads(json.dumps(sweep_json(line)))
 
 
 # -- 80×24: the y views and a phase grid that follows the cursor -----------------

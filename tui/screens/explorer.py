@@ -35,7 +35,7 @@ from superpos_model.views.explorer import (
 )
 
 from ..commands import Command
-from ..export import ExportTable
+from ..export import ExportTable, settings_record
 from ..format import point_text
 from ..widgets.loss_plot import LossPlot, legend
 from ..widgets.relu_plot import ReluPlot, relu_legend
@@ -207,6 +207,10 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             b = self.app.readout.b
             return f"{point_text(params)}  ·  ReLU, b = {b:g}"
         return f"{point_text(params)}  ·  random: a fresh W per sample"
+
+    def export_settings(self, params: Params) -> dict[str, object]:
+        readout = readout_of(self.result)
+        return settings_record(params, readout, getattr(self.result, "b", None))
 
     def export_table(self) -> ExportTable:
         assert self.result is not None

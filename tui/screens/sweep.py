@@ -46,7 +46,7 @@ from superpos_model.sweep.request import (
 from superpos_model.views.sweep import cells_at, points_at
 
 from ..commands import Command
-from ..export import ExportTable
+from ..export import ExportTable, settings_record
 from ..sweep_text import crossing_line, crossing_lines, label, point_line
 from ..widgets.scheme_style import STYLES
 from ..widgets.sweep_phase import PhaseGrid, cell_position
@@ -239,6 +239,16 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
             f"{name}={getattr(params, name):,}" for name in ("T", "D", "z") if name not in axes
         ]
         return "  ".join(fixed) or "every parameter swept"
+
+    def export_settings(self, params: Params) -> dict[str, object]:
+        # The sweep's own request, not the settings typed since (they may be invalid).
+        request = self.result.request if self.result is not None else self.request
+        if request is None:
+            return settings_record(params, "none", None)
+        axes = [request.field, *([request.field2] if request.phase else [])]
+        swept = ["T" if axis == "T/D" else axis for axis in axes]
+        readout = "both" if len(request.readouts) > 1 else request.readouts[0]
+        return settings_record(params, readout, None, swept)
 
     def export_table(self) -> ExportTable:
         assert self.result is not None

@@ -25,9 +25,9 @@ from superpos_model.views.interference import (
 )
 
 from ..axes import log_ticks
-from ..format import count
+from ..format import among, count
 from ..palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILION, hex_colour
-from .overlap_plot import AXIS_ROWS, LineStyle, MarkedPlot, among
+from .overlap_plot import AXIS_ROWS, LineStyle, MarkedPlot
 
 TITLE = "↑ readout noise, in units of one feature's signal"
 X_LABEL = "z, features active at once (both axes log scale)"

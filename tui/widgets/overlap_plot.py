@@ -16,7 +16,7 @@ from superpos_model.interference import OverlapStats
 from superpos_model.views.interference import Mark, histogram_series, overlap_marks
 
 from ..axes import linear_ticks
-from ..format import number
+from ..format import among, number
 from ..palette import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, VERMILION, hex_colour
 from .cached_plot import CachedPlot
 
@@ -73,14 +73,6 @@ OVERLAP_LINES = {
 }
 #: The comment thread writes m features, n dimensions and l active: said once, here.
 THREAD_NAMES = "T, D, z: the thread's m, n, l"
-
-
-def among(features: int, T: int) -> str:
-    """The features a formula's ln is over: "T" when all were examined, else how many.
-
-    A meaning with ``{T}`` in it is written with this (``meaning.format(T=…)``).
-    """
-    return "T" if features == T else f"{features:,}"
 
 
 #: The legend starts a new line before these kinds, to keep it at two lines at 80 columns.
