@@ -142,12 +142,25 @@ def padded(low: float, high: float, pad: float = PICTURE_PAD) -> tuple[float, fl
     return low - pad * span, high + pad * span
 
 
-def log_ticks(low: float, high: float) -> tuple[float, ...]:
-    """1, 2 and 5 times the powers of ten in [low, high], thinned to the decades if many."""
+#: A log axis with fewer of its 1-2-5 ticks than this gets round ticks instead.
+LOG_TICKS_LEAST = 3
+
+
+def log_ticks(low: float, high: float, most: int = 6) -> tuple[float, ...]:
+    """1, 2 and 5 times the powers of ten in [low, high], thinned to the decades if many.
+
+    A window narrower than that (a loss between 4.4 and 5.1 holds only the 5) gets
+    the round ticks of :func:`round_ticks` instead, at most ``most``: a log axis
+    over less than a decade is nearly linear, and one label cannot be read as a scale.
+    """
     decades = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
     ticks = [m * 10.0**k for k in decades for m in (1, 2, 5) if low <= m * 10.0**k <= high]
     decade_ticks = [t for t in ticks if math.log10(t).is_integer()]
-    return tuple(decade_ticks if len(decade_ticks) >= 3 else ticks)
+    if len(decade_ticks) >= LOG_TICKS_LEAST:
+        return tuple(decade_ticks)
+    if len(ticks) >= LOG_TICKS_LEAST:
+        return tuple(ticks)
+    return round_ticks(low, high, most)
 
 
 def linear_ticks(high: float, most: int = 6) -> tuple[float, ...]:
@@ -210,3 +223,12 @@ def sweep_y_limits(losses: Iterable[np.ndarray]) -> tuple[float, float]:
     finite = [float(np.nanmax(v)) for v in losses if np.isfinite(v).any()]
     high = max(finite, default=1.0) * (1.0 + Y_PAD)
     return 0.0, high if high > 0 else 1.0
+
+
+def sweep_log_y_limits(values: Iterable[np.ndarray]) -> tuple[float, float]:
+    """Just below the smallest positive finite value drawn to just above the largest
+    (a log axis: the padding is a factor)."""
+    drawn = [v[np.isfinite(v) & (v > 0)] for v in values]
+    low = min((float(v.min()) for v in drawn if v.size), default=1.0)
+    high = max((float(v.max()) for v in drawn if v.size), default=1.0)
+    return low / (1.0 + Y_PAD), max(high, low * (1.0 + Y_PAD)) * (1.0 + Y_PAD)

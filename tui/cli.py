@@ -110,6 +110,7 @@ def _add_param_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from .crossent_cli import add_loss_option
+    from .interference_cli import add_interference_parser
     from .optimize_cli import add_optimize_parser
     from .relu_cli import add_readout_options
     from .sweep_cli import add_sweep_parser
@@ -118,8 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="superpos-tui",
         description=(
             "Superposition: the error of D neurons storing T > D sparse features. "
-            "Without a command, opens the app; check, walkthrough, optimize and sweep "
-            "print plain text."
+            "Without a command, opens the app; check, walkthrough, interference, optimize and "
+            "sweep print plain text."
         ),
         allow_abbrev=False,
     )
@@ -155,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the steps as one JSON object (keys: docs/json.md)",
     )
+    add_interference_parser(commands, _add_param_options)
     add_optimize_parser(commands, _add_param_options)
     add_sweep_parser(commands, _add_param_options)
     return parser

@@ -1,8 +1,11 @@
 """Writing a screen's results to disk: CSV, JSON or an SVG screenshot.
 
 Each screen hands over an :class:`ExportTable` (its CSV records and its JSON
-document); the file's suffix picks the format.  Nothing is overwritten unless the caller
-says so, and every way a write can fail comes back as one readable message.
+document); the file's suffix picks the format.  Every export is stamped with the
+settings it is for (:func:`settings_record`: T, D, z, a, b, readout, samples and seed)
+in the file (:func:`stamped`) and in its default name (:func:`default_name`).  Nothing
+is overwritten unless the caller says so, and every way a write can fail comes back as
+one readable message.
 """
 
 from __future__ import annotations
@@ -49,7 +52,56 @@ def params_record(params: Params) -> dict[str, object]:
     return {name: getattr(params, name) for name in ("T", "D", "z", "a", "samples", "seed")}
 
 
-def _csv(table: ExportTable) -> str:
+#: The settings every export carries, in this order.
+SETTINGS = ("T", "D", "z", "a", "b", "readout", "samples", "seed")
+
+
+def settings_record(
+    params: Params, readout: str, b: float | None, swept: Sequence[str] = ()
+) -> dict[str, object]:
+    """T, D, z, a, b, readout, samples and seed of an export (None: not set or not used).
+
+    ``readout`` is linear, relu, both, or none (a result no readout enters); b is the
+    ReLU bias where one was chosen; a field named in ``swept`` takes many values, and
+    reads "swept".
+    """
+    record: dict[str, object] = {**params_record(params), "b": b, "readout": readout}
+    for name in swept:
+        record[name] = "swept"
+    return {name: record[name] for name in SETTINGS}
+
+
+def settings_line(settings: Mapping[str, object]) -> str:
+    """The settings as one ``name=value`` line (a CSV comment); an unset one is empty."""
+    return " ".join(f"{k}={'' if v is None else v}" for k, v in settings.items())
+
+
+def stamped(table: ExportTable, settings: Mapping[str, object]) -> ExportTable:
+    """``table`` with its settings: the JSON's first key, ``settings``, and a CSV comment
+    line after the table's own (a title comment stays the file's first line)."""
+    document = {"settings": dict(settings), **table.document}
+    comments = [*table.comments, f"settings: {settings_line(settings)}"]
+    return ExportTable(table.columns, table.records, document, comments)
+
+
+def default_name(stem: str, settings: Mapping[str, object]) -> str:
+    """A file name (no suffix) that says every setting: ``stem-T1000-D100-z5-aopt-…-seed0``.
+
+    An unset a is each scheme's optimum ("aopt"), an unset b "bnone"; the readout stands
+    by itself.
+    """
+    parts = [stem]
+    for name, value in settings.items():
+        if name == "readout":
+            parts.append(str(value))
+        else:
+            shown = {"a": "opt"}.get(name, "none") if value is None else value
+            parts.append(f"{name}{shown}")
+    return "-".join(parts)
+
+
+def table_csv(table: ExportTable) -> str:
+    """The CSV file: the comments, the header, a line per record (None as empty)."""
     out = io.StringIO()
     out.writelines(f"# {line}\n" for line in table.comments)
     writer = csv.DictWriter(out, fieldnames=list(table.columns), lineterminator="\n")
@@ -70,7 +122,8 @@ def _finite(value: object) -> object:
     return value
 
 
-def _json(table: ExportTable) -> str:
+def table_json(table: ExportTable) -> str:
+    """The JSON file: the document, with null for NaN and infinities."""
     return json.dumps(_finite(dict(table.document)), indent=2) + "\n"
 
 
@@ -105,9 +158,9 @@ def render(path: Path, table: ExportTable, screenshot: Callable[[], str]) -> str
         raise ExportError(f"{_shown(path)} is a folder; give a file name")
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv(table)
+        return table_csv(table)
     if suffix == ".json":
-        return _json(table)
+        return table_json(table)
     if suffix == ".svg":
         return screenshot()
     raise ExportError(f"{_shown(path.name)}: use a name ending in {', '.join(FORMATS)}")

@@ -152,3 +152,11 @@ def point_text(params: Params) -> str:
         f"T={params.T:,}  D={params.D:,}  z={params.z:,}  {params.samples:,} samples, "
         f"seed {params.seed}"
     )
+
+
+def among(features: int, T: int) -> str:
+    """The features a formula's ln is over: "T" when all were examined, else how many.
+
+    A meaning with ``{T}`` in it is written with this (``meaning.format(T=…)``).
+    """
+    return "T" if features == T else f"{features:,}"

@@ -4,6 +4,7 @@ the shared parameters, keeps the last good result through bad input, and switche
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from tui.format import count, estimate, number
 from tui.screens import base as computation
 from tui.screens.base import Computed
 from tui.screens.interference import InterferenceScreen
+from tui.widgets.cached_plot import CachedPlot
 from tui.widgets.overlap_numbers import examined_text, numbers_rows
 
 SIZE = (80, 24)
@@ -65,7 +67,7 @@ def assert_shows(screen: InterferenceScreen, params, threshold: float = 1.0) -> 
     overlaps = static_text(screen, "#overlap-legend")
     for value in (o.rms, o.max_abs, o.max_typical, o.jl_bound, o.welch_bound):
         assert number(value) in overlaps
-    assert f"θ²n/(2 ln m′) {count(c.capacity_threshold_examined)}" in static_text(
+    assert f"θ²D/(2 ln T) {count(c.capacity_threshold_examined)}" in static_text(
         screen, "#capacity-legend"
     )
 
@@ -238,3 +240,37 @@ def test_an_unexpected_model_error_is_reported_and_the_last_result_stays(monkeyp
             assert any("simulated model failure" in str(n.message) for n in app._notifications)
 
     body()
+
+
+#: The comment thread's names for T, D and z, and its m′ for the readouts examined: in
+#: formulas (ln m, √(l/n), n^−½, l < n) or as words (per l, l = …).
+THREAD_NOTATION = re.compile(
+    r"m′|\bln m\b|\bm\s*[=−-]|\bn\s*[=^)<]|[(/√]\s*[nml]\b|\bl\s*[<=/]|\bper l\b"
+)
+
+
+def screen_words(screen: InterferenceScreen) -> str:
+    """Every word the screen shows in its views: legends, plots (titles, labels) and table."""
+    texts = [str(widget.render()) for widget in screen.query(Static)]
+    texts += [widget.render().plain for widget in screen.query(CachedPlot)]
+    table = screen.query_one("#numbers", DataTable)
+    texts += [str(column.label) for column in table.columns.values()]
+    texts += ["  ".join(map(str, table.get_row(row.key))) for row in table.ordered_rows]
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("size", [SIZE, (200, 60)])
+@run
+async def test_the_screen_writes_T_D_z_and_names_the_threads_letters_once(size):
+    app = SuperposApp(START)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_screen(pilot)
+        assert screen_words(screen).count("the thread's m, n, l") == 1
+        words = ""
+        for _ in range(3):  # every view: a plot hidden on another tab draws nothing
+            words += screen_words(screen)
+            await pilot.press("ctrl+t")
+            await settle(pilot)
+        assert THREAD_NOTATION.findall(words) == []
+        for symbol in ("√(z/D)", "D/(8 ln T)", "z at max noise = θ", "√(4 ln T/D)"):
+            assert symbol in words

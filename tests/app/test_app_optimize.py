@@ -12,10 +12,12 @@ from textual.widgets import DataTable
 import tui.screens.optimize as optimize_screen
 from superpos_model import Cancelled, make_params
 from superpos_model.optimize import measurements, relu_baselines, run_optimize
+from superpos_model.views.optimize import loss_lines
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import number
 from tui.screens.optimize import OptimizeScreen
+from tui.widgets.optimize_loss import TRAINED_MARKER, OptimizeLossPlot
 
 #: Training at the defaults takes seconds: long enough to be seen running and stopped.
 LONG = make_params(samples=200)
@@ -223,3 +225,22 @@ async def test_keys_are_in_help_and_the_palette():
         assert "Linear/ReLU" in helped
         titles = [title for title, _, _ in screen.commands()]
         assert "Start training" in titles and "Switch readout" in titles
+
+
+@run
+async def test_the_live_curve_shows_over_the_random_line_at_80x24():
+    # With ReLU the training loss runs along the random start's line for thousands of steps:
+    # drawn under that line, two dots of it were seen over 3,000 steps.
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        plot = screen.query_one(OptimizeLossPlot)
+        lines = loss_lines(screen.result.baselines, screen.result.bound)
+        random = next(line.value for line in lines if line.key == "random")
+        history = [(step, random * (1 - 1e-3 * step / 3000)) for step in range(0, 3001, 15)]
+        plot.show(lines, history, "relu")
+        await pilot.pause()
+        drawn = plot.render().plain
+        assert drawn.count(TRAINED_MARKER) >= plot.size.width // 2

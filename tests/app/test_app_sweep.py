@@ -5,19 +5,28 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
+import numpy as np
+from textual.geometry import Region
 from textual.widgets import Input, Static
 
 from superpos_model import make_params
 from superpos_model.schemes import SCHEMES
 from superpos_model.sweep import parse_values, sweep, sweep_csv, sweep_json
-from superpos_model.views.sweep import phase_rows
+from superpos_model.views.sweep import phase_rows, sweep_series
 from tests.app.test_app_export_screens import export_from
+from tests.app.test_screen_keys_focus import footer_keys
 from tests.helpers.apptools import run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import number
 from tui.screens.sweep import SweepScreen, default_settings
 from tui.sweep_text import crossing_line
+from tui.widgets.sweep_phase import cell_position
+from tui.widgets.sweep_plot import SweepPlot, relative_losses
+
+#: A y tick label at the left edge of a plot's line: a number, then the axis.
+Y_TICK = re.compile(r"^\s*([0-9][0-9.,]*)\s*[┤│├]")
 
 
 class SweepFirst(SuperposApp):
@@ -197,9 +206,71 @@ async def test_ctrl_s_writes_the_sweeps_csv_and_json(tmp_path):
         line = app.screen.result.line
     assert title == "Export the sweep's rows"
     with paths[0].open() as handle:
-        rows = list(csv.reader(handle))
+        settings, *rows = list(csv.reader(handle))
+    assert settings == [
+        f"# settings: T={app.params.T} D={app.params.D} z=swept a= b= "
+        f"readout=linear samples={app.params.samples} seed={app.params.seed}"
+    ]
     assert rows == [[str(v) for v in row] for row in sweep_csv(line)]
-    assert json.loads(paths[1].read_text()) == json.loads(json.dumps(sweep_json(line)))
+    document = json.loads(paths[1].read_text())
+    assert document.pop("settings")["z"] == "swept"
+    assert document == json.loads(json.dumps(sweep_json(line)))
+
+
+# -- 80×24: the y views and a phase grid that follows the cursor -----------------
+
+
+@run
+async def test_y_cycles_loss_log_loss_and_loss_over_best_at_80x24():
+    app = SweepFirst(make_params())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        assert "y" in footer_keys(app)
+        plot = screen.query_one(SweepPlot)
+        series = sweep_series(screen.result.line)
+        for view, title in (("log", "(log scale)"), ("ratio", "÷"), ("linear", "summed")):
+            await pilot.press("y")
+            await pilot.pause()
+            assert screen.y_view == view
+            drawn = plot.render().plain
+            assert title in drawn.splitlines()[0]
+            labels = [m.group(1) for line in drawn.splitlines() if (m := Y_TICK.match(line))]
+            assert len(labels) >= 3, (view, labels)
+            if view == "ratio":
+                assert "1" in labels  # every readout's winner is at 1
+        assert all(np.isfinite(s.loss).any() for s in series)
+
+
+def test_loss_over_best_puts_each_readouts_winner_at_1():
+    app_params = make_params(T=200, D=20)
+    result = sweep(app_params, "z", [1, 2, 5, 10, 50], "both", workers=1)
+    series = sweep_series(result)
+    ratios = relative_losses(series)
+    for readout in result.readouts:
+        mine = np.array([r for s, r in zip(series, ratios, strict=True) if s.readout == readout])
+        assert np.allclose(np.nanmin(mine, axis=0), 1.0)
+        losses = np.array([s.loss for s in series if s.readout == readout])
+        assert np.allclose(mine * losses.min(axis=0), losses)
+
+
+@run
+async def test_the_phase_grid_follows_the_cursor_at_80x24():
+    app = SweepFirst(make_params())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        (diagram,) = screen.result.phases
+        pane = screen.query_one("#phase-pane")
+        corners = ["right"] * (len(diagram.x_values) - 1) + ["up"] * (len(diagram.y_values) - 1)
+        for keys in (corners, ["left"] * (len(diagram.x_values) - 1)):
+            await pilot.press(*keys)
+            await settle(pilot)
+            i, j = screen.cell
+            line, column = cell_position(diagram, i, j)
+            grid = screen.query_one("#phase-grid").region  # on screen: scrolled with the pane
+            cell = Region(grid.x + column, grid.y + line, 2, 1)
+            assert pane.content_region.contains_region(cell), (screen.cell, pane.scroll_offset)
 
 
 @run

@@ -1,7 +1,7 @@
 """The walkthrough screen driven headless: every step of every chain shows exactly the
 model's numbers and verdict, the keys step through them without fighting the inputs,
 parameter changes update the step in place, a bad value keeps the last good step, and
-presenter mode strips the chrome."""
+presenter mode strips the chrome (and at 80×24 fits a step on one screen)."""
 
 from __future__ import annotations
 
@@ -332,3 +332,48 @@ def test_every_verdict_has_a_distinct_symbol_and_word():
     texts = [verdict_text(v) for v in Verdict]
     assert len({t.split()[0] for t in texts}) == len(Verdict)
     assert all(v.value in verdict_text(v) for v in Verdict)
+
+
+# -- 80×24: presenter mode fits one screen, a step opens at its top ------------
+
+
+def on_view(screen: WalkthroughScreen, selector: str) -> bool:
+    """Whether the whole of a part of the step is inside the step view's visible region."""
+    view = screen.query_one(StepView)
+    part = screen.query_one(selector).region
+    return bool(part.height) and view.content_region.contains_region(part)
+
+
+@run
+async def test_presenter_mode_fits_title_verdict_and_picture_on_one_screen():
+    app = SuperposApp(PARAMS)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        for _ in range(len(screen.steps)):
+            await pilot.pause()
+            missing = [
+                part
+                for part in ("#step-title", "#step-verdict", "#step-plot")
+                if not on_view(screen, part)
+            ]
+            assert not missing, (screen.current, missing)
+            await pilot.press("n")
+
+
+@run
+async def test_a_step_opens_at_its_top():
+    app = SuperposApp(PARAMS)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        view = screen.query_one(StepView)
+        for key in ("n", "p", "f5", "f5"):
+            await pilot.press("end")
+            await pilot.pause()
+            if not screen.presenter:
+                assert view.scroll_y > 0, "the step is taller than the screen: it scrolls"
+            await pilot.press(key)
+            await pilot.pause()
+            assert view.scroll_y == 0, key
+            assert on_view(screen, "#step-title"), key

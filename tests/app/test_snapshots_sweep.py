@@ -44,6 +44,14 @@ def test_sweep_80x24_line_with_cursor(snap_compare):
     assert snap_compare(app(), terminal_size=(80, 24), run_before=opened("right", "right"))
 
 
+def test_sweep_80x24_log_loss(snap_compare):
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=opened("y"))
+
+
+def test_sweep_80x24_loss_over_best(snap_compare):
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=opened("y", "y"))
+
+
 def test_sweep_80x24_phase(snap_compare):
     keys = ("ctrl+t", "up", "up", "right")
     assert snap_compare(app(), terminal_size=(80, 24), run_before=opened(*keys))

@@ -1,5 +1,5 @@
 """SVG snapshots of the walkthrough: the notes-differ step single.total at 80×24 (its top,
-then scrolled to its verdict) and in presenter mode at 200×60; the histogram of
+then scrolled to its verdict) and in presenter mode at 80×24 and 200×60; the histogram of
 random.inactive_noise's draws at 80×24 (scrolled to the picture) and at 200×60.
 
 Update with ``pytest tests/test_snapshots_walkthrough.py --snapshot-update`` and look at the SVGs.
@@ -38,13 +38,19 @@ def test_walkthrough_80x24_notes_differ_step_verdict(snap_compare):
     assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=verdict)
 
 
-def test_walkthrough_200x60_presenter(snap_compare):
-    async def presenter(pilot) -> None:
-        await single_total(pilot)
-        await pilot.press("f5")
-        await pilot.pause()
+async def presenter(pilot) -> None:
+    await single_total(pilot)
+    await pilot.press("f5")
+    await settle_for_snapshot(pilot)
 
+
+def test_walkthrough_200x60_presenter(snap_compare):
     assert snap_compare(SuperposApp(PARAMS), terminal_size=(200, 60), run_before=presenter)
+
+
+def test_walkthrough_80x24_presenter(snap_compare):
+    # Title, formula, verdict and picture on one screen; the text is folded.
+    assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=presenter)
 
 
 async def inactive_noise(pilot) -> None:

@@ -43,7 +43,7 @@ from superpos_model import Cancelled, Monitor, Params
 from superpos_model.budget import simulation_seconds
 
 from ..commands import Command, ScreenCommands
-from ..export import ExportTable, render
+from ..export import ExportTable, default_name, render, settings_record, stamped
 from ..format import point_text
 from ..widgets.params_panel import ParamsPanel
 from .confirm_run import ConfirmRun
@@ -173,6 +173,12 @@ class ParamsScreen(Screen[None], Generic[Result]):
     @abstractmethod
     def export_table(self) -> ExportTable:
         """The result on show as CSV records and a JSON document."""
+
+    def export_settings(self, params: Params) -> dict[str, object]:
+        """What the result on show (computed at ``params``) is for, as its export states it
+        in the file and in its default name (:func:`tui.export.settings_record`); by
+        default the parameters, with no readout."""
+        return settings_record(params, "none", None)
 
     def same_point(self, one: Params, other: Params) -> bool:
         """Whether a result at ``one`` is the result at ``other`` (see :attr:`USES_A`)."""
@@ -525,13 +531,14 @@ class ParamsScreen(Screen[None], Generic[Result]):
 
     def _open_export(self, p: Params) -> None:
         try:
-            table = self.export_table()
+            settings = self.export_settings(p)
+            table = stamped(self.export_table(), settings)
             # Taken before the dialog opens: the picture is the screen the user chose to export.
             svg = self.app.export_screenshot(title=f"superpos-tui — {self.app.current_mode}")
         except BaseException:
             self._exporting = False  # the next ctrl+s tries again
             raise
-        default = Path.cwd() / f"{self.EXPORT_STEM}-T{p.T}-D{p.D}-z{p.z}.csv"
+        default = Path.cwd() / f"{default_name(self.EXPORT_STEM, settings)}.csv"
 
         def rendered(path: Path) -> str:
             return render(path, table, lambda: svg)
@@ -539,7 +546,8 @@ class ParamsScreen(Screen[None], Generic[Result]):
         def done(path: Path | None) -> None:
             self._exporting = False
             if path is not None:
-                self.notify(f"wrote {path}", title="Exported")
+                # In full: a name typed without a folder lands in the current one.
+                self.notify(f"wrote {path.absolute()}", title="Exported")
 
         # A key of the same burst may have opened another dialog meanwhile.
         dialog = ExportDialog(default, rendered, f"Export {self.EXPORT_WHAT}")

@@ -35,7 +35,7 @@ from superpos_model.views.explorer import (
 )
 
 from ..commands import Command
-from ..export import ExportTable
+from ..export import ExportTable, settings_record
 from ..format import point_text
 from ..widgets.loss_plot import LossPlot, legend
 from ..widgets.relu_plot import ReluPlot, relu_legend
@@ -104,8 +104,26 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         self.watch(self.app, "readout", self._readout_changed)
 
     def _readout_changed(self, readout: Readout) -> None:
-        """A new readout or bias: redraw what is there, compute what is not."""
-        for selector, relu in (
+        """A new readout or bias: redraw what is there, compute what is not.
+
+        Until the new readout's result arrives, the last one stays on screen (with
+        its own plot and table) and the status line says it is being updated.
+        """
+        if self.result is None:
+            self._show_readout(readout.relu)
+        if not self.is_current or self.result is None:
+            return
+        if self.result_params is not None and self.same_point(self.result_params, self.app.params):
+            self.show_result()
+        else:
+            self._request()
+
+    def _show_readout(self, relu: bool) -> None:
+        """Show the plot, legend and table of one readout and hide the other's."""
+        hidden = self.query_one("#plot").has_class("-other-readout")
+        if hidden == relu and self.query_one("#relu-plot").has_class("-other-readout") != relu:
+            return  # already so
+        for selector, for_relu in (
             ("#plot", False),
             ("#legend", False),
             ("#table-pane", False),
@@ -113,13 +131,15 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             ("#relu-legend", True),
             ("#relu-table-pane", True),
         ):
-            self.query_one(selector).set_class(relu != readout.relu, "-other-readout")
-        if not self.is_current or self.result is None:
-            return
-        if self.result_params is not None and self.same_point(self.result_params, self.app.params):
-            self.show_result()
-        else:
-            self._request()
+            self.query_one(selector).set_class(for_relu != relu, "-other-readout")
+        self.keep_focus_on_view()  # the pane that had focus may be hidden now
+
+    @property
+    def _shows_relu(self) -> bool:
+        """Whether the result on show (else, before the first, the app's readout) is ReLU's."""
+        if self.result is None:
+            return self.app.readout.relu
+        return readout_of(self.result) == "relu"
 
     def same_point(self, one: Params, other: Params) -> bool:
         """With ReLU every (a, b) is its own result; a result for the other readout is no match."""
@@ -151,8 +171,12 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
 
         The table and legend are painted first and the plot right after that frame:
         the new numbers do not wait for plotext (the costlier half of a redraw).
+        The result is drawn with its own readout's plot and table, whichever readout
+        the app has switched to since.
         """
-        if self.app.readout.relu:
+        relu_shown = self._shows_relu
+        self._show_readout(relu_shown)
+        if relu_shown:
             relu = None if isinstance(self.result, CheckReport) else self.result
             a = self.app.params.a
             self.query_one(ReluPlot).show(relu, self.shown, self.zoom, self.log_scale, a)
@@ -184,6 +208,10 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             return f"{point_text(params)}  ·  ReLU, b = {b:g}"
         return f"{point_text(params)}  ·  random: a fresh W per sample"
 
+    def export_settings(self, params: Params) -> dict[str, object]:
+        readout = readout_of(self.result)
+        return settings_record(params, readout, getattr(self.result, "b", None))
+
     def export_table(self) -> ExportTable:
         assert self.result is not None
         if not isinstance(self.result, CheckReport):
@@ -203,7 +231,7 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         )
 
     def leave_target(self) -> Widget:
-        if self.app.readout.relu:
+        if self._shows_relu:
             return (
                 self.query_one(ReluPlot) if self.view == "plot" else self.query_one("#relu-results")
             )

@@ -23,20 +23,18 @@ from superpos_model.interference import DEFAULT_THRESHOLD, InterferenceAnalysis
 from superpos_model.views.interference import with_threshold
 
 from ..commands import Command
-from ..export import ExportTable, params_record
+from ..export import ExportTable
 from ..format import point_text
+from ..interference_numbers import THRESHOLD_RANGE, interference_table
 from ..widgets.capacity_plot import CapacityPlot, capacity_legend
-from ..widgets.overlap_numbers import InterferenceNumbers, numbers_records
+from ..widgets.overlap_numbers import InterferenceNumbers
 from ..widgets.overlap_plot import OverlapPlot, overlap_legend
 from .base import ParamsScreen
 
 VIEWS = ("overlaps", "capacity", "numbers")
-#: θ moves in these steps within these bounds: θ = 1/2 is where the notes' capacity
-#: n/(8 ln m) and θ²n/(2 ln m) coincide, so it is two steps away from the default 1.
+#: θ moves in these steps (within THRESHOLD_RANGE): θ = 1/2 is where the notes' capacity
+#: D/(8 ln T) and θ²D/(2 ln T) coincide, so it is two steps away from the default 1.
 THRESHOLD_STEP = 0.25
-THRESHOLD_RANGE = (0.25, 4.0)
-#: The columns of the CSV export, one row per number of the table.
-NUMBER_COLUMNS = ("key", "quantity", "measured", "se", "theory")
 
 
 #: The footer's one entry for raising and lowering θ.
@@ -109,13 +107,7 @@ class InterferenceScreen(ParamsScreen[InterferenceAnalysis]):
 
     def export_table(self) -> ExportTable:
         assert self.result is not None and self.result_params is not None
-        records = numbers_records(self.result)
-        document = {
-            "params": params_record(self.result_params),
-            "threshold": self.threshold,
-            "numbers": records,
-        }
-        return ExportTable(NUMBER_COLUMNS, records, document)
+        return interference_table(self.result, self.result_params, self.threshold)
 
     def leave_target(self) -> Widget:
         targets: dict[str, type[Widget]] = {

@@ -38,7 +38,7 @@ from superpos_model.views.optimize import (
 )
 
 from ..commands import Command
-from ..export import ExportTable, params_record
+from ..export import ExportTable, params_record, settings_record
 from ..format import number, point_text
 from ..widgets.optimize_loss import OptimizeLossPlot, loss_legend
 from ..widgets.optimize_overlaps import OptimizeOverlapPlot, overlaps_legend
@@ -188,6 +188,11 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
 
     def describe(self, params: Params) -> str:
         return point_text(params)
+
+    def export_settings(self, params: Params) -> dict[str, object]:
+        # ReLU's bias is trained with W, not chosen: it is in the run's own record.
+        readout = self.result.readout if self.result is not None else self.readout
+        return settings_record(params, readout, None)
 
     def export_table(self) -> ExportTable:
         assert self.result_params is not None

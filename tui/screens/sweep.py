@@ -46,11 +46,11 @@ from superpos_model.sweep.request import (
 from superpos_model.views.sweep import cells_at, points_at
 
 from ..commands import Command
-from ..export import ExportTable
+from ..export import ExportTable, settings_record
 from ..sweep_text import crossing_line, crossing_lines, label, point_line
 from ..widgets.scheme_style import STYLES
 from ..widgets.sweep_phase import PhaseGrid, cell_position
-from ..widgets.sweep_plot import SweepPlot, point_letter
+from ..widgets.sweep_plot import Y_VIEWS, SweepPlot, point_letter
 from .base import ParamsScreen
 
 
@@ -93,7 +93,9 @@ values evenly spaced) or `1..233 x12 log` (evenly spaced on a log scale), rounde
 to whole numbers (T/D to 3 significant digits); items mix: `1,2,10..100 x5`.
 
 Plot: linear readout solid with capital letters R S M, ReLU dotted with r s m,
-× a crossing. Phase grid: the letter is the winner (R S M, = a tie, ? failed), the
+× a crossing. y cycles the plot's y axis: the loss, the loss on a log scale, and
+each loss ÷ the best loss of its readout at that value (the winner at 1: the margins
+between schemes). Phase grid: the letter is the winner (R S M, = a tie, ? failed), the
 mark how many times worse the runner-up is (. below 1.01, : below 1.1, + below 2,
 # 2 or more). Losses within 4 units in the last place are ties, not wins.
 ←/→ (and ↑/↓ in the phase view) move the cursor; the line under
@@ -125,6 +127,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         Binding("down", "cursor(0, -1)", "Cursor down (phase)", show=False),
         Binding("n", "next_crossing", "Next crossing", show=False),
         Binding("r", "cycle_readout", "Readout"),
+        Binding("y", "cycle_y", "Y axis", tooltip="loss / log loss / loss ÷ best"),
     ]
     WHAT = "the sweep"
     EXPORT_WHAT = "the sweep's rows"
@@ -134,6 +137,8 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     USES_A = False
 
     view: reactive[str] = reactive("line", init=False)
+    #: The line plot's y axis: one of the plot's Y_VIEWS.
+    y_view: reactive[str] = reactive("linear", init=False)
 
     def __init__(self) -> None:
         super().__init__()
@@ -215,7 +220,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 min(self.cell[0], len(d.y_values) - 1),
                 min(self.cell[1], len(d.x_values) - 1),
             )
-        self.query_one(SweepPlot).show(line, self.cursor)
+        self.query_one(SweepPlot).show(line, self.cursor, self.y_view)
         self.query_one("#sweep-legend", Static).update(self._legend(outcome))
         grid = self.query_one(PhaseGrid)
         grid.show(phases, self.cell)
@@ -238,6 +243,16 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
             f"{name}={getattr(params, name):,}" for name in ("T", "D", "z") if name not in axes
         ]
         return "  ".join(fixed) or "every parameter swept"
+
+    def export_settings(self, params: Params) -> dict[str, object]:
+        # The sweep's own request, not the settings typed since (they may be invalid).
+        request = self.result.request if self.result is not None else self.request
+        if request is None:
+            return settings_record(params, "none", None)
+        axes = [request.field, *([request.field2] if request.phase else [])]
+        swept = ["T" if axis == "T/D" else axis for axis in axes]
+        readout = "both" if len(request.readouts) > 1 else request.readouts[0]
+        return settings_record(params, readout, None, swept)
 
     def export_table(self) -> ExportTable:
         assert self.result is not None
@@ -266,6 +281,11 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 self.action_next_crossing,
             ),
             ("Next readout", "linear → relu → both (r)", self.action_cycle_readout),
+            (
+                "Next y axis",
+                "the plot's loss, log loss or loss ÷ best loss (y)",
+                self.action_cycle_y,
+            ),
             ("Edit the sweep's values", f"{RANGE_SYNTAX}", self._edit_values),
         ]
 
@@ -311,6 +331,12 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         self.query_one("#setting-values").focus()
 
     # -- view and cursor ---------------------------------------------------
+
+    def action_cycle_y(self) -> None:
+        self.y_view = Y_VIEWS[(Y_VIEWS.index(self.y_view) + 1) % len(Y_VIEWS)]
+
+    def watch_y_view(self) -> None:
+        self.show_result()
 
     def action_toggle_view(self) -> None:
         self.view = "phase" if self.view == "line" else "line"
@@ -373,6 +399,8 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_crossing" and self.view != "line":
             return None
+        if action == "cycle_y" and self.view != "line":
+            return False  # the phase view has no y axis to change (and no footer entry)
         return True
 
     # -- text --------------------------------------------------------------

@@ -26,7 +26,7 @@ from superpos_model.views.walkthrough import StepPicture, step_picture
 from superpos_model.walkthrough import CHAINS, walkthrough
 
 from ..commands import Command
-from ..export import ExportTable, params_record
+from ..export import ExportTable, params_record, settings_record
 from ..widgets.step_format import params_summary
 from ..widgets.step_list import CHAIN_PREFIX, StepList
 from ..widgets.step_view import StepView
@@ -101,6 +101,10 @@ class WalkthroughScreen(ParamsScreen[Computed]):
 
     def leave_target(self) -> Widget:
         return self.query_one(StepView)
+
+    def export_settings(self, params: Params) -> dict[str, object]:
+        # Its chains cover both readouts: the nonlinear one is ReLU's.
+        return settings_record(params, "both", None)
 
     def export_table(self) -> ExportTable:
         assert self.result_params is not None
@@ -203,9 +207,13 @@ class WalkthroughScreen(ParamsScreen[Computed]):
     def watch_presenter(self, presenter: bool) -> None:
         self.set_class(presenter, "-presenter")
         self.query_one(Footer).compact = presenter or self.has_class("-narrow")
+        view = self.query_one(StepView)
         if presenter:
             # The inputs and the list are hidden: keys must reach the step view.
-            self.query_one(StepView).focus()
+            view.focus()
+        # The step is laid out anew: it opens at its top, title first, not where the other
+        # layout's scroll left it (on the verdict box, say).
+        self.call_after_refresh(view.scroll_home, animate=False)
 
     def action_toggle_list(self) -> None:
         self.toggle_class("-no-list")

@@ -1,7 +1,7 @@
-"""Readout noise versus the number l of active features, with the three capacity lines.
+"""Readout noise versus the number z of active features, with the three capacity lines.
 
-Measured points carry letters (R: RMS noise, M: largest of the m′ readouts) and
-±SE bars, the theory curves differ by line (braille √(l/n), dotted max theory),
+Measured points carry letters (R: RMS noise, M: largest of the readouts) and
+±SE bars, the theory curves differ by line (braille √(z/D), dotted max theory),
 ◆ marks where the measured noise reaches its level, and each capacity line has
 its own character and a label, so the plot reads in monochrome (NO_COLOR).
 """
@@ -25,12 +25,12 @@ from superpos_model.views.interference import (
 )
 
 from ..axes import log_ticks
-from ..format import count
+from ..format import among, count
 from ..palette import BLUE, BLUISH_GREEN, REDDISH_PURPLE, VERMILION, hex_colour
 from .overlap_plot import AXIS_ROWS, LineStyle, MarkedPlot
 
 TITLE = "↑ readout noise, in units of one feature's signal"
-X_LABEL = "l, features active at once (both axes log scale)"
+X_LABEL = "z, features active at once (both axes log scale)"
 RMS_RGB, MAX_RGB = BLUE, VERMILION
 RMS_MARKER, MAX_MARKER = "R", "M"
 POINT_MARKERS = {"rms": RMS_MARKER, "max": MAX_MARKER}
@@ -40,9 +40,9 @@ CROSSING_MARKER = "◆"
 
 #: Colours from tui/palette.py; None is the theme's foreground.
 CAPACITY_LINES = {
-    "notes": LineStyle("╎", None, "n/(8 ln m)"),
-    "threshold": LineStyle("┆", REDDISH_PURPLE, "θ²n/(2 ln m′)"),
-    "typical": LineStyle("┃", BLUISH_GREEN, "n"),
+    "notes": LineStyle("╎", None, "D/(8 ln T)"),
+    "threshold": LineStyle("┆", REDDISH_PURPLE, "θ²D/(2 ln {T})"),
+    "typical": LineStyle("┃", BLUISH_GREEN, "D"),
 }
 LEVEL_LINES = {
     "signal": LineStyle("─", None, "signal"),
@@ -116,10 +116,11 @@ class CapacityPlot(MarkedPlot):
 def capacity_legend(capacity: CapacitySimulation | None) -> Text:
     """What every mark means, with the levels and the value of every capacity line."""
     text = Text()
+    examined = among(capacity.features, capacity.T) if capacity is not None else "T"
     text.append(f"{RMS_MARKER} RMS ±SE", style=f"bold {hex_colour(RMS_RGB)}")
-    text.append(" ⣀ √(l/n)   ", style=hex_colour(RMS_RGB))
-    text.append(f"{MAX_MARKER} max of m′ readouts ±SE", style=f"bold {hex_colour(MAX_RGB)}")
-    text.append(f" {MAX_THEORY_MARKER * 3} √(2l ln m′/n)", style=hex_colour(MAX_RGB))
+    text.append(" ⣀ √(z/D)   ", style=hex_colour(RMS_RGB))
+    text.append(f"{MAX_MARKER} max of {examined} readouts ±SE", style=f"bold {hex_colour(MAX_RGB)}")
+    text.append(f" {MAX_THEORY_MARKER * 3} √(2z ln {examined}/D)", style=hex_colour(MAX_RGB))
     text.append(f"  {CROSSING_MARKER} crossing")
     if capacity is None:
         return text
@@ -130,7 +131,8 @@ def capacity_legend(capacity: CapacitySimulation | None) -> Text:
         text.append(f"{style.char * 2} {level_label(level, levels)}  ", style=style.text_style)
     for mark in capacity_marks(capacity):
         style = CAPACITY_LINES[mark.key]
-        text.append(f"{style.char} {style.meaning} {count(mark.value)}  ", style=style.text_style)
+        meaning = style.meaning.format(T=examined)
+        text.append(f"{style.char} {meaning} {count(mark.value)}  ", style=style.text_style)
     return text
 
 

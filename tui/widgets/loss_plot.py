@@ -104,8 +104,8 @@ class LossPlot(CachedPlot):
         x_step = xs[1] - xs[0] if len(xs) > 1 else window.x[1] - window.x[0]
         plt.xticks(list(xs), [tick(x, x_step) for x in xs])
         if log:
-            ys = log_ticks(*window.y)
-            plt.yticks([math.log10(y) for y in ys], [tick(y, y) for y in ys])
+            ys = log_ticks(*window.y, Y_TICKS)
+            plt.yticks([math.log10(y) for y in ys], [f"{y:g}" for y in ys])
         else:
             ys = round_ticks(*window.y, Y_TICKS)
             y_step = ys[1] - ys[0] if len(ys) > 1 else window.y[1] - window.y[0]

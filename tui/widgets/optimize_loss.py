@@ -60,15 +60,6 @@ class OptimizeLossPlot(CachedPlot):
         values = [line.value for line in lines] + [loss for _, loss in history]
         if not values:
             return
-        if history:
-            every = max(1, len(history) // DRAWN_POINTS)
-            shown = list(history[::every]) + ([history[-1]] if len(history) % every else [])
-            plt.plot(
-                [s for s, _ in shown],
-                [v for _, v in shown],
-                marker=TRAINED_MARKER,
-                color=self.colour(TRAINED_RGB),
-            )
         background = self.colour(None, "surface")
         for group in merged(lines):
             first = group[0]
@@ -79,6 +70,17 @@ class OptimizeLossPlot(CachedPlot):
             )
             plt.text(
                 label, right, first.value, color=colour, background=background, alignment="right"
+            )
+        # The training curve last, over the lines: it often runs along one of them (ReLU's
+        # random start) and, drawn first, was hidden under that line's characters.
+        if history:
+            every = max(1, len(history) // DRAWN_POINTS)
+            shown = list(history[::every]) + ([history[-1]] if len(history) % every else [])
+            plt.plot(
+                [s for s, _ in shown],
+                [v for _, v in shown],
+                marker=TRAINED_MARKER,
+                color=self.colour(TRAINED_RGB),
             )
         plt.ylim(*padded(min(values), max(values)))
         plt.xlim(0, right)

@@ -1,4 +1,8 @@
-"""The interference numbers: measured ± SE beside the formulas, and what was examined."""
+"""The interference numbers: measured ± SE beside the formulas, and what was examined.
+
+The rows are :func:`tui.interference_numbers.numbers_rows`, shared with the export and the
+``interference`` command.
+"""
 
 from __future__ import annotations
 
@@ -7,96 +11,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from superpos_model.interference import Crossing, InterferenceAnalysis, supported_capacity
+from superpos_model.interference import InterferenceAnalysis
 
-from ..format import count, estimate, number
+from ..interference_numbers import examined_text, numbers_rows
 
 COLUMNS = ("quantity", "measured ± SE", "theory / bound")
-#: How :func:`~superpos_model.interference.supported_capacity` names each capacity.
-CAPACITY_NAMES = {
-    "typical": "l < n",
-    "notes": "the notes' n/(8 ln m)",
-    "threshold": "θ²n/(2 ln m′)",
-}
-
-
-def crossing_text(cross: Crossing) -> str:
-    """Where a measured noise reaches its level, or how far it stayed below."""
-    if not cross.reached:
-        return f"not reached by l = {cross.below:,}"
-    return estimate(cross.active, cross.se)
-
-
-def numbers_rows(analysis: InterferenceAnalysis) -> dict[str, tuple[str, str, str]]:
-    """Row key → (quantity, measured ± SE, theory / bound), as the table shows them."""
-    o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
-    top, potential = mx.estimate, f.estimate
-    return {
-        "rms": ("RMS overlap", estimate(o.rms, o.rms_se), f"n^−½ = {number(o.rms_typical)}"),
-        "max": (
-            "largest |overlap|",
-            estimate(top.value, top.se),
-            f"√(4 ln m/n) = {number(mx.asymptotic)}, m = {mx.features:,}",
-        ),
-        "jl": ("notes' noise: JL", "", f"√(8 ln m/n) = {number(o.jl_bound)}, m = T"),
-        "welch": ("Welch floor", "", f"√((m−n)/(n(m−1))) = {number(o.welch_bound)}"),
-        "frame": (
-            "Σ_ij⟨w_i,w_j⟩²",
-            estimate(potential.value, potential.se),
-            f"random: T + T(T−1)/D = {count(f.random_mean)}",
-        ),
-        "tight": ("least Σ: tight frames", "", f"T²/D = {count(f.tight_minimum)}"),
-        "typical": (
-            "l at RMS noise = 1",
-            crossing_text(c.typical),
-            f"l < n = {count(c.capacity_typical)}",
-        ),
-        "threshold": (
-            "l at max noise = θ",
-            crossing_text(c.worst),
-            f"θ²n/(2 ln m′) = {count(c.capacity_threshold_examined)}, θ = {c.threshold:g}",
-        ),
-        "notes": ("notes' capacity", "", f"n/(8 ln m) = {count(c.capacity_notes)}"),
-        "supported": ("θ crossing is nearest", CAPACITY_NAMES[supported_capacity(c)], ""),
-    }
-
-
-def _crossing(cross: Crossing) -> tuple[float | None, float | None]:
-    """A crossing's l and SE, or (None, None) when the noise never reached its level."""
-    return (cross.active, cross.se) if cross.reached else (None, None)
-
-
-def numbers_records(analysis: InterferenceAnalysis) -> list[dict[str, object]]:
-    """The table's numbers unformatted: key, quantity, measured, se, theory (None: none)."""
-    o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
-    names = numbers_rows(analysis)
-    values: dict[str, tuple[float | None, float | None, float | None]] = {
-        "rms": (o.rms, o.rms_se, o.rms_typical),
-        "max": (mx.estimate.value, mx.estimate.se, mx.asymptotic),
-        "jl": (None, None, o.jl_bound),
-        "welch": (None, None, o.welch_bound),
-        "frame": (f.estimate.value, f.estimate.se, f.random_mean),
-        "tight": (None, None, f.tight_minimum),
-        "typical": (*_crossing(c.typical), c.capacity_typical),
-        "threshold": (*_crossing(c.worst), c.capacity_threshold_examined),
-        "notes": (None, None, c.capacity_notes),
-    }
-    return [
-        {"key": key, "quantity": names[key][0], "measured": m, "se": se, "theory": theory}
-        for key, (m, se, theory) in values.items()
-    ]
-
-
-def examined_text(analysis: InterferenceAnalysis) -> str:
-    """How many pairs, features, readouts and embeddings the numbers rest on."""
-    o, mx, f, c = analysis.overlaps, analysis.maxima, analysis.frame, analysis.capacity
-    features = f"all {mx.T:,} features" if mx.complete else f"the first {mx.features:,} of {mx.T:,}"
-    return (
-        f"Histogram: {o.histogram.source}; RMS over {o.rms_pairs:,} pairs.  "
-        f"Largest: all {o.max_pairs:,} pairs of {features}, {len(mx.maxima)} embeddings.  "
-        f"Σ⟨w_i,w_j⟩²: {len(f.values)} embeddings.  Capacity: m′ = {c.features:,} "
-        f"readouts, {c.draws:,} active sets per l over {c.embeddings} embeddings."
-    )
 
 
 class InterferenceNumbers(Vertical):

@@ -16,7 +16,7 @@ from superpos_model.interference import OverlapStats
 from superpos_model.views.interference import Mark, histogram_series, overlap_marks
 
 from ..axes import linear_ticks
-from ..format import number
+from ..format import among, number
 from ..palette import BLUE, BLUISH_GREEN, ORANGE, REDDISH_PURPLE, SKY_BLUE, VERMILION, hex_colour
 from .cached_plot import CachedPlot
 
@@ -30,9 +30,9 @@ MARK_LABELS = {
     "max": "max",
     "max_typical": "√4ln",
     "jl": "JL",
-    "notes": "n/8ln m",
-    "threshold": "θ²n/2ln m",
-    "typical": "l=n",
+    "notes": "D/8ln T",
+    "threshold": "θ²D/2ln T",
+    "typical": "z=D",
 }
 
 
@@ -68,9 +68,13 @@ OVERLAP_LINES = {
     "rms": LineStyle("┆", BLUISH_GREEN, "±RMS"),
     "welch": LineStyle("┊", SKY_BLUE, "Welch"),
     "max": LineStyle("┃", VERMILION, "max seen"),
-    "max_typical": LineStyle("╎", REDDISH_PURPLE, "√(4 ln m/n)"),
-    "jl": LineStyle("║", None, "JL √(8 ln m/n) (notes)"),
+    "max_typical": LineStyle("╎", REDDISH_PURPLE, "√(4 ln {T}/D)"),
+    "jl": LineStyle("║", None, "JL √(8 ln T/D) (notes)"),
 }
+#: The comment thread writes m features, n dimensions and l active: said once, here.
+THREAD_NAMES = "T, D, z: the thread's m, n, l"
+
+
 #: The legend starts a new line before these kinds, to keep it at two lines at 80 columns.
 LEGEND_BREAKS = frozenset({"max"})
 
@@ -142,7 +146,8 @@ class OverlapPlot(MarkedPlot):
             plt.title("↑ pairs per bin")
             return
         series = histogram_series(overlaps.histogram)
-        plt.title(f"↑ pairs per bin of width {number(series.width, 4)}")
+        # The title row has room to spare, and the overlaps are the screen's first view.
+        plt.title(f"↑ pairs per bin of width {number(series.width, 4)}    ({THREAD_NAMES})")
         for run in series.runs:
             plt.plot(
                 series.centres[run].tolist(),
@@ -184,9 +189,11 @@ def overlap_legend(overlaps: OverlapStats | None) -> Text:
     text.append(expected, style=f"bold {hex_colour(EXPECTED_RGB)}")
     if overlaps is None:
         return text
+    examined = among(overlaps.features, overlaps.T)
     # ±RMS are two marks of one kind: the legend gives their magnitude.
     values = {mark.key: abs(mark.value) for mark in overlap_marks(overlaps)}
     for key, style in OVERLAP_LINES.items():
         text.append("\n" if key in LEGEND_BREAKS else "  ")
-        text.append(f"{style.char} {style.meaning} {number(values[key])}", style=style.text_style)
+        meaning = style.meaning.format(T=examined)
+        text.append(f"{style.char} {meaning} {number(values[key])}", style=style.text_style)
     return text
