@@ -20,6 +20,16 @@ from numpy.typing import ArrayLike
 
 from .histogram import Histogram, histogram_of
 
+#: Relative size below which a number is floating-point round-off: an SE or a loss under
+#: ROUNDOFF × max(|values it goes with|, 1) is 0 computed in floating point.
+ROUNDOFF = 1e-12
+
+
+def roundoff(*values: float) -> float:
+    """The round-off floor of quantities of the size of ``values``: :data:`ROUNDOFF` × the
+    largest |value|, or × 1 when all are smaller (an absolute floor near 0)."""
+    return ROUNDOFF * max([1.0, *(abs(v) for v in values if math.isfinite(v))])
+
 
 def figure(x: float) -> str:
     """A number for prose: 4 significant digits, 'n/a' when undefined."""

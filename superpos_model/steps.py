@@ -43,6 +43,9 @@ class Step:
     evidence : tuple of Estimate
         Further simulated observables the reason cites (e.g. the noise measured
         on active features when the step's own quantity is the inactive one).
+    label : str
+        The step's name in a list of steps, beside its verdict's mark: what the
+        simulation was checked against.  Empty: the key's name ('inactive noise').
     """
 
     chain: str
@@ -57,6 +60,12 @@ class Step:
     verdict: Verdict
     reason: str
     evidence: tuple[Estimate, ...] = ()
+    label: str = ""
+
+    @property
+    def short_label(self) -> str:
+        """The name in a list of steps: :attr:`label`, else the key's name within its chain."""
+        return self.label or self.key.removeprefix(f"{self.chain}.").replace("_", " ")
 
 
 def make_step(
@@ -72,6 +81,7 @@ def make_step(
     notes_written: str | None = None,
     notes_value: float | None = None,
     evidence: tuple[Estimate, ...] = (),
+    label: str = "",
 ) -> Step:
     """The step ``key`` of ``chain`` (its key becomes ``chain.key``)."""
     return Step(
@@ -87,4 +97,5 @@ def make_step(
         verdict=judged.verdict,
         reason=judged.reason,
         evidence=evidence,
+        label=label,
     )

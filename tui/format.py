@@ -11,8 +11,12 @@ significant digit, so no digit is shown that the simulation does not resolve.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from superpos_model import Params, Ranking
+
+if TYPE_CHECKING:
+    from superpos_model.sweep.standing import Standing
 
 
 def number(x: float, digits: int = 4) -> str:
@@ -118,10 +122,35 @@ def ranking_text(ranking: Ranking, a: float | None) -> str:
     )
 
 
+def names_text(names: tuple[str, ...] | list[str]) -> str:
+    """'single and multi', 'random, single and multi'."""
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def standing_text(s: Standing, where: str) -> str:
+    """Who wins ``where`` (exact losses) and by what factor: a tie reads as a tie, and a
+    winner whose loss is 0 up to round-off gets no factor (a ratio to round-off is none)."""
+    best = s.losses[s.winners[0]]
+    if s.tie:
+        nobody = "neither" if len(s.winners) == 2 else "none"
+        return (
+            f"{where}: {names_text(s.winners)} tie at {number(best)} (exact, equal up to "
+            f"rounding); {nobody} wins"
+        )
+    assert s.runner_up is not None
+    winner, second = s.winners[0], s.losses[s.runner_up]
+    text = (
+        f"{where}: {winner} wins, {number(best)} against {s.runner_up}'s {number(second)} (exact)"
+    )
+    if s.factor is None:
+        return f"{text}; {winner}'s loss is 0 up to round-off, so there is no factor"
+    return f"{text}: {s.factor:.3g}× lower"
+
+
 def order_text(losses: dict[str, float], a: float | None, resolved: bool) -> str:
     """Every scheme from best to worst with its exact loss and how much worse it is than the
     best, relatively and absolutely; exact ties (as :func:`standing` decides) read as ties."""
-    from superpos_model.sweep.standing import standing, tied
+    from superpos_model.sweep.standing import standing, tied, zero_loss
 
     where = "at a*" if a is None else f"at a = {a:g}"
     s = standing(losses)
@@ -136,8 +165,9 @@ def order_text(losses: dict[str, float], a: float | None, resolved: bool) -> str
             groups.append([name])
     for group in groups:
         loss = losses[group[0]]
-        relative = f"{(loss / best - 1) * 100:.3g} %" if best > 0 else "∞"
-        parts.append(f"{'='.join(group)} {fixed(loss)} (+{fixed(loss - best)}, +{relative})")
+        # No relative gap to a best loss that is 0 up to round-off: it would be round-off's.
+        relative = "" if zero_loss(best) else f", +{(loss / best - 1) * 100:.3g} %"
+        parts.append(f"{'='.join(group)} {fixed(loss)} (+{fixed(loss - best)}{relative})")
     if s.tie:
         verdict = f"{' and '.join(s.winners)} tie exactly"
     else:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from superpos_model import AGREE_SE, ParamError, Params, z_score
 from superpos_model.monitor import SILENT, Monitor
 
-from .format import number, with_se, z_verdict
+from .format import number, standing_text, with_se, z_verdict
 
 if TYPE_CHECKING:
     from superpos_model.relu import ReluCheckReport, ReluSchemeReport
@@ -115,18 +115,5 @@ def render_relu_check(report: ReluCheckReport) -> str:
     if report.chosen:
         lines += ["", f"loss at a = {p.a:g}, b = {report.b:g}", _AT_HEADER]
         lines += [_at_row(r) for r in report.schemes.values()]
-    ranking = report.ranking()
-    best = report.schemes[ranking.winner].optimum.loss
-    second = report.schemes[ranking.runner_up].optimum.loss
-    lines.append("")
-    if ranking.tie:
-        lines.append(
-            f"at the optimum: {ranking.winner} and {ranking.runner_up} tie at {number(best)} "
-            "(exact, equal up to rounding); neither wins"
-        )
-    else:
-        lines.append(
-            f"at the optimum: {ranking.winner} wins, {number(best)} against "
-            f"{ranking.runner_up}'s {number(second)} (exact): {ranking.factor:.3g}× lower"
-        )
+    lines += ["", standing_text(report.standing(), "at the optimum")]
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..monitor import SILENT, Monitor
 from ..params import Params
@@ -19,6 +20,9 @@ from ..session import Session, session_for
 from .exact import relu_loss
 from .optimum import ReluOptimum, gaussian_optimum, relu_optimum
 from .simulate import simulate_relu
+
+if TYPE_CHECKING:
+    from ..sweep.standing import Standing
 
 # Re-exported: the bias parser moved to ..readout, which the app loads without SciPy.
 __all__ = [
@@ -69,13 +73,15 @@ class ReluSchemeReport:
 class ReluRanking:
     """The scheme with the lowest exact optimum and its margin as a factor.
 
-    A tie (the two lowest equal up to rounding) has ``tie`` True, the tied pair
-    as winner and runner-up, and factor 1.
+    A tie (the lowest losses equal up to rounding, by the sweep's rule) has ``tie``
+    True and the first two tied schemes as winner and runner-up.  ``factor`` is the
+    runner-up's loss ÷ the winner's, None on a tie or when the winner's loss is 0 up
+    to round-off (see :class:`~superpos_model.sweep.standing.Standing`).
     """
 
     winner: str
     runner_up: str
-    factor: float  # runner-up's loss / winner's loss
+    factor: float | None
     tie: bool = False
 
 
@@ -92,16 +98,18 @@ class ReluCheckReport:
         """Whether both a and b were given (then the loss at them is reported)."""
         return self.params.a is not None and self.b is not None
 
-    def ranking(self) -> ReluRanking:
+    def standing(self) -> Standing:
+        """The schemes ranked by exact optimal loss, by the sweep's one rule."""
         from ..sweep.standing import standing
 
-        placed = standing({name: r.optimum.loss for name, r in self.schemes.items()})
+        return standing({name: r.optimum.loss for name, r in self.schemes.items()})
+
+    def ranking(self) -> ReluRanking:
+        placed = self.standing()
         if placed.tie:
-            return ReluRanking(placed.winners[0], placed.winners[1], 1.0, tie=True)
-        first, second = placed.winners[0], placed.runner_up
-        assert second is not None
-        low, high = self.schemes[first].optimum.loss, self.schemes[second].optimum.loss
-        return ReluRanking(first, second, high / low if low > 0 else math.inf)
+            return ReluRanking(placed.winners[0], placed.winners[1], None, tie=True)
+        assert placed.runner_up is not None
+        return ReluRanking(placed.winners[0], placed.runner_up, placed.factor)
 
     def to_json(self) -> dict:
         p = self.params

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from dataclasses import dataclass
 
+from ..estimate import roundoff
 from .readouts import Losses
 
 #: Two losses within this many units in the last place (relative to the larger)
@@ -15,8 +15,14 @@ TIE_REL_TOL = TIE_ULPS * sys.float_info.epsilon
 
 
 def tied(x: float, y: float) -> bool:
-    """Whether ``x`` and ``y`` are equal up to :data:`TIE_REL_TOL` of the larger."""
-    return abs(x - y) <= TIE_REL_TOL * max(abs(x), abs(y))
+    """Whether ``x`` and ``y`` are equal up to :data:`TIE_REL_TOL` of the larger, or are
+    both 0 up to round-off (a loss of 3e-16 and one of 0 are the same loss)."""
+    return abs(x - y) <= TIE_REL_TOL * max(abs(x), abs(y)) or (zero_loss(x) and zero_loss(y))
+
+
+def zero_loss(loss: float) -> bool:
+    """Whether ``loss`` is 0 up to round-off (:func:`~superpos_model.estimate.roundoff`)."""
+    return abs(loss) <= roundoff(loss)
 
 
 @dataclass(frozen=True)
@@ -33,8 +39,9 @@ class Standing:
     runner_up : str or None
         The best scheme not among the winners; None when all tie.
     factor : float or None
-        Runner-up loss / winner loss (≥ 1): how many times worse the next best
-        scheme is.  None when all tie; ``inf`` when the winner's loss is 0.
+        Runner-up loss / winner loss (> 1): how many times worse the next best
+        scheme is.  None when all tie, or when the winner's loss is 0 up to
+        round-off (a ratio to round-off is no factor).
     """
 
     losses: Losses
@@ -61,5 +68,5 @@ def standing(losses: Losses) -> Standing:
         return Standing(dict(losses), winners, None, None)
     runner_up = min(rest, key=rest.__getitem__)
     second = rest[runner_up]
-    factor = second / best if best > 0 else math.inf
+    factor = None if zero_loss(best) else second / best
     return Standing(dict(losses), winners, runner_up, factor)

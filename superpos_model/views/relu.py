@@ -10,7 +10,6 @@ the ReLU readout is switched on (inside its worker).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,7 +170,7 @@ def export_object(view: ReluExplorer) -> dict[str, object]:
         "ranking": {
             "winner": ranking.winner,
             "runner_up": ranking.runner_up,
-            "factor": ranking.factor if math.isfinite(ranking.factor) else None,
+            "factor": ranking.factor,
         },
         "curves": {
             name: {"a": c.a.tolist(), "b": c.b.tolist(), "loss": c.loss.tolist()}

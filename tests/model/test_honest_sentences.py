@@ -26,7 +26,7 @@ def test_relu_ranking_reports_a_tie():
 
     schemes = {"random": scheme(2.0), "single": scheme(1.5), "multi": scheme(1.5)}
     ranking = ReluCheckReport(make_params(), None, schemes).ranking()
-    assert ranking.tie and ranking.factor == 1.0
+    assert ranking.tie and ranking.factor is None
     schemes["multi"] = scheme(1.0)
     assert not ReluCheckReport(make_params(), None, schemes).ranking().tie
 
