@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .estimate import Estimate
+from .estimate import Estimate, settled
 from .walkthrough.verdicts import Judgement, Verdict
 
 __all__ = ["Step", "Verdict", "make_step"]
@@ -93,7 +93,8 @@ def make_step(
         notes_written=notes_written,
         theory=theory,
         notes_value=notes_value,
-        simulated=simulated,
+        # An SE that is round-off beside the theory value too reads 0 (no spread).
+        simulated=settled(simulated, theory),
         verdict=judged.verdict,
         reason=judged.reason,
         evidence=evidence,

@@ -14,6 +14,7 @@ import math
 from typing import TYPE_CHECKING
 
 from superpos_model import Params, Ranking
+from superpos_model.estimate import shown_se
 
 if TYPE_CHECKING:
     from superpos_model.sweep.standing import Standing
@@ -85,25 +86,26 @@ def estimate(value: float, se: float) -> str:
     return f"{value:,.{decimals}f} ± {se:,.{decimals}f}"
 
 
-#: An SE below this fraction of its value is floating-point round-off of a spread of 0.
-ROUNDOFF_SE = 1e-12
-
-
 def with_se(value: float, se: float, digits: int = 4) -> str:
     """'value ± se' with the same precision on both sides; an SE that is only the
-    round-off of its value (below :data:`ROUNDOFF_SE` of it) reads 0, not 2.2e-17."""
-    if abs(se) < ROUNDOFF_SE * abs(value):
-        se = 0.0
-    return f"{number(value, digits)} ± {number(se, digits)}"
+    round-off of its value (:func:`~superpos_model.estimate.shown_se`) reads 0, not 2.2e-17."""
+    return f"{number(value, digits)} ± {number(shown_se(se, value), digits)}"
 
 
-def z_verdict(z_score: float, tolerance: float) -> str:
-    """'agrees (+1.2 SE)' or 'differs (−5.0 SE)'."""
+#: In place of an SE count where the draws showed no spread beyond round-off.
+NO_SPREAD = "spread 0"
+
+
+def z_verdict(z_score: float, tolerance: float, spread: bool = True) -> str:
+    """'agrees (+1.2 SE)' or 'differs (−5.0 SE)'; without ``spread`` (an SE of round-off)
+    'agrees (spread 0)': a count of such SEs would be noise's."""
     if math.isnan(z_score):
         return "n/a: no simulated value to compare"
     if math.isinf(z_score):
         return "SE 0: too few samples to tell"
     word = "agrees" if abs(z_score) <= tolerance else "differs"
+    if not spread:
+        return f"{word} ({NO_SPREAD})"
     return f"{word} ({z_score:+.1f} SE)".replace("-", "−")
 
 

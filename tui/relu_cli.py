@@ -8,6 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from superpos_model import AGREE_SE, ParamError, Params, z_score
+from superpos_model.estimate import roundoff_se
 from superpos_model.monitor import SILENT, Monitor
 
 from .format import number, standing_text, with_se, z_verdict
@@ -78,7 +79,8 @@ def _verdict(simulated: float, exact: float, se: float) -> str:
 
     # The exact value's own error (relative, plus round-off near 0) joins the SE.
     accuracy = RANDOM_RELATIVE_ACCURACY * abs(exact) + EXACT_ROUNDOFF
-    return z_verdict(z_score(simulated, exact, math.hypot(se, accuracy)), AGREE_SE)
+    z = z_score(simulated, exact, math.hypot(se, accuracy))
+    return z_verdict(z, AGREE_SE, spread=not roundoff_se(se, simulated, exact))
 
 
 def _opt_row(r: ReluSchemeReport) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..monitor import SILENT, Monitor
 from ..params import Params
 from ..readout import B_RANGE, parse_bias
+from ..report import simulated_json
 from ..schemes import SCHEMES
 from ..session import Session, session_for
 from .exact import relu_loss
@@ -46,7 +47,7 @@ class Measured:
     se: float
 
     def to_json(self) -> dict:
-        return {"exact": self.exact, "simulated": self.simulated, "se": self.se}
+        return simulated_json(self.exact, self.simulated, self.se)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def test_json_has_exactly_the_spec_keys(capsys):
     for scheme in out["schemes"].values():
         assert set(scheme) == SCHEME_KEYS
         assert set(scheme["a_opt"]) == VALUE_KEYS
-        assert set(scheme["mse_opt"]) == VALUE_KEYS | {"se"}
+        assert set(scheme["mse_opt"]) == VALUE_KEYS | {"se", "simulated_exact"}
     assert set(out["interference"]) == INTERFERENCE_KEYS
 
 

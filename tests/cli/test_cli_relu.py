@@ -10,7 +10,7 @@ from superpos_model import make_params
 from superpos_model.relu import relu_loss, relu_optimum
 from tui.cli import main
 
-VALUES = {"exact", "simulated", "se"}
+VALUES = {"exact", "simulated", "se", "simulated_exact"}
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
