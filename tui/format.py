@@ -124,29 +124,12 @@ def ranking_text(ranking: Ranking, a: float | None) -> str:
     )
 
 
-def names_text(names: tuple[str, ...] | list[str]) -> str:
-    """'single and multi', 'random, single and multi'."""
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
-
-
 def standing_text(s: Standing, where: str) -> str:
-    """Who wins ``where`` (exact losses) and by what factor: a tie reads as a tie, and a
-    winner whose loss is 0 up to round-off gets no factor (a ratio to round-off is none)."""
-    best = s.losses[s.winners[0]]
-    if s.tie:
-        nobody = "neither" if len(s.winners) == 2 else "none"
-        return (
-            f"{where}: {names_text(s.winners)} tie at {number(best)} (exact, equal up to "
-            f"rounding); {nobody} wins"
-        )
-    assert s.runner_up is not None
-    winner, second = s.winners[0], s.losses[s.runner_up]
-    text = (
-        f"{where}: {winner} wins, {number(best)} against {s.runner_up}'s {number(second)} (exact)"
-    )
-    if s.factor is None:
-        return f"{text}; {winner}'s loss is 0 up to round-off, so there is no factor"
-    return f"{text}: {s.factor:.3g}× lower"
+    """Who wins ``where`` and by what factor (see
+    :func:`~superpos_model.sweep.standing.standing_sentence`), numbers as :func:`number`."""
+    from superpos_model.sweep.standing import standing_sentence
+
+    return standing_sentence(s, where, number)
 
 
 def order_text(losses: dict[str, float], a: float | None, resolved: bool) -> str:

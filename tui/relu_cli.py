@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import textwrap
 from typing import TYPE_CHECKING
 
 from superpos_model import AGREE_SE, ParamError, Params, z_score
@@ -85,11 +86,31 @@ def _verdict(simulated: float, exact: float, se: float) -> str:
 
 def _opt_row(r: ReluSchemeReport) -> str:
     gaussian = "—" if r.gaussian is None else number(r.gaussian.loss)
-    m = r.at_opt
+    m, o = r.at_opt, r.optimum
+    # No minimiser: the infimum in the exact column, the limit in words below the table.
+    a, b, exact = ("→ ∞", "→ ∞", o.limit_loss) if o.limit else (o.a, o.b, m.exact)
     return (
-        f"{r.scheme:6} {number(r.optimum.a):>8} {number(r.optimum.b):>8} {number(m.exact):>8} "
+        f"{r.scheme:6} {_cell(a):>8} {_cell(b):>8} {number(exact):>8} "
         f"{gaussian:>8} {with_se(m.simulated, m.se):>17}  {_verdict(m.simulated, m.exact, m.se)}"
     )
+
+
+def _cell(x: float | str) -> str:
+    return x if isinstance(x, str) else number(x)
+
+
+def _limit_lines(report: ReluCheckReport) -> list[str]:
+    """Each loss with no minimum: its limit, how it is approached, where it was simulated."""
+    lines = []
+    for r in report.schemes.values():
+        o = r.optimum
+        if o.limit:
+            lines += [
+                f"{r.scheme}: no minimum; the loss falls to {number(o.limit_loss)} as {o.limit},",
+                f"  never reaching it; simulated at a = {o.a:g}, b = {o.b:g}, where it is "
+                f"{o.loss:.3g}",
+            ]
+    return lines
 
 
 def _at_row(r: ReluSchemeReport) -> str:
@@ -113,9 +134,10 @@ def render_relu_check(report: ReluCheckReport) -> str:
         "best readout (a*, b*) with b ≥ 0; Gaussian: normal approximation (random only)",
         _HEADER,
         *(_opt_row(r) for r in report.schemes.values()),
+        *_limit_lines(report),
     ]
     if report.chosen:
         lines += ["", f"loss at a = {p.a:g}, b = {report.b:g}", _AT_HEADER]
         lines += [_at_row(r) for r in report.schemes.values()]
-    lines += ["", standing_text(report.standing(), "at the optimum")]
+    lines += ["", *textwrap.wrap(standing_text(report.standing(), "at the optimum"), 80)]
     return "\n".join(lines)

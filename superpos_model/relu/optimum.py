@@ -11,7 +11,9 @@ Ties and flat directions, stated rather than hidden:
   any flat stretch the returned point is one of many with the same loss.
 - a = 0 makes b irrelevant beyond its sign: every b ≥ 0 gives the all-zero readout.
 - random with z = 1 (and D ≥ 2) has no minimum: the loss falls towards 0 as b → ∞
-  with a = 1 + b; a point where it is below 1e-9 is returned.
+  with a = 1 + b.  The optimum then carries that limit (``limit``, ``limit_loss``) and,
+  as (a, b, loss), a point of the approach where the loss is below 1e-9: a point to
+  simulate at, never to be reported as the minimum or divided by.
 """
 
 from __future__ import annotations
@@ -39,14 +41,30 @@ _FRACTIONS = np.linspace(0.0, 1.0, 41)
 _STARTS = 3
 
 
+#: How random's loss at z = 1 approaches its infimum (see :func:`_lone_active_optimum`).
+LONE_ACTIVE_LIMIT = "a → ∞ with b = a − 1"
+
+
 @dataclass(frozen=True)
 class ReluOptimum:
-    """The best readout of one scheme: ReLU(a·x − b) with loss ``loss``."""
+    """The best readout of one scheme: ReLU(a·x − b) with loss ``loss``.
+
+    Where the loss has no minimum, ``limit`` says how its infimum ``limit_loss`` is
+    approached (at the edge of the search: a → ∞, b → ±∞) and (a, b, loss) is a point of
+    that approach; ``limit`` is '' where the minimum is attained at (a, b).
+    """
 
     scheme: str
     a: float
     b: float
     loss: float
+    limit: str = ""
+    limit_loss: float = math.nan
+
+    @property
+    def least(self) -> float:
+        """The greatest lower bound of the loss: the minimum, or the limit where there is none."""
+        return self.limit_loss if self.limit else self.loss
 
 
 @dataclass(frozen=True)
@@ -121,15 +139,17 @@ def _minimise(loss: LossFunction, scheme: str, top: float, b_min: float) -> Relu
 
 def _lone_active_optimum(params: Params, b_min: float) -> ReluOptimum:
     """Random with z = 1: the active feature reads exactly 1 and every inactive one reads
-    S_1 < 1, so along a = 1 + b the loss falls towards 0 as b grows, never reaching it.
-    Returned: the first b = b₀ + 2^k − 1 on that ridge whose loss is below 1e-9 (or the
-    lowest point of the scan)."""
+    S_1 < 1, so along a = 1 + b the loss falls towards 0 as b grows, never reaching it
+    (no (a, b) has loss 0: S_1 comes arbitrarily close to 1).  Returned: the limit 0 and,
+    as the point of approach, the first b = b₀ + 2^k − 1 on that ridge whose loss is
+    below 1e-9 (or the lowest point of the scan)."""
     start = max(b_min, 0.0)
     ridge = start + 2.0 ** np.arange(0, 48) - 1
     losses = np.asarray(relu_loss("random", params, 1 + ridge, ridge))
     below = np.flatnonzero(losses <= 1e-9)
     k = int(below[0]) if below.size else int(np.argmin(losses))
-    return ReluOptimum("random", float(1 + ridge[k]), float(ridge[k]), float(losses[k]))
+    a, b, loss = float(1 + ridge[k]), float(ridge[k]), float(losses[k])
+    return ReluOptimum("random", a, b, loss, LONE_ACTIVE_LIMIT, 0.0)
 
 
 def relu_optimum(scheme: str, params: Params, b_min: float = 0.0) -> ReluOptimum:

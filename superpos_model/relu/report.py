@@ -61,10 +61,17 @@ class ReluSchemeReport:
     gaussian: ReluOptimum | None  # random only: the Gaussian approximation's optimum
 
     def to_json(self) -> dict:
+        o = self.optimum
         mse_opt = self.at_opt.to_json()
+        opt: dict = {"a": o.a, "b": o.b}
+        if o.limit:
+            # No minimiser: the infimum, and the point of its approach that was simulated.
+            opt = {"a": None, "b": None, "limit": o.limit}
+            mse_opt["at"] = {"a": o.a, "b": o.b, "exact": mse_opt["exact"]}
+            mse_opt["exact"] = o.limit_loss
         if self.gaussian is not None:
             mse_opt["gaussian"] = self.gaussian.loss
-        out = {"opt": {"a": self.optimum.a, "b": self.optimum.b}, "mse_opt": mse_opt}
+        out = {"opt": opt, "mse_opt": mse_opt}
         if self.at_chosen is not None:
             out["mse_at"] = self.at_chosen.to_json()
         return out
@@ -103,7 +110,7 @@ class ReluCheckReport:
         """The schemes ranked by exact optimal loss, by the sweep's one rule."""
         from ..sweep.standing import standing
 
-        return standing({name: r.optimum.loss for name, r in self.schemes.items()})
+        return standing({name: r.optimum.least for name, r in self.schemes.items()})
 
     def ranking(self) -> ReluRanking:
         placed = self.standing()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..estimate import roundoff
+from ..estimate import figure, roundoff
 from .readouts import Losses
 
 #: Two losses within this many units in the last place (relative to the larger)
@@ -70,3 +71,26 @@ def standing(losses: Losses) -> Standing:
     second = rest[runner_up]
     factor = None if zero_loss(best) else second / best
     return Standing(dict(losses), winners, runner_up, factor)
+
+
+def names_text(names: tuple[str, ...]) -> str:
+    """'single and multi', 'random, single and multi'."""
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def standing_sentence(s: Standing, where: str, number: Callable[[float], str] = figure) -> str:
+    """Who wins ``where`` (exact losses, written with ``number``) and by what factor: a tie
+    reads as a tie, and a winner whose loss is 0 gets no factor (a ratio to 0 is none)."""
+    best = s.losses[s.winners[0]]
+    if s.tie:
+        nobody = "neither" if len(s.winners) == 2 else "none"
+        return (
+            f"{where}: {names_text(s.winners)} tie at {number(best)} (exact, equal up to "
+            f"rounding); {nobody} wins"
+        )
+    assert s.runner_up is not None
+    winner, second = s.winners[0], s.losses[s.runner_up]
+    text = f"{where}: {winner} wins, {number(best)} against {s.runner_up}'s {number(second)}"
+    if s.factor is None:
+        return f"{text} (exact); {winner}'s loss is 0, so there is no factor"
+    return f"{text} (exact): {s.factor:.3g}× lower"

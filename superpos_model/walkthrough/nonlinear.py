@@ -22,6 +22,7 @@ from ..monitor import SILENT, Monitor
 from ..optimize.linear import rank_bound
 from ..params import Params, make_params
 from ..steps import Step, make_step
+from ..sweep.standing import standing, standing_sentence
 from .common import curve_point
 from .verdicts import Judgement, Verdict, agrees, assess, combine, decide, sigmas
 
@@ -202,9 +203,7 @@ def optimum_step(
     measured = _sim_at(
         sims["random"], 0, "the literal ReLU readout of random embeddings at (a*, b*)"
     )
-    ranked = sorted(opts.values(), key=lambda o: o.loss)
-    winner, second = ranked[0], ranked[1]
-    factor = second.loss / winner.loss if winner.loss > 0 else math.inf
+    placed = standing({name: o.least for name, o in opts.items()})
     others = []
     for name in ("single", "multi"):
         o, m = opts[name], _sim_at(sims[name], 0, "")
@@ -231,11 +230,22 @@ def optimum_step(
         measured,
         Judgement(
             judged.verdict,
-            f"{judged.reason} (a*, b*) = ({figure(best.a)}, {figure(best.b)}); "
-            f"{'; '.join(others)}. {winner.scheme} wins by a factor {factor:.3g} over "
-            f"{second.scheme} (exact).",
+            f"{judged.reason} {_best_readout(best)}; {'; '.join(others)}. "
+            f"{standing_sentence(placed, 'At the optimum')}.",
         ),
     )
+
+
+def _best_readout(best: ReluOptimum) -> str:
+    """'(a*, b*) = (1.73, 0.936)', or, where the loss has no minimum, how its infimum is
+    approached and where it was simulated."""
+    at = f"({figure(best.a)}, {figure(best.b)})"
+    if best.limit:
+        return (
+            f"The loss has no minimum: it falls to {figure(best.limit_loss)} as {best.limit}, "
+            f"never reaching it; simulated at (a, b) = {at}, where it is {figure(best.loss)}"
+        )
+    return f"(a*, b*) = {at}"
 
 
 def compared_to_bound(loss: float, bound: float) -> str:
