@@ -24,7 +24,7 @@ READOUTS = ("linear", "relu")
 #: Absolute round-off of an exact loss (the FFT's ~1e-16 per lattice mass, summed).
 EXACT_ROUNDOFF = 1e-12
 _HEADER = f"{'':6} {'a*':>8} {'b*':>8} {'exact':>8} {'Gaussian':>8} {'simulated ± SE':>17}  verdict"
-_AT_HEADER = f"{'':6} {'exact':>8} {'simulated ± SE':>17}  verdict"
+_AT_HEADER = f"{'':6} {'a':>8} {'b':>8} {'exact':>8} {'simulated ± SE':>17}  verdict"
 
 
 def add_readout_options(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +39,8 @@ def add_readout_options(parser: argparse.ArgumentParser) -> None:
         "--b",
         metavar="Y",
         default=None,
-        help="ReLU bias b, any finite number; with --a, also report the loss at (a, b)",
+        help="ReLU bias b, any finite number: also report the loss at (a, b); without --a, "
+        "at a's best value for this b (and --a without --b: at b's best for that a)",
     )
 
 
@@ -114,12 +115,21 @@ def _limit_lines(report: ReluCheckReport) -> list[str]:
 
 
 def _at_row(r: ReluSchemeReport) -> str:
-    m = r.at_chosen
-    assert m is not None
+    m, c = r.at_chosen, r.chosen
+    assert m is not None and c is not None
     return (
-        f"{r.scheme:6} {number(m.exact):>8} {with_se(m.simulated, m.se):>17}  "
-        f"{_verdict(m.simulated, m.exact, m.se)}"
+        f"{r.scheme:6} {number(c.a):>8} {number(c.b):>8} {number(m.exact):>8} "
+        f"{with_se(m.simulated, m.se):>17}  {_verdict(m.simulated, m.exact, m.se)}"
     )
+
+
+def chosen_title(a: float | None, b: float | None) -> str:
+    """What the loss "at" is for, saying which of a and b was optimised (not given)."""
+    if a is None:
+        return f"loss at b = {b:g}, a at its best for it (not given; per scheme)"
+    if b is None:
+        return f"loss at a = {a:g}, b at its best for it (not given; per scheme)"
+    return f"loss at a = {a:g}, b = {b:g}"
 
 
 def render_relu_check(report: ReluCheckReport) -> str:
@@ -137,7 +147,7 @@ def render_relu_check(report: ReluCheckReport) -> str:
         *_limit_lines(report),
     ]
     if report.chosen:
-        lines += ["", f"loss at a = {p.a:g}, b = {report.b:g}", _AT_HEADER]
+        lines += ["", chosen_title(p.a, report.b), _AT_HEADER]
         lines += [_at_row(r) for r in report.schemes.values()]
     lines += ["", *textwrap.wrap(standing_text(report.standing(), "at the optimum"), 80)]
     return "\n".join(lines)

@@ -200,3 +200,31 @@ def best_bias_curve(scheme: str, params: Params, a: ArrayLike, b_min: float = 0.
             if result.fun < best_loss[i] - 1e-13 * abs(best_loss[i]):
                 best_b[i], best_loss[i] = result.x, result.fun
     return BestBiasCurve(scheme, scales, best_b, best_loss)
+
+
+#: Scales searched for the best a at a fixed b, before refining: up to this many times
+#: the scale that lifts the largest readout that matters past b.
+_SCALE_REACH = 10.0
+
+
+def best_scale(scheme: str, params: Params, b: float) -> tuple[float, float]:
+    """The best scale a ≥ 0 for the fixed bias ``b``, and the loss there.
+
+    A grid over a (log-spaced, plus 0), far enough that a·(largest readout) clears b
+    several times over, then a bounded refinement around the best grid point.
+    """
+    top = _largest_readout(scheme, params)
+    reach = _SCALE_REACH * max(1.0, (1.0 + abs(b)) / min(top, 1.0))
+    grid = np.concatenate([[0.0], np.geomspace(1e-3, reach, 400)])
+    losses = np.asarray(relu_loss(scheme, params, grid, b))
+    k = int(np.argmin(losses))
+    low, high = grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]
+    result = optimize.minimize_scalar(
+        lambda a: float(relu_loss(scheme, params, a, b)),
+        bounds=(low, high),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
+    if result.fun < losses[k]:
+        return float(result.x), float(result.fun)
+    return float(grid[k]), float(losses[k])

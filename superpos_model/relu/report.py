@@ -19,7 +19,7 @@ from ..report import simulated_json
 from ..schemes import SCHEMES
 from ..session import Session, session_for
 from .exact import relu_loss
-from .optimum import ReluOptimum, gaussian_optimum, relu_optimum
+from .optimum import ReluOptimum, best_bias_curve, best_scale, gaussian_optimum, relu_optimum
 from .simulate import simulate_relu
 
 if TYPE_CHECKING:
@@ -51,6 +51,30 @@ class Measured:
 
 
 @dataclass(frozen=True)
+class ChosenReadout:
+    """The readout (a, b) the loss "at" is for: the given a and b, or one of them given and
+    the other at its best for it (``optimised`` names which; '' when both were given)."""
+
+    a: float
+    b: float
+    optimised: str = ""
+
+
+def chosen_readout(scheme: str, params: Params, b: float | None) -> ChosenReadout | None:
+    """The readout at ``params.a`` and ``b``, the missing one optimised for the given one
+    (per scheme: each scheme has its own best b for an a); None when neither is given."""
+    a = params.a
+    if a is None and b is None:
+        return None
+    if a is None:
+        assert b is not None
+        return ChosenReadout(best_scale(scheme, params, b)[0], b, "a")
+    if b is None:
+        return ChosenReadout(a, float(best_bias_curve(scheme, params, [a]).b[0]), "b")
+    return ChosenReadout(a, b)
+
+
+@dataclass(frozen=True)
 class ReluSchemeReport:
     """One scheme with the ReLU readout: its optimum, and the loss at the chosen (a, b)."""
 
@@ -59,6 +83,7 @@ class ReluSchemeReport:
     at_opt: Measured
     at_chosen: Measured | None
     gaussian: ReluOptimum | None  # random only: the Gaussian approximation's optimum
+    chosen: ChosenReadout | None = None  # where at_chosen is, when a or b was given
 
     def to_json(self) -> dict:
         o = self.optimum
@@ -72,8 +97,10 @@ class ReluSchemeReport:
         if self.gaussian is not None:
             mse_opt["gaussian"] = self.gaussian.loss
         out = {"opt": opt, "mse_opt": mse_opt}
-        if self.at_chosen is not None:
-            out["mse_at"] = self.at_chosen.to_json()
+        if self.at_chosen is not None and self.chosen is not None:
+            c = self.chosen
+            readout = {"a": c.a, "b": c.b, "optimised": c.optimised or None}
+            out["mse_at"] = self.at_chosen.to_json() | readout
         return out
 
 
@@ -103,8 +130,8 @@ class ReluCheckReport:
 
     @property
     def chosen(self) -> bool:
-        """Whether both a and b were given (then the loss at them is reported)."""
-        return self.params.a is not None and self.b is not None
+        """Whether a or b was given (then the loss there is reported, the other optimised)."""
+        return self.params.a is not None or self.b is not None
 
     def standing(self) -> Standing:
         """The schemes ranked by exact optimal loss, by the sweep's one rule."""
@@ -149,19 +176,19 @@ def relu_scheme_report(
     monitor: Monitor = SILENT,
 ) -> ReluSchemeReport:
     optimum = relu_optimum(scheme, params)
-    chosen = params.a is not None and b is not None
+    chosen = chosen_readout(scheme, params, b)
     a_points, b_points = [optimum.a], [optimum.b]
-    if chosen:
-        a_points.append(float(params.a))  # type: ignore[arg-type]
-        b_points.append(float(b))  # type: ignore[arg-type]
+    if chosen is not None:
+        a_points.append(chosen.a)
+        b_points.append(chosen.b)
     sim = simulate_relu(params, scheme, a_points, b_points, session, monitor)
     at_opt = Measured(optimum.loss, float(sim.loss[0]), float(sim.se[0]))
     at_chosen = None
-    if chosen:
-        exact = float(relu_loss(scheme, params, a_points[1], b_points[1]))
+    if chosen is not None:
+        exact = float(relu_loss(scheme, params, chosen.a, chosen.b))
         at_chosen = Measured(exact, float(sim.loss[1]), float(sim.se[1]))
     gaussian = gaussian_optimum(params) if scheme == "random" else None
-    return ReluSchemeReport(scheme, optimum, at_opt, at_chosen, gaussian)
+    return ReluSchemeReport(scheme, optimum, at_opt, at_chosen, gaussian, chosen)
 
 
 def run_relu_check(

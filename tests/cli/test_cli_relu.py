@@ -52,17 +52,18 @@ def test_relu_json_with_a_and_b_has_the_loss_there(capsys):
     assert data["params"]["a"] == 1.2 and data["params"]["b"] == 0.6
     params = make_params(T=200, D=8, z=3)
     for name, scheme in data["schemes"].items():
-        assert set(scheme["mse_at"]) == VALUES
+        assert set(scheme["mse_at"]) == VALUES | {"a", "b", "optimised"}
         assert scheme["mse_at"]["exact"] == pytest.approx(relu_loss(name, params, 1.2, 0.6))
         assert scheme["opt"]["a"] == pytest.approx(relu_optimum(name, params).a)
     assert data["schemes"]["random"]["mse_at"]["exact"] == pytest.approx(12.641, abs=1e-3)
 
 
 @pytest.mark.parametrize("chosen", [["--a", "1.2"], ["--b", "0.6"]])
-def test_relu_json_needs_both_a_and_b_for_mse_at(capsys, chosen):
+def test_relu_json_with_a_or_b_alone_optimises_the_other(capsys, chosen):
     code, out, _ = run(capsys, "--readout", "relu", "--json", "--samples", "200", *chosen)
     assert code == 0
-    assert all("mse_at" not in s for s in json.loads(out)["schemes"].values())
+    missing = "b" if chosen[0] == "--a" else "a"
+    assert all(s["mse_at"]["optimised"] == missing for s in json.loads(out)["schemes"].values())
 
 
 def test_linear_json_says_its_readout(capsys):
