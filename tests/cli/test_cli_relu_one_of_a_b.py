@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from superpos_model import make_params
 from superpos_model.relu import relu_loss
@@ -31,25 +32,25 @@ def _not_beaten(scheme, params, a, b, vary):
             assert here <= float(relu_loss(scheme, params, a + da, b + db)) + 1e-9, (scheme, a, b)
 
 
-def test_b_alone_optimises_a_and_says_so(capsys):
-    out = json.loads(run(capsys, "--b", "0.5", "--json"))
+@pytest.mark.parametrize(
+    ("given", "value", "missing", "words"),
+    [
+        ("--b", 0.5, "a", "b = 0.5, a at its best for it"),
+        ("--a", 1.2, "b", "a = 1.2, b at its best"),
+    ],
+)
+def test_one_of_a_and_b_alone_optimises_the_other_and_says_so(capsys, given, value, missing, words):
+    out = json.loads(run(capsys, given, str(value), "--json"))
     params = make_params(T=200, D=20, z=3)
     for name, scheme in out["schemes"].items():
         at = scheme["mse_at"]
-        assert at["b"] == 0.5 and at["optimised"] == "a"
-        assert np.isclose(at["exact"], float(relu_loss(name, params, at["a"], 0.5)))
-        _not_beaten(name, params, at["a"], 0.5, "a")
-    assert "b = 0.5, a at its best for it" in run(capsys, "--b", "0.5")
+        assert at[given.removeprefix("--")] == value and at["optimised"] == missing
+        assert np.isclose(at["exact"], float(relu_loss(name, params, at["a"], at["b"])))
+        _not_beaten(name, params, at["a"], at["b"], missing)
+    assert words in run(capsys, given, str(value))
 
 
-def test_a_alone_optimises_b_and_says_so(capsys):
-    out = json.loads(run(capsys, "--a", "1.2", "--json"))
-    params = make_params(T=200, D=20, z=3)
-    for name, scheme in out["schemes"].items():
-        at = scheme["mse_at"]
-        assert at["a"] == 1.2 and at["optimised"] == "b"
-        _not_beaten(name, params, 1.2, at["b"], "b")
-    assert "a = 1.2, b at its best for it" in run(capsys, "--a", "1.2")
+def test_both_given_optimise_neither(capsys):
     both = json.loads(run(capsys, "--a", "1.2", "--b", "0.5", "--json"))
     assert both["schemes"]["random"]["mse_at"]["optimised"] is None
 
