@@ -23,7 +23,7 @@ from .quadratic import Quadratic
 from .schemes import SCHEMES
 from .session import Session, session_for
 from .simulate import Simulation
-from .sweep.standing import standing
+from .sweep.standing import Standing, ranking_json, standing
 from .walkthrough.verdicts import AGREE_SE
 
 
@@ -133,6 +133,10 @@ class CheckReport:
     schemes: dict[str, SchemeReport]
     interference: InterferenceReport | None
 
+    def standing(self) -> Standing:
+        """The schemes ranked by exact optimal loss, by the sweep's one rule."""
+        return standing({name: r.exact.minimum for name, r in self.schemes.items()})
+
     def ranking(self, a: float | None = None) -> Ranking:
         """Rank by exact loss at ``a`` (at each scheme's optimum when None)."""
 
@@ -172,6 +176,7 @@ class CheckReport:
                 },
                 "readout": "linear",
                 "schemes": {name: r.to_json(p.a) for name, r in self.schemes.items()},
+                **ranking_json(self.standing()),
                 "interference": (
                     None if self.interference is None else self.interference.to_json()
                 ),

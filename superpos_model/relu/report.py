@@ -147,6 +147,8 @@ class ReluCheckReport:
         return ReluRanking(placed.winners[0], placed.runner_up, placed.factor)
 
     def to_json(self) -> dict:
+        from ..sweep.standing import ranking_json
+
         p = self.params
         params = {"T": p.T, "D": p.D, "z": p.z, "a": p.a, "b": self.b}
         params |= {"samples": p.samples, "seed": p.seed}
@@ -155,6 +157,7 @@ class ReluCheckReport:
                 "params": params,
                 "readout": "relu",
                 "schemes": {name: r.to_json() for name, r in self.schemes.items()},
+                **ranking_json(self.standing()),
             }
         )
         return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,3 +95,21 @@ def standing_sentence(s: Standing, where: str, number: Callable[[float], str] = 
     if s.factor is None:
         return f"{text} (exact); {winner}'s loss is 0, so there is no factor"
     return f"{text} (exact): {s.factor:.3g}× lower"
+
+
+def ranking_json(s: Standing) -> dict:
+    """``check --json``'s ``"winners"`` and ``"ranking"``, in the sweep's names: the winners,
+    every scheme from least loss to most, the tie, the runner-up and the factor (null
+    where there is none) and the tie tolerance."""
+    factor = s.factor if s.factor is not None and math.isfinite(s.factor) else None
+    return {
+        "winners": list(s.winners),
+        "ranking": {
+            "order": sorted(s.losses, key=s.losses.__getitem__),
+            "losses": dict(s.losses),
+            "tie": s.tie,
+            "runner_up": s.runner_up,
+            "factor": factor,
+            "tie_rel_tol": TIE_REL_TOL,
+        },
+    }

@@ -23,7 +23,7 @@ def test_relu_json_keys_without_a_chosen_point(capsys):
     code, out, _ = run(capsys, "--readout", "relu", "--json", "--samples", "400")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"params", "readout", "schemes"}
+    assert set(data) == {"params", "readout", "schemes", "winners", "ranking"}
     assert data["readout"] == "relu"
     assert data["params"] == {
         "T": 1000,
@@ -70,7 +70,7 @@ def test_linear_json_says_its_readout(capsys):
     code, out, _ = run(capsys, "--json", "--samples", "200")
     data = json.loads(out)
     assert code == 0 and data["readout"] == "linear"
-    assert set(data) == {"params", "readout", "schemes", "interference"}
+    assert set(data) == {"params", "readout", "schemes", "winners", "ranking", "interference"}
     code, out2, _ = run(capsys, "--json", "--samples", "200", "--readout", "linear")
     assert json.loads(out2) == data
 
