@@ -19,6 +19,7 @@ from ..report import simulated_json
 from ..schemes import SCHEMES
 from ..session import Session, session_for
 from .exact import relu_loss
+from .gaussian import gaussian_random
 from .optimum import ReluOptimum, best_bias_curve, best_scale, gaussian_optimum, relu_optimum
 from .simulate import simulate_relu
 
@@ -83,6 +84,7 @@ class ReluSchemeReport:
     at_opt: Measured
     at_chosen: Measured | None
     gaussian: ReluOptimum | None  # random only: the Gaussian approximation's optimum
+    gaussian_at_opt: float | None  # random only: the Gaussian formula at the exact (a*, b*)
     chosen: ChosenReadout | None = None  # where at_chosen is, when a or b was given
 
     def to_json(self) -> dict:
@@ -96,6 +98,7 @@ class ReluSchemeReport:
             mse_opt["exact"] = o.limit_loss
         if self.gaussian is not None:
             mse_opt["gaussian"] = self.gaussian.loss
+            mse_opt["gaussian_at_opt"] = self.gaussian_at_opt
         out = {"opt": opt, "mse_opt": mse_opt}
         if self.at_chosen is not None and self.chosen is not None:
             c = self.chosen
@@ -190,8 +193,11 @@ def relu_scheme_report(
     if chosen is not None:
         exact = float(relu_loss(scheme, params, chosen.a, chosen.b))
         at_chosen = Measured(exact, float(sim.loss[1]), float(sim.se[1]))
-    gaussian = gaussian_optimum(params) if scheme == "random" else None
-    return ReluSchemeReport(scheme, optimum, at_opt, at_chosen, gaussian, chosen)
+    gaussian, gaussian_at_opt = None, None
+    if scheme == "random":
+        gaussian = gaussian_optimum(params)
+        gaussian_at_opt = float(gaussian_random(params, optimum.a, optimum.b))
+    return ReluSchemeReport(scheme, optimum, at_opt, at_chosen, gaussian, gaussian_at_opt, chosen)
 
 
 def run_relu_check(

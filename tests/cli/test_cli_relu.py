@@ -38,7 +38,7 @@ def test_relu_json_keys_without_a_chosen_point(capsys):
     for name, scheme in data["schemes"].items():
         assert set(scheme) == {"opt", "mse_opt"}
         assert set(scheme["opt"]) == {"a", "b"}
-        extra = {"gaussian"} if name == "random" else set()
+        extra = {"gaussian", "gaussian_at_opt"} if name == "random" else set()
         assert set(scheme["mse_opt"]) == VALUES | extra
     assert data["schemes"]["random"]["mse_opt"]["exact"] == pytest.approx(1.0223, abs=1e-3)
     assert data["schemes"]["random"]["mse_opt"]["gaussian"] == pytest.approx(1.0295, abs=1e-3)
