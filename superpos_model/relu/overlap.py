@@ -22,10 +22,12 @@ falls like h^1.5, which the extrapolation does not remove.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import fft, special
 
 #: Lattice points per standard deviation 1/√D of one overlap on the finer lattice.
@@ -37,6 +39,25 @@ TAIL_SD = 12.0
 MAX_POINTS = 2**22
 #: Gauss–Legendre nodes per lattice cell for the (smooth) density of θ.
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(8)
+
+
+TailMoments = Callable[[np.ndarray], tuple[np.ndarray, ...]]
+
+
+def relu_moments(tails: TailMoments, a: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """(E r, E r²) for r = ReLU(a·X − b), elementwise over broadcast a ≥ 0 and b, from
+    ``tails``: threshold u ↦ (E[1; X > u], E[X; X > u], E[X²; X > u])."""
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+    positive = a > 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        threshold = b / np.where(positive, a, 1.0)
+    t0, t1, t2 = tails(threshold)
+    mean = a * t1 - b * t0
+    second = a * a * t2 - 2 * a * b * t1 + b * b * t0
+    constant = np.maximum(-b, 0.0)  # a = 0: the readout is ReLU(−b) whatever X is
+    mean = np.where(positive, np.maximum(mean, 0.0), constant)
+    second = np.where(positive, np.maximum(second, 0.0), constant * constant)
+    return mean, second
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,17 +146,7 @@ class Lattice:
 
     def relu_moments(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(E r, E r²) for r = ReLU(a·X − b), elementwise over broadcast a ≥ 0 and b."""
-        a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
-        positive = a > 0
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            threshold = b / np.where(positive, a, 1.0)
-        t0, t1, t2 = self._tail_moments(threshold)
-        mean = a * t1 - b * t0
-        second = a * a * t2 - 2 * a * b * t1 + b * b * t0
-        constant = np.maximum(-b, 0.0)  # a = 0: the readout is ReLU(−b) whatever X is
-        mean = np.where(positive, np.maximum(mean, 0.0), constant)
-        second = np.where(positive, np.maximum(second, 0.0), constant * constant)
-        return mean, second
+        return relu_moments(self._tail_moments, a, b)
 
 
 @dataclass(frozen=True)
@@ -155,7 +166,13 @@ class OneOverlap:
         """The distribution of X + shift."""
         return OneOverlap(self.D, self.shift + shift)
 
-    def _tail_moments(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _tail_moments(self, threshold: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(E[1; X > u], E[X; X > u], E[X²; X > u]) at each threshold u, X = shift + t."""
+        s = self.shift
+        t0, t1, t2 = self._overlap_tails(np.nan_to_num(threshold - s, nan=0.0))
+        return t0, s * t0 + t1, s * s * t0 + 2 * s * t1 + t2
+
+    def _overlap_tails(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(P, E[t; ·], E[t²; ·]) over t > c."""
         alpha = (self.D - 1) / 2
         c = np.clip(c, -1.0, 1.0)
@@ -168,19 +185,7 @@ class OneOverlap:
 
     def relu_moments(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(E r, E r²) for r = ReLU(a·X − b), elementwise over broadcast a ≥ 0 and b."""
-        a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
-        positive = a > 0
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            c = np.nan_to_num(b / np.where(positive, a, 1.0) - self.shift, nan=0.0)
-        t0, t1, t2 = self._tail_moments(c)
-        s = self.shift
-        x1, x2 = s * t0 + t1, s * s * t0 + 2 * s * t1 + t2  # E[X; ·], E[X²; ·], X = s + t
-        mean = a * x1 - b * t0
-        second = a * a * x2 - 2 * a * b * x1 + b * b * t0
-        constant = np.maximum(-b, 0.0)  # a = 0: the readout is ReLU(−b) whatever X is
-        mean = np.where(positive, np.maximum(mean, 0.0), constant)
-        second = np.where(positive, np.maximum(second, 0.0), constant * constant)
-        return mean, second
+        return relu_moments(self._tail_moments, a, b)
 
     def relu_moments_at(self, a: float, b: float) -> tuple[float, float]:
         """:meth:`relu_moments` for one (a, b), in plain floats."""
