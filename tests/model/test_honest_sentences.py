@@ -22,7 +22,7 @@ def test_an_exact_tie_is_reported_as_a_tie():
 
 def test_relu_ranking_reports_a_tie():
     def scheme(loss):
-        return SimpleNamespace(optimum=SimpleNamespace(loss=loss))
+        return SimpleNamespace(optimum=SimpleNamespace(loss=loss, least=loss))
 
     schemes = {"random": scheme(2.0), "single": scheme(1.5), "multi": scheme(1.5)}
     ranking = ReluCheckReport(make_params(), None, schemes).ranking()
