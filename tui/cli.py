@@ -251,13 +251,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_optimize_command(args, params, budget)
         if args.command == "check":
-            from .relu_cli import check_relu_size, readout_of, relu_check_output
+            from .relu_cli import b_min_of, check_relu_size, readout_of, relu_check_output
 
             readout, b = readout_of(args)
+            b_min = b_min_of(args, readout)
             if readout == "relu":
                 check_relu_size(params, budget)
                 with progress_line() as monitor:
-                    streams.emit(relu_check_output(params, b, args.json, monitor))
+                    streams.emit(relu_check_output(params, b, args.json, monitor, b_min))
                 return 0
         check_budget(params, budget, args.command)
         if args.command == "check":

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from superpos_model import AGREE_SE, ParamError, Params, z_score
 from superpos_model.estimate import roundoff_se
 from superpos_model.monitor import SILENT, Monitor
+from superpos_model.readout import FREE_BIAS as FREE
+from superpos_model.readout import bias_range
 
 from .format import number, standing_text, with_se, z_verdict
 
@@ -42,6 +44,23 @@ def add_readout_options(parser: argparse.ArgumentParser) -> None:
         help="ReLU bias b, any finite number: also report the loss at (a, b); without --a, "
         "at a's best value for this b (and --a without --b: at b's best for that a)",
     )
+    parser.add_argument(
+        "--b-min",
+        metavar="Y",
+        default=None,
+        help="search the ReLU optimum over b ≥ Y only (0: thresholds only); "
+        "without it b is any real number",
+    )
+
+
+def b_min_of(args: argparse.Namespace, readout: str) -> float:
+    """The least bias of the ReLU optimum (``--b-min``; free without it)."""
+    from superpos_model.readout import parse_b_min
+
+    raw = getattr(args, "b_min", None)
+    if raw is not None and readout == "linear":
+        raise ParamError("b-min", "needs the ReLU readout; add --readout relu")
+    return parse_b_min(raw)
 
 
 def readout_of(args: argparse.Namespace) -> tuple[str, float | None]:
@@ -67,12 +86,12 @@ def check_relu_size(params: Params, budget: int) -> None:
 
 
 def relu_check_output(
-    params: Params, b: float | None, as_json: bool, monitor: Monitor = SILENT
+    params: Params, b: float | None, as_json: bool, monitor: Monitor = SILENT, b_min: float = FREE
 ) -> str:
     """What ``check --readout relu`` prints."""
     from superpos_model.relu import run_relu_check
 
-    report = run_relu_check(params, b, monitor)
+    report = run_relu_check(params, b, monitor, b_min=b_min)
     return json.dumps(report.to_json(), indent=2) if as_json else render_relu_check(report)
 
 
@@ -98,6 +117,14 @@ def _opt_row(r: ReluSchemeReport) -> str:
 
 def _cell(x: float | str) -> str:
     return x if isinstance(x, str) else number(x)
+
+
+def _intercept_lines(report: ReluCheckReport) -> list[str]:
+    """Where b* < 0, say so: the readout adds an intercept there, it does not threshold."""
+    names = [n for n, r in report.schemes.items() if r.optimum.b < 0 and not r.optimum.limit]
+    if not names:
+        return []
+    return [f"b* < 0 for {', '.join(names)}: an intercept here, not a threshold"]
 
 
 def _limit_lines(report: ReluCheckReport) -> list[str]:
@@ -141,10 +168,12 @@ def render_relu_check(report: ReluCheckReport) -> str:
         "readout ŷ = ReLU(a·WᵀW·y − b); loss = expected squared error per sample,",
         "summed over all T features; simulated at the exact optimum",
         "",
-        "best readout (a*, b*) with b ≥ 0; Gaussian: normal approximation (random only)",
+        f"best readout (a*, b*) over a ≥ 0 and {bias_range(report.b_min)}; "
+        "Gaussian: normal approximation",
         _HEADER,
         *(_opt_row(r) for r in report.schemes.values()),
         *_limit_lines(report),
+        *_intercept_lines(report),
     ]
     if report.chosen:
         lines += ["", chosen_title(p.a, report.b), _AT_HEADER]

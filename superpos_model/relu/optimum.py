@@ -1,11 +1,14 @@
 """The best ReLU readout (a*, b*) per scheme, and the best bias b for each scale a.
 
-The search is over a ≥ 0 and b ≥ ``b_min`` (default 0: b is a threshold, the readout
-the notes' question is about).  A negative b adds an offset to every readout, which is
-a different model: only single gains from it (defaults: 4.4797 instead of 4.5).
+The search is over a ≥ 0 and b ≥ ``b_min``: by default every real b, as a network's
+bias has either sign (b > 0 is a threshold; b < 0 adds an intercept to every readout,
+which single always uses, 4.4797 instead of 4.5 at the defaults, and random at high z:
+b* < 0 from z ≈ 80 at T=1000, D=100).  ``b_min = 0`` keeps thresholds only.  When D
+divides T, multi's readout c/g is already E[y | c], so no bias beats b = 0 there.
 
 Ties and flat directions, stated rather than hidden:
-- single: with b ≥ 0 every (a, b) with a − b = 1 is optimal; (1 + b_min, b_min) is returned.
+- single: with b_min ≥ 0 every (a, b ≥ b_min) with a − b = 1 is optimal; (1 + b_min, b_min)
+  is returned.
 - multi with D ≥ T (one feature per neuron) has the same ridge; elsewhere, and for
   random, the optimum found is a point of a coarse grid refined by Nelder–Mead, so on
   any flat stretch the returned point is one of many with the same loss.
@@ -18,6 +21,7 @@ Ties and flat directions, stated rather than hidden:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +31,7 @@ from numpy.typing import ArrayLike
 from scipy import optimize
 
 from ..params import Params
+from ..readout import FREE_BIAS
 from ..schemes import multi_group_sizes
 from .exact import relu_loss
 from .gaussian import gaussian_random
@@ -93,9 +98,10 @@ def _single_optimum(params: Params, b_min: float) -> ReluOptimum:
         a, b = 1.0 + b_min, b_min
     else:
         # Offset c = −b on every readout, a = 1 − c keeps represented actives at 1.
-        c = (T - kept) * p / (kept * (1 - p) + (T - kept))
+        inactive_or_dropped = kept * (1 - p) + (T - kept)  # 0 only when all is read: z = T = D
+        c = (T - kept) * p / inactive_or_dropped if inactive_or_dropped else 0.0
         c = min(c, -b_min, 1.0)
-        a, b = 1.0 - c, -c
+        a, b = 1.0 - c, 0.0 - c  # 0.0 − c: no "−0" when nothing is dropped
     return ReluOptimum("single", a, b, float(relu_loss("single", params, a, b)))
 
 
@@ -111,8 +117,14 @@ def _start_grid(top: float, b_min: float) -> tuple[np.ndarray, np.ndarray]:
     return np.broadcast_to(_SCALES[:, None], b_grid.shape), b_grid
 
 
-def _minimise(loss: LossFunction, scheme: str, top: float, b_min: float) -> ReluOptimum:
-    """Grid over (a, b), then Nelder–Mead (the loss has kinks) from the best few points."""
+def _minimise(
+    loss: LossFunction, scheme: str, top: float, b_min: float, constant: float
+) -> ReluOptimum:
+    """Grid over (a, b), then Nelder–Mead (the loss has kinks) from the best few points.
+
+    ``constant`` is the best bias at a = 0, where every feature reads the constant
+    ReLU(−b): a candidate that a search of a > 0 only approaches (z = T: the constant 1).
+    """
     a_grid, b_grid = _start_grid(top, b_min)
     losses = np.asarray(loss(a_grid, b_grid))
     order = np.argsort(losses, axis=None)
@@ -130,10 +142,16 @@ def _minimise(loss: LossFunction, scheme: str, top: float, b_min: float) -> Relu
         if best is None or value < best.loss:
             best = ReluOptimum(scheme, float(result.x[0]), float(result.x[1]), value)
     assert best is not None
-    # On a tie (to rounding) the smallest allowed bias is the canonical answer.
-    at_floor = float(loss(best.a, b_min)) if math.isfinite(b_min) else math.inf
-    if at_floor <= best.loss + 1e-12 * abs(best.loss):
-        best = ReluOptimum(scheme, best.a, b_min, min(at_floor, best.loss))
+    # On a tie (to rounding) the canonical answer is the smallest allowed bias, else no bias
+    # at all (b = 0, where a free search ends a hair off it: multi with D | T), else no
+    # scale (a = 0: z = T, where the best readout is the constant ReLU(−b) = 1).
+    candidates = [(best.a, b) for b in (b_min, 0.0) if math.isfinite(b) and b >= b_min]
+    if constant >= b_min:
+        candidates.append((0.0, constant))
+    for a, b in candidates:
+        at = float(loss(a, b))
+        if at <= best.loss + 1e-12 * max(abs(best.loss), 1e-300):
+            return ReluOptimum(scheme, a, b, min(at, best.loss))
     return best
 
 
@@ -152,23 +170,33 @@ def _lone_active_optimum(params: Params, b_min: float) -> ReluOptimum:
     return ReluOptimum("random", a, b, loss, LONE_ACTIVE_LIMIT, 0.0)
 
 
-def relu_optimum(scheme: str, params: Params, b_min: float = 0.0) -> ReluOptimum:
+def relu_optimum(scheme: str, params: Params, b_min: float = FREE_BIAS) -> ReluOptimum:
     """The minimum of the exact loss of ``scheme`` over a ≥ 0 and b ≥ ``b_min``."""
     if scheme == "single":
         return _single_optimum(params, b_min)
     if scheme == "random" and params.z == 1 and params.D > 1:
         return _lone_active_optimum(params, b_min)
     top = _largest_readout(scheme, params)
-    return _minimise(lambda a, b: relu_loss(scheme, params, a, b), scheme, top, b_min)
+    loss = functools.partial(relu_loss, scheme, params)
+    return _minimise(loss, scheme, top, b_min, _constant_bias(params))
 
 
-def gaussian_optimum(params: Params, b_min: float = 0.0) -> ReluOptimum:
+def gaussian_optimum(params: Params, b_min: float = FREE_BIAS) -> ReluOptimum:
     """The minimum of the Gaussian approximation of the random scheme (an approximation)."""
     top = _largest_readout("random", params)
-    return _minimise(lambda a, b: gaussian_random(params, a, b), "random", top, b_min)
+    loss = functools.partial(gaussian_random, params)
+    return _minimise(loss, "random", top, b_min, _constant_bias(params))
 
 
-def best_bias_curve(scheme: str, params: Params, a: ArrayLike, b_min: float = 0.0) -> BestBiasCurve:
+def _constant_bias(params: Params) -> float:
+    """The best b at a = 0: every feature reads ReLU(−b) = c, and z(1 − c)² + (T − z)c² is
+    least at c = z/T."""
+    return -params.z / params.T
+
+
+def best_bias_curve(
+    scheme: str, params: Params, a: ArrayLike, b_min: float = FREE_BIAS
+) -> BestBiasCurve:
     """The loss at each scale in ``a`` with b at its best (≥ ``b_min``) for that scale.
 
     Where several b tie (a = 0, or a flat stretch), the smallest grid b is refined.

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..monitor import SILENT, Monitor
 from ..params import Params
-from ..readout import B_RANGE, parse_bias
+from ..readout import B_RANGE, FREE_BIAS, parse_bias
 from ..report import simulated_json
 from ..schemes import SCHEMES
 from ..session import Session, session_for
@@ -61,7 +61,9 @@ class ChosenReadout:
     optimised: str = ""
 
 
-def chosen_readout(scheme: str, params: Params, b: float | None) -> ChosenReadout | None:
+def chosen_readout(
+    scheme: str, params: Params, b: float | None, b_min: float = FREE_BIAS
+) -> ChosenReadout | None:
     """The readout at ``params.a`` and ``b``, the missing one optimised for the given one
     (per scheme: each scheme has its own best b for an a); None when neither is given."""
     a = params.a
@@ -71,7 +73,7 @@ def chosen_readout(scheme: str, params: Params, b: float | None) -> ChosenReadou
         assert b is not None
         return ChosenReadout(best_scale(scheme, params, b)[0], b, "a")
     if b is None:
-        return ChosenReadout(a, float(best_bias_curve(scheme, params, [a]).b[0]), "b")
+        return ChosenReadout(a, float(best_bias_curve(scheme, params, [a], b_min).b[0]), "b")
     return ChosenReadout(a, b)
 
 
@@ -130,6 +132,7 @@ class ReluCheckReport:
     params: Params
     b: float | None
     schemes: dict[str, ReluSchemeReport]
+    b_min: float = FREE_BIAS  # the least bias the optima were searched over
 
     @property
     def chosen(self) -> bool:
@@ -153,7 +156,8 @@ class ReluCheckReport:
         from ..sweep.standing import ranking_json
 
         p = self.params
-        params = {"T": p.T, "D": p.D, "z": p.z, "a": p.a, "b": self.b}
+        b_min = None if self.b_min == FREE_BIAS else self.b_min
+        params = {"T": p.T, "D": p.D, "z": p.z, "a": p.a, "b": self.b, "b_min": b_min}
         params |= {"samples": p.samples, "seed": p.seed}
         report: dict = _finite_or_none(
             {
@@ -180,9 +184,10 @@ def relu_scheme_report(
     b: float | None,
     session: Session | None = None,
     monitor: Monitor = SILENT,
+    b_min: float = FREE_BIAS,
 ) -> ReluSchemeReport:
-    optimum = relu_optimum(scheme, params)
-    chosen = chosen_readout(scheme, params, b)
+    optimum = relu_optimum(scheme, params, b_min)
+    chosen = chosen_readout(scheme, params, b, b_min)
     a_points, b_points = [optimum.a], [optimum.b]
     if chosen is not None:
         a_points.append(chosen.a)
@@ -195,7 +200,7 @@ def relu_scheme_report(
         at_chosen = Measured(exact, float(sim.loss[1]), float(sim.se[1]))
     gaussian, gaussian_at_opt = None, None
     if scheme == "random":
-        gaussian = gaussian_optimum(params)
+        gaussian = gaussian_optimum(params, b_min)
         gaussian_at_opt = float(gaussian_random(params, optimum.a, optimum.b))
     return ReluSchemeReport(scheme, optimum, at_opt, at_chosen, gaussian, gaussian_at_opt, chosen)
 
@@ -205,6 +210,7 @@ def run_relu_check(
     b: float | None = None,
     monitor: Monitor = SILENT,
     session: Session | None = None,
+    b_min: float = FREE_BIAS,
 ) -> ReluCheckReport:
     """Optimum, exact and simulated ReLU-readout losses for every scheme.
 
@@ -214,7 +220,9 @@ def run_relu_check(
     session = session_for(params, session)
     parts = len(SCHEMES)
     schemes = {
-        name: relu_scheme_report(params, name, b, session, monitor.part(i / parts, (i + 1) / parts))
+        name: relu_scheme_report(
+            params, name, b, session, monitor.part(i / parts, (i + 1) / parts), b_min
+        )
         for i, name in enumerate(SCHEMES)
     }
-    return ReluCheckReport(params, b, schemes)
+    return ReluCheckReport(params, b, schemes, b_min)

@@ -24,7 +24,8 @@ def test_b_zero_on_the_end_of_the_support_keeps_the_stated_accuracy(T, D, a):
 
 
 def test_the_optimum_at_t3_d2_z2_is_six_sevenths():
-    # b = 0 is optimal here; over a the loss 2(1 − a)² + 1.5a² is least at a = 4/7: 6/7.
-    o = relu_optimum("random", make_params(T=3, D=2, z=2))
+    # Over b ≥ 0, b = 0 is optimal here; over a the loss 2(1 − a)² + 1.5a² is least at
+    # a = 4/7: 6/7.
+    o = relu_optimum("random", make_params(T=3, D=2, z=2), b_min=0)
     assert o.loss == pytest.approx(6 / 7, rel=RANDOM_RELATIVE_ACCURACY)
     assert o.a == pytest.approx(4 / 7, rel=1e-4) and o.b == 0
