@@ -26,13 +26,7 @@ B_MIN_RANGE = "a finite number (0: thresholds only); leave it out for a free bia
 
 def parse_b_min(raw: object) -> float:
     """The least bias of the ReLU optimum from user input: :data:`FREE_BIAS` for None."""
-    if raw is None:
-        return FREE_BIAS
-    text = str(raw)
-    value = float(read_number("b-min", text, B_MIN_RANGE))
-    if not math.isfinite(value):
-        raise ParamError("b-min", f"{echo(text.strip())} is out of range; use {B_MIN_RANGE}")
-    return value
+    return FREE_BIAS if raw is None else _finite_number("b-min", raw, B_MIN_RANGE)
 
 
 def bias_range(b_min: float) -> str:
@@ -42,12 +36,15 @@ def bias_range(b_min: float) -> str:
 
 def parse_bias(raw: object) -> float | None:
     """The bias b from user input; None (not chosen) for None, an error for empty text."""
-    if raw is None:
-        return None
+    return None if raw is None else _finite_number("b", raw, B_RANGE)
+
+
+def _finite_number(field: str, raw: object, allowed: str) -> float:
+    """``raw`` read as a finite number, or a ParamError naming ``field`` and ``allowed``."""
     text = str(raw)
-    value = float(read_number("b", text, B_RANGE))
+    value = float(read_number(field, text, allowed))
     if not math.isfinite(value):
-        raise ParamError("b", f"{echo(text.strip())} is out of range; use {B_RANGE}")
+        raise ParamError(field, f"{echo(text.strip())} is out of range; use {allowed}")
     return value
 
 
