@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from superpos_model.estimate import ROUNDOFF
 from superpos_model.params import Params
+from superpos_model.readout import bias_range
 from superpos_model.schemes import SCHEMES
 from superpos_model.sweep import (
     TIE_ULPS,
@@ -58,6 +59,8 @@ def render_sweep(result: SweepResult) -> str:
             lines += [_simulated_row(field, p) for p in rows]
         lines += ["", *crossing_lines(readout, field, result)]
     lines += ["", ties_note(result.tie_rel_tol)]
+    if "relu" in result.readouts:
+        lines.append(f"relu readout: each optimum over a ≥ 0 and {bias_range(result.b_min)}")
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..params import ParamError, Params
+from ..readout import FREE_BIAS
 from ..schemes import SCHEMES, multi_group_sizes
 
 #: {scheme: loss} at one point.
@@ -35,7 +36,8 @@ class Readout:
     name : str
         The name the command line and the app use.
     optimal : callable
-        ``Params -> {scheme: optimal loss}``, exact expectations.
+        ``(Params, b_min) -> {scheme: optimal loss}``, exact expectations (b_min: the
+        least bias a readout with one may use; others ignore it).
     cheap : bool
         True when one point costs microseconds; the sweep then batches many
         points per worker process (or stays in-process) instead of paying a
@@ -45,12 +47,12 @@ class Readout:
     """
 
     name: str
-    optimal: Callable[[Params], Losses]
+    optimal: Callable[[Params, float], Losses]
     cheap: bool
     unavailable: str | None = None
 
 
-def linear_optimal(params: Params) -> Losses:
+def linear_optimal(params: Params, b_min: float = FREE_BIAS) -> Losses:
     """Each scheme's minimum over a of the exact linear-readout loss.
 
     random: z(T−1)/(D+T−1); single: z(T−D)/T (0 once D ≥ T: every feature has a
@@ -82,12 +84,12 @@ def _multi_minimum(T: int, D: int, z: int) -> float:
     return (z * K * a - b * b) / (K * a) if a else float(z)
 
 
-def relu_optimal(params: Params) -> Losses:
-    """The ReLU readout's exact optimum over (a, b ≥ 0) per scheme: the infimum where there
-    is no minimum (random at z = 1: 0), never a loss at a point of the approach."""
+def relu_optimal(params: Params, b_min: float = FREE_BIAS) -> Losses:
+    """The ReLU readout's exact optimum over (a ≥ 0, b ≥ ``b_min``) per scheme: the infimum
+    where there is no minimum (random at z = 1: 0), never a loss at a point of the approach."""
     from ..relu import relu_optimum  # SciPy is loaded only when a ReLU sweep asks for it
 
-    return {name: relu_optimum(name, params).least for name in SCHEMES}
+    return {name: relu_optimum(name, params, b_min).least for name in SCHEMES}
 
 
 READOUTS: dict[str, Readout] = {
@@ -110,9 +112,10 @@ def readout_names(choice: str) -> tuple[str, ...]:
     return (choice,)
 
 
-def optimal_losses(readout: str, params: Params) -> Losses:
-    """``{scheme: optimal loss}`` for ``readout`` at ``params``, in :data:`SCHEMES` order."""
-    losses = READOUTS[readout].optimal(params)
+def optimal_losses(readout: str, params: Params, b_min: float = FREE_BIAS) -> Losses:
+    """``{scheme: optimal loss}`` for ``readout`` at ``params``, in :data:`SCHEMES` order
+    (a ReLU optimum over b ≥ ``b_min``)."""
+    losses = READOUTS[readout].optimal(params, b_min)
     return {name: losses[name] for name in SCHEMES}
 
 

@@ -57,6 +57,7 @@ def test_json_shape_and_values(capsys):
         "readouts",
         "simulated",
         "tie_rel_tol",
+        "b_min",
         "points",
         "crossings",
         "crossing_errors",
@@ -151,7 +152,7 @@ def test_phase_diagram_text_and_json(capsys):
     assert grid[1].split("|")[1].split()[1].startswith("S")  # T/D = 1.5, z = 5: single
     assert "R random  S single  M multi" in out
     out = run_json(capsys, *args)
-    assert set(out) == {"params", "x", "y", "schemes", "tie_rel_tol", "diagrams"}
+    assert set(out) == {"params", "x", "y", "schemes", "tie_rel_tol", "b_min", "diagrams"}
     assert out["x"] == {"axis": "T/D", "values": [1, 1.5, 2, 10]}
     assert out["params"]["T"] is None and out["params"]["z"] is None
     d = out["diagrams"]["linear"]

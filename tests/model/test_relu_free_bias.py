@@ -4,6 +4,7 @@ b* < 0 (an intercept, not a threshold), and keeps b ≥ 0 as an option the outpu
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -31,14 +32,22 @@ def test_multi_moves_only_with_unequal_groups():
     assert free.loss == pytest.approx(threshold.loss, rel=1e-12) and free.b == 0
 
 
-def test_the_relu_crossing_with_multi_moves_with_the_free_bias():
+@pytest.mark.parametrize(("b_min", "crossing"), [(-math.inf, (91, 92)), (0.0, (88, 89))])
+def test_the_relu_crossing_with_multi_moves_with_the_free_bias(b_min, crossing):
     # b ≥ 0: random wins up to z = 88, multi from 89; b free: up to 91, multi from 92.
-    result = sweep(make_params(), "z", list(range(80, 101, 4)), "relu", workers=1)
-    ((crossing),) = [c for c in result.crossings if c.readout == "relu"]
-    assert (crossing.below.params.z, crossing.above.params.z) == (91, 92)
-    for z, winner in ((88, "random"), (89, "multi")):
-        losses = {s: relu_optimum(s, make_params(z=z), b_min=0).loss for s in ("random", "multi")}
-        assert min(losses, key=losses.__getitem__) == winner
+    result = sweep(make_params(), "z", [80, 100], "relu", workers=1, b_min=b_min)
+    ((found),) = result.crossings
+    assert (found.below.params.z, found.above.params.z) == crossing
+    assert (found.below.standing.winners, found.above.standing.winners) == (("random",), ("multi",))
+
+
+def test_sweep_names_the_bias_range_it_searched(capsys):
+    args = ["sweep", "--vary", "z", "--values", "5,6", "--readout", "relu", "--workers", "1"]
+    assert main([*args, "--b-min", "0"]) == 0
+    assert "b ≥ 0 (--b-min 0)" in capsys.readouterr().out
+    assert main([*args, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["b_min"] is None
+    assert main(["sweep", "--vary", "z", "--values", "5,6", "--b-min", "0"]) == 2
 
 
 def test_check_says_which_biases_it_searched_and_names_an_intercept(capsys):

@@ -181,10 +181,10 @@ def test_a_failing_simulation_reports_in_its_row_beside_the_exact_values(workers
 def test_a_failing_point_reports_in_its_row_and_the_rest_complete(monkeypatch):
     real = READOUTS["linear"]
 
-    def fragile(params):
+    def fragile(params, b_min):
         if params.z == 3:
             raise FloatingPointError("overflow in the optimum")
-        return real.optimal(params)
+        return real.optimal(params, b_min)
 
     monkeypatch.setitem(READOUTS, "linear", Readout("linear", fragile, cheap=True))
     result = sweep(BASE, "z", [1, 2, 3, 4, 5], workers=1)
