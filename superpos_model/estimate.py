@@ -20,6 +20,28 @@ from numpy.typing import ArrayLike
 
 from .histogram import Histogram, histogram_of
 
+#: Relative size below which a number is floating-point round-off: an SE or a loss under
+#: ROUNDOFF × max(|values it goes with|, 1) is 0 computed in floating point.
+ROUNDOFF = 1e-12
+
+
+def roundoff(*values: float) -> float:
+    """The round-off floor of quantities of the size of ``values``: :data:`ROUNDOFF` × the
+    largest |value|, or × 1 when all are smaller (an absolute floor near 0)."""
+    return ROUNDOFF * max([1.0, *(abs(v) for v in values if math.isfinite(v))])
+
+
+def roundoff_se(se: float, *values: float) -> bool:
+    """Whether ``se`` is only the round-off of a spread of 0: below :func:`roundoff` of the
+    values it goes with (the simulated value, and the exact one where known).  The draws
+    then all gave the same number; an SE count against such an SE would be made of noise."""
+    return math.isfinite(se) and abs(se) < roundoff(*values)
+
+
+def shown_se(se: float, *values: float) -> float:
+    """``se``, or 0 where it is round-off (:func:`roundoff_se`): no digit of it is data."""
+    return 0.0 if roundoff_se(se, *values) else se
+
 
 def figure(x: float) -> str:
     """A number for prose: 4 significant digits, 'n/a' when undefined."""
@@ -49,6 +71,8 @@ class Estimate:
     histogram : Histogram or None
         How the draws behind the mean are spread, where the producer had them
         (:func:`sample_estimate`); not part of the estimate's identity or output.
+
+    An SE that is round-off of its value (:func:`roundoff_se`) is stored as 0.
     """
 
     value: float
@@ -58,6 +82,15 @@ class Estimate:
     observable: str = ""
     draw_range: float = math.nan
     histogram: Histogram | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "se", shown_se(self.se, self.value))
+
+    @property
+    def exact(self) -> bool:
+        """Whether the draws showed no spread beyond round-off (SE 0): every draw gave the
+        same number, so no count of SEs means anything."""
+        return self.se == 0
 
     @property
     def text(self) -> str:
@@ -139,6 +172,12 @@ def with_draws(estimate: Estimate, draws: ArrayLike) -> Estimate:
     mean ± SE; its numbers unchanged."""
     value, se = estimate.value, estimate.se
     return replace(estimate, histogram=histogram_of(draws, (value - se, value + se)))
+
+
+def settled(estimate: Estimate, *values: float) -> Estimate:
+    """``estimate`` with its SE 0 where it is round-off beside ``values`` too (the exact
+    value it is compared with: :func:`roundoff_se` of both)."""
+    return replace(estimate, se=shown_se(estimate.se, estimate.value, *values))
 
 
 def zero_spread_se(scale: float, samples: int) -> float:

@@ -18,16 +18,33 @@ READOUTS = ("linear", "relu")
 B_RANGE = "any finite number (b > 0 is a threshold)"
 #: The bias the app starts with: a threshold at half the signal.
 DEFAULT_BIAS = 0.5
+#: The least bias the ReLU optimum may use: none by default, as a network's bias has
+#: either sign (b > 0 a threshold, b < 0 an intercept); ``--b-min 0`` keeps thresholds only.
+FREE_BIAS = -math.inf
+B_MIN_RANGE = "a finite number (0: thresholds only); leave it out for a free bias"
+
+
+def parse_b_min(raw: object) -> float:
+    """The least bias of the ReLU optimum from user input: :data:`FREE_BIAS` for None."""
+    return FREE_BIAS if raw is None else _finite_number("b-min", raw, B_MIN_RANGE)
+
+
+def bias_range(b_min: float) -> str:
+    """The biases the optimum searched, in words: 'any real b', or 'b ≥ 0 (--b-min 0)'."""
+    return "any real b" if b_min == FREE_BIAS else f"b ≥ {b_min:g} (--b-min {b_min:g})"
 
 
 def parse_bias(raw: object) -> float | None:
     """The bias b from user input; None (not chosen) for None, an error for empty text."""
-    if raw is None:
-        return None
+    return None if raw is None else _finite_number("b", raw, B_RANGE)
+
+
+def _finite_number(field: str, raw: object, allowed: str) -> float:
+    """``raw`` read as a finite number, or a ParamError naming ``field`` and ``allowed``."""
     text = str(raw)
-    value = float(read_number("b", text, B_RANGE))
+    value = float(read_number(field, text, allowed))
     if not math.isfinite(value):
-        raise ParamError("b", f"{echo(text.strip())} is out of range; use {B_RANGE}")
+        raise ParamError(field, f"{echo(text.strip())} is out of range; use {allowed}")
     return value
 
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import interference as jl
 from .budget import DEFAULT_BUDGET, check_budget
+from .estimate import roundoff_se
 from .exact import exact_quadratic
 from .monitor import SILENT, Monitor
 from .notes import NotesFormula, notes_formula
@@ -22,7 +23,7 @@ from .quadratic import Quadratic
 from .schemes import SCHEMES
 from .session import Session, session_for
 from .simulate import Simulation
-from .sweep.standing import standing
+from .sweep.standing import Standing, ranking_json, standing
 from .walkthrough.verdicts import AGREE_SE
 
 
@@ -45,19 +46,27 @@ class SchemeReport:
             },
             "mse_opt": {
                 "notes": self.notes.mse_opt,
-                "exact": self.exact.minimum,
-                "simulated": sim.mse_opt,
-                "se": sim.mse_opt_se,
+                **simulated_json(self.exact.minimum, sim.mse_opt, sim.mse_opt_se),
             },
         }
         if a is not None:
             out["mse_at_a"] = {
                 "notes": self.notes.curve(a),
-                "exact": self.exact(a),
-                "simulated": sim.curve(a),
-                "se": sim.se(a),
+                **simulated_json(float(self.exact(a)), float(sim.curve(a)), float(sim.se(a))),
             }
         return out
+
+
+def simulated_json(exact: float, simulated: float, se: float) -> dict[str, Any]:
+    """``exact``, ``simulated``, ``se`` and ``simulated_exact``: an SE that is round-off
+    (:func:`~superpos_model.estimate.roundoff_se`) is written 0, with ``simulated_exact`` true."""
+    flat = roundoff_se(se, simulated, exact)
+    return {
+        "exact": exact,
+        "simulated": simulated,
+        "se": 0.0 if flat else se,
+        "simulated_exact": flat,
+    }
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,10 @@ class CheckReport:
     schemes: dict[str, SchemeReport]
     interference: InterferenceReport | None
 
+    def standing(self) -> Standing:
+        """The schemes ranked by exact optimal loss, by the sweep's one rule."""
+        return standing({name: r.exact.minimum for name, r in self.schemes.items()})
+
     def ranking(self, a: float | None = None) -> Ranking:
         """Rank by exact loss at ``a`` (at each scheme's optimum when None)."""
 
@@ -163,6 +176,7 @@ class CheckReport:
                 },
                 "readout": "linear",
                 "schemes": {name: r.to_json(p.a) for name, r in self.schemes.items()},
+                **ranking_json(self.standing()),
                 "interference": (
                     None if self.interference is None else self.interference.to_json()
                 ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .estimate import Estimate
+from .estimate import Estimate, settled
 from .walkthrough.verdicts import Judgement, Verdict
 
 __all__ = ["Step", "Verdict", "make_step"]
@@ -43,6 +43,9 @@ class Step:
     evidence : tuple of Estimate
         Further simulated observables the reason cites (e.g. the noise measured
         on active features when the step's own quantity is the inactive one).
+    label : str
+        The step's name in a list of steps, beside its verdict's mark: what the
+        simulation was checked against.  Empty: the key's name ('inactive noise').
     """
 
     chain: str
@@ -57,6 +60,12 @@ class Step:
     verdict: Verdict
     reason: str
     evidence: tuple[Estimate, ...] = ()
+    label: str = ""
+
+    @property
+    def short_label(self) -> str:
+        """The name in a list of steps: :attr:`label`, else the key's name within its chain."""
+        return self.label or self.key.removeprefix(f"{self.chain}.").replace("_", " ")
 
 
 def make_step(
@@ -72,6 +81,7 @@ def make_step(
     notes_written: str | None = None,
     notes_value: float | None = None,
     evidence: tuple[Estimate, ...] = (),
+    label: str = "",
 ) -> Step:
     """The step ``key`` of ``chain`` (its key becomes ``chain.key``)."""
     return Step(
@@ -83,8 +93,10 @@ def make_step(
         notes_written=notes_written,
         theory=theory,
         notes_value=notes_value,
-        simulated=simulated,
+        # An SE that is round-off beside the theory value too reads 0 (no spread).
+        simulated=settled(simulated, theory),
         verdict=judged.verdict,
         reason=judged.reason,
         evidence=evidence,
+        label=label,
     )

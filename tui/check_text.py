@@ -66,5 +66,7 @@ def _no_spread(row: TableRow) -> bool:
 
 def _verdict(row: TableRow) -> str:
     """The z verdict, its SE marked † where no spread was seen (see the table's footnote)."""
+    if row.se == 0 and row.z_score == 0:  # every draw the exact value: no SE to count
+        return z_verdict(0.0, AGREE_SE, spread=False)
     text = z_verdict(row.z_score, AGREE_SE)
     return text.replace(" SE)", " SE†)") if _no_spread(row) else text

@@ -256,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_optimize_command(args, params, budget)
         if args.command == "check":
             from .crossent_cli import cross_entropy_check_output, loss_of
-            from .relu_cli import check_relu_size, readout_of, relu_check_output
+            from .relu_cli import b_min_of, check_relu_size, readout_of, relu_check_output
 
             if loss_of(args) == "cross-entropy":
                 from superpos_model.readout import parse_bias
@@ -267,10 +267,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     streams.emit(cross_entropy_check_output(params, b, args.json, monitor))
                 return 0
             readout, b = readout_of(args)
+            b_min = b_min_of(args, readout)
             if readout == "relu":
                 check_relu_size(params, budget)
                 with progress_line() as monitor:
-                    streams.emit(relu_check_output(params, b, args.json, monitor))
+                    streams.emit(relu_check_output(params, b, args.json, monitor, b_min))
                 return 0
         check_budget(params, budget, args.command)
         if args.command == "check":

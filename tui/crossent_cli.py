@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 from typing import TYPE_CHECKING
 
 from superpos_model import ParamError, Params
 from superpos_model.monitor import SILENT, Monitor
 
-from .format import number, with_se
-from .relu_cli import verdict_against_exact
+from .format import number, standing_text, with_se
+from .relu_cli import chosen_title, verdict_against_exact
 
 if TYPE_CHECKING:
     from superpos_model.crossent import CrossEntropyCheckReport, CrossEntropySchemeReport
@@ -47,6 +48,8 @@ def loss_of(args: argparse.Namespace) -> str:
             "cross-entropy takes the linear readout's values as logits; "
             "drop --readout or use --loss mse",
         )
+    if loss == "cross-entropy" and getattr(args, "b_min", None) is not None:
+        raise ParamError("b-min", "is for the ReLU readout; cross-entropy's bias b is free")
     return loss
 
 
@@ -80,36 +83,11 @@ def _limit_note(r: CrossEntropySchemeReport) -> str:
 
 
 def _at_row(r: CrossEntropySchemeReport) -> str:
-    m, point = r.at_chosen, r.chosen_point
-    assert m is not None and point is not None
+    m, c = r.at_chosen, r.chosen
+    assert m is not None and c is not None
     return (
-        f"{r.scheme:6} {point[0]:>8.4g} {point[1]:>8.4g} {number(m.exact):>8} "
+        f"{r.scheme:6} {c.a:>8.4g} {c.b:>8.4g} {number(m.exact):>8} "
         f"{with_se(m.simulated, m.se):>17}  {verdict_against_exact(m.simulated, m.exact, m.se)}"
-    )
-
-
-def _chosen_title(report: CrossEntropyCheckReport) -> str:
-    a, b = report.params.a, report.b
-    if report.optimised == "b":
-        return f"loss at a = {a:g}, b at its best for that a"
-    if report.optimised == "a":
-        return f"loss at b = {b:g}, a at its best for that b"
-    return f"loss at a = {a:g}, b = {b:g}"
-
-
-def _verdict_line(report: CrossEntropyCheckReport) -> str:
-    placed = report.standing()
-    losses, first, second = placed.losses, placed.winners[0], placed.runner_up
-    if placed.tie:
-        line = f"at the optimum: {' and '.join(placed.winners)} tie at {number(losses[first])}"
-        return line + ("" if second is None else f", below {second}'s {number(losses[second])}")
-    assert second is not None
-    against = f"against {second}'s {number(losses[second])} (exact)"
-    if losses[first] == 0:
-        return f"at the optimum: {first} wins: its loss falls to 0, {against}"
-    return (
-        f"at the optimum: {first} wins, {number(losses[first])} {against}: "
-        f"{placed.factor:.3g}× lower"
     )
 
 
@@ -129,16 +107,15 @@ def render_cross_entropy_check(report: CrossEntropyCheckReport) -> str:
         *(_opt_row(r) for r in report.schemes.values()),
     ]
     lines += [_limit_note(r) for r in report.schemes.values() if r.optimum.limit is not None]
-    if report.optimised is not None or (p.a is not None and report.b is not None):
-        lines += ["", _chosen_title(report), _AT_HEADER]
+    if p.a is not None or report.b is not None:
+        lines += ["", chosen_title(p.a, report.b), _AT_HEADER]
         lines += [_at_row(r) for r in report.schemes.values()]
+        top = LARGEST_SCALE * (1 - 1e-6)
         lines += [
-            f"{r.scheme}: a is at the top of the search ({r.chosen_point[0]:g}); "
+            f"{r.scheme}: a is at the top of the search ({r.chosen.a:.4g}); "
             "the loss still falls as a grows"
             for r in report.schemes.values()
-            if report.optimised == "a"
-            and r.chosen_point
-            and r.chosen_point[0] >= LARGEST_SCALE * (1 - 1e-6)
+            if r.chosen is not None and r.chosen.optimised == "a" and r.chosen.a >= top
         ]
-    lines += ["", _verdict_line(report)]
+    lines += ["", *textwrap.wrap(standing_text(report.standing(), "at the optimum"), 80)]
     return "\n".join(lines)

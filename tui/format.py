@@ -11,8 +11,13 @@ significant digit, so no digit is shown that the simulation does not resolve.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from superpos_model import Params, Ranking
+from superpos_model.estimate import shown_se
+
+if TYPE_CHECKING:
+    from superpos_model.sweep.standing import Standing
 
 
 def number(x: float, digits: int = 4) -> str:
@@ -81,25 +86,26 @@ def estimate(value: float, se: float) -> str:
     return f"{value:,.{decimals}f} ± {se:,.{decimals}f}"
 
 
-#: An SE below this fraction of its value is floating-point round-off of a spread of 0.
-ROUNDOFF_SE = 1e-12
-
-
 def with_se(value: float, se: float, digits: int = 4) -> str:
     """'value ± se' with the same precision on both sides; an SE that is only the
-    round-off of its value (below :data:`ROUNDOFF_SE` of it) reads 0, not 2.2e-17."""
-    if abs(se) < ROUNDOFF_SE * abs(value):
-        se = 0.0
-    return f"{number(value, digits)} ± {number(se, digits)}"
+    round-off of its value (:func:`~superpos_model.estimate.shown_se`) reads 0, not 2.2e-17."""
+    return f"{number(value, digits)} ± {number(shown_se(se, value), digits)}"
 
 
-def z_verdict(z_score: float, tolerance: float) -> str:
-    """'agrees (+1.2 SE)' or 'differs (−5.0 SE)'."""
+#: In place of an SE count where the draws showed no spread beyond round-off.
+NO_SPREAD = "spread 0"
+
+
+def z_verdict(z_score: float, tolerance: float, spread: bool = True) -> str:
+    """'agrees (+1.2 SE)' or 'differs (−5.0 SE)'; without ``spread`` (an SE of round-off)
+    'agrees (spread 0)': a count of such SEs would be noise's."""
     if math.isnan(z_score):
         return "n/a: no simulated value to compare"
     if math.isinf(z_score):
         return "SE 0: too few samples to tell"
     word = "agrees" if abs(z_score) <= tolerance else "differs"
+    if not spread:
+        return f"{word} ({NO_SPREAD})"
     return f"{word} ({z_score:+.1f} SE)".replace("-", "−")
 
 
@@ -118,10 +124,18 @@ def ranking_text(ranking: Ranking, a: float | None) -> str:
     )
 
 
+def standing_text(s: Standing, where: str) -> str:
+    """Who wins ``where`` and by what factor (see
+    :func:`~superpos_model.sweep.standing.standing_sentence`), numbers as :func:`number`."""
+    from superpos_model.sweep.standing import standing_sentence
+
+    return standing_sentence(s, where, number)
+
+
 def order_text(losses: dict[str, float], a: float | None, resolved: bool) -> str:
     """Every scheme from best to worst with its exact loss and how much worse it is than the
     best, relatively and absolutely; exact ties (as :func:`standing` decides) read as ties."""
-    from superpos_model.sweep.standing import standing, tied
+    from superpos_model.sweep.standing import standing, tied, zero_loss
 
     where = "at a*" if a is None else f"at a = {a:g}"
     s = standing(losses)
@@ -136,8 +150,9 @@ def order_text(losses: dict[str, float], a: float | None, resolved: bool) -> str
             groups.append([name])
     for group in groups:
         loss = losses[group[0]]
-        relative = f"{(loss / best - 1) * 100:.3g} %" if best > 0 else "∞"
-        parts.append(f"{'='.join(group)} {fixed(loss)} (+{fixed(loss - best)}, +{relative})")
+        # No relative gap to a best loss that is 0 up to round-off: it would be round-off's.
+        relative = "" if zero_loss(best) else f", +{(loss / best - 1) * 100:.3g} %"
+        parts.append(f"{'='.join(group)} {fixed(loss)} (+{fixed(loss - best)}{relative})")
     if s.tie:
         verdict = f"{' and '.join(s.winners)} tie exactly"
     else:

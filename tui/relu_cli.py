@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import textwrap
 from typing import TYPE_CHECKING
 
 from superpos_model import AGREE_SE, ParamError, Params, z_score
+from superpos_model.estimate import roundoff_se
 from superpos_model.monitor import SILENT, Monitor
+from superpos_model.readout import FREE_BIAS as FREE
+from superpos_model.readout import bias_range
 
-from .format import number, with_se, z_verdict
+from .format import number, standing_text, with_se, z_verdict
 
 if TYPE_CHECKING:
     from superpos_model.relu import ReluCheckReport, ReluSchemeReport
@@ -22,7 +26,7 @@ READOUTS = ("linear", "relu")
 #: Absolute round-off of an exact loss (the FFT's ~1e-16 per lattice mass, summed).
 EXACT_ROUNDOFF = 1e-12
 _HEADER = f"{'':6} {'a*':>8} {'b*':>8} {'exact':>8} {'Gaussian':>8} {'simulated ± SE':>17}  verdict"
-_AT_HEADER = f"{'':6} {'exact':>8} {'simulated ± SE':>17}  verdict"
+_AT_HEADER = f"{'':6} {'a':>8} {'b':>8} {'exact':>8} {'simulated ± SE':>17}  verdict"
 
 
 def add_readout_options(parser: argparse.ArgumentParser) -> None:
@@ -37,8 +41,26 @@ def add_readout_options(parser: argparse.ArgumentParser) -> None:
         "--b",
         metavar="Y",
         default=None,
-        help="ReLU bias b, any finite number; with --a, also report the loss at (a, b)",
+        help="ReLU bias b, any finite number: also report the loss at (a, b); without --a, "
+        "at a's best value for this b (and --a without --b: at b's best for that a)",
     )
+    parser.add_argument(
+        "--b-min",
+        metavar="Y",
+        default=None,
+        help="search the ReLU optimum over b ≥ Y only (0: thresholds only); "
+        "without it b is any real number",
+    )
+
+
+def b_min_of(args: argparse.Namespace, readout: str) -> float:
+    """The least bias of the ReLU optimum (``--b-min``; free without it)."""
+    from superpos_model.readout import parse_b_min
+
+    raw = getattr(args, "b_min", None)
+    if raw is not None and readout == "linear":
+        raise ParamError("b-min", "needs the ReLU readout; add --readout relu")
+    return parse_b_min(raw)
 
 
 def readout_of(args: argparse.Namespace) -> tuple[str, float | None]:
@@ -68,12 +90,12 @@ def check_relu_size(params: Params, budget: int) -> None:
 
 
 def relu_check_output(
-    params: Params, b: float | None, as_json: bool, monitor: Monitor = SILENT
+    params: Params, b: float | None, as_json: bool, monitor: Monitor = SILENT, b_min: float = FREE
 ) -> str:
     """What ``check --readout relu`` prints."""
     from superpos_model.relu import run_relu_check
 
-    report = run_relu_check(params, b, monitor)
+    report = run_relu_check(params, b, monitor, b_min=b_min)
     return json.dumps(report.to_json(), indent=2) if as_json else render_relu_check(report)
 
 
@@ -83,26 +105,64 @@ def verdict_against_exact(simulated: float, exact: float, se: float) -> str:
 
     # The exact value's own error (relative, plus round-off near 0) joins the SE.
     accuracy = RANDOM_RELATIVE_ACCURACY * abs(exact) + EXACT_ROUNDOFF
-    return z_verdict(z_score(simulated, exact, math.hypot(se, accuracy)), AGREE_SE)
+    z = z_score(simulated, exact, math.hypot(se, accuracy))
+    return z_verdict(z, AGREE_SE, spread=not roundoff_se(se, simulated, exact))
 
 
 def _opt_row(r: ReluSchemeReport) -> str:
     gaussian = "—" if r.gaussian is None else number(r.gaussian.loss)
-    m = r.at_opt
+    m, o = r.at_opt, r.optimum
+    # No minimiser: the infimum in the exact column, the limit in words below the table.
+    a, b, exact = ("→ ∞", "→ ∞", o.limit_loss) if o.limit else (o.a, o.b, m.exact)
     verdict = verdict_against_exact(m.simulated, m.exact, m.se)
     return (
-        f"{r.scheme:6} {number(r.optimum.a):>8} {number(r.optimum.b):>8} {number(m.exact):>8} "
+        f"{r.scheme:6} {_cell(a):>8} {_cell(b):>8} {number(exact):>8} "
         f"{gaussian:>8} {with_se(m.simulated, m.se):>17}  {verdict}"
     )
 
 
+def _cell(x: float | str) -> str:
+    return x if isinstance(x, str) else number(x)
+
+
+def _intercept_lines(report: ReluCheckReport) -> list[str]:
+    """Where b* < 0, say so: the readout adds an intercept there, it does not threshold."""
+    names = [n for n, r in report.schemes.items() if r.optimum.b < 0 and not r.optimum.limit]
+    if not names:
+        return []
+    return [f"b* < 0 for {', '.join(names)}: an intercept here, not a threshold"]
+
+
+def _limit_lines(report: ReluCheckReport) -> list[str]:
+    """Each loss with no minimum: its limit, how it is approached, where it was simulated."""
+    lines = []
+    for r in report.schemes.values():
+        o = r.optimum
+        if o.limit:
+            lines += [
+                f"{r.scheme}: no minimum; the loss falls to {number(o.limit_loss)} as {o.limit},",
+                f"  never reaching it; simulated at a = {o.a:g}, b = {o.b:g}, where it is "
+                f"{o.loss:.3g}",
+            ]
+    return lines
+
+
 def _at_row(r: ReluSchemeReport) -> str:
-    m = r.at_chosen
-    assert m is not None
+    m, c = r.at_chosen, r.chosen
+    assert m is not None and c is not None
     return (
-        f"{r.scheme:6} {number(m.exact):>8} {with_se(m.simulated, m.se):>17}  "
-        f"{verdict_against_exact(m.simulated, m.exact, m.se)}"
+        f"{r.scheme:6} {number(c.a):>8} {number(c.b):>8} {number(m.exact):>8} "
+        f"{with_se(m.simulated, m.se):>17}  {verdict_against_exact(m.simulated, m.exact, m.se)}"
     )
+
+
+def chosen_title(a: float | None, b: float | None) -> str:
+    """What the loss "at" is for, saying which of a and b was optimised (not given)."""
+    if a is None:
+        return f"loss at b = {b:g}, a at its best for it (not given; per scheme)"
+    if b is None:
+        return f"loss at a = {a:g}, b at its best for it (not given; per scheme)"
+    return f"loss at a = {a:g}, b = {b:g}"
 
 
 def render_relu_check(report: ReluCheckReport) -> str:
@@ -114,25 +174,15 @@ def render_relu_check(report: ReluCheckReport) -> str:
         "readout ŷ = ReLU(a·WᵀW·y − b); loss = expected squared error per sample,",
         "summed over all T features; simulated at the exact optimum",
         "",
-        "best readout (a*, b*) with b ≥ 0; Gaussian: normal approximation (random only)",
+        f"best readout (a*, b*) over a ≥ 0 and {bias_range(report.b_min)}; "
+        "Gaussian: normal approximation",
         _HEADER,
         *(_opt_row(r) for r in report.schemes.values()),
+        *_limit_lines(report),
+        *_intercept_lines(report),
     ]
     if report.chosen:
-        lines += ["", f"loss at a = {p.a:g}, b = {report.b:g}", _AT_HEADER]
+        lines += ["", chosen_title(p.a, report.b), _AT_HEADER]
         lines += [_at_row(r) for r in report.schemes.values()]
-    ranking = report.ranking()
-    best = report.schemes[ranking.winner].optimum.loss
-    second = report.schemes[ranking.runner_up].optimum.loss
-    lines.append("")
-    if ranking.tie:
-        lines.append(
-            f"at the optimum: {ranking.winner} and {ranking.runner_up} tie at {number(best)} "
-            "(exact, equal up to rounding); neither wins"
-        )
-    else:
-        lines.append(
-            f"at the optimum: {ranking.winner} wins, {number(best)} against "
-            f"{ranking.runner_up}'s {number(second)} (exact): {ranking.factor:.3g}× lower"
-        )
+    lines += ["", *textwrap.wrap(standing_text(report.standing(), "at the optimum"), 80)]
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from superpos_model import LIMITS, Monitor, ParamError, Params, make_params
 from superpos_model.params import read_whole
+from superpos_model.readout import parse_b_min
 from superpos_model.sweep import (
     PHASE_AXES,
     READOUT_CHOICES,
@@ -77,6 +78,12 @@ def add_sweep_parser(
     )
     add_loss_option(parser)
     parser.add_argument(
+        "--b-min",
+        metavar="Y",
+        default=None,
+        help="ReLU optima over b ≥ Y only (0: thresholds only); without it b is any real number",
+    )
+    parser.add_argument(
         "--simulate", action="store_true", help="also simulate every point (± SE); not with --vary2"
     )
     parser.add_argument(
@@ -88,6 +95,14 @@ def add_sweep_parser(
     formats.add_argument("--json", action="store_true", help="print one JSON object")
     formats.add_argument("--csv", action="store_true", help="print CSV rows to stdout")
     parser.set_defaults(run=run_sweep)
+
+
+def _b_min(args: argparse.Namespace) -> float:
+    """``--b-min`` (free without it), refused without a ReLU readout to apply to."""
+    b_min = parse_b_min(args.b_min)
+    if args.b_min is not None and "relu" not in readout_names(args.readout):
+        raise ParamError("b-min", "needs the ReLU readout; add --readout relu or both")
+    return b_min
 
 
 def _workers(raw: str | None) -> int | None:
@@ -142,6 +157,7 @@ def run_sweep(args: argparse.Namespace, budget: int, monitor: Monitor) -> int:
         workers=workers,
         monitor=monitor,
         budget=budget,
+        b_min=_b_min(args),
     )
     if args.json:
         streams.emit(json.dumps(sweep_json(result), indent=2))
@@ -172,6 +188,7 @@ def _run_phase(args: argparse.Namespace, workers: int | None, monitor: Monitor) 
             name,
             workers=workers,
             monitor=monitor.part(k / len(names), (k + 1) / len(names)),
+            b_min=_b_min(args),
         )
         for k, name in enumerate(names)
     ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from superpos_model.estimate import ROUNDOFF
 from superpos_model.params import Params
+from superpos_model.readout import bias_range
 from superpos_model.schemes import SCHEMES
 from superpos_model.sweep import (
     TIE_ULPS,
@@ -27,14 +29,16 @@ def _fixed(base: Params, varied: set[str]) -> str:
 def ties_note(tol: float) -> str:
     """What counts as a tie, in one line."""
     return (
-        f"ties: losses within {TIE_ULPS} units in the last place (relative {tol:.1e}) "
-        "are ties, not wins"
+        f"ties: losses within {TIE_ULPS} units in the last place (relative {tol:.1e}), or "
+        f"both 0 up to round-off ({ROUNDOFF:g}), are ties, not wins; no factor over a loss of 0"
     )
 
 
 def _factor(s: Standing) -> str:
+    if s.runner_up is None:
+        return "—"
     if s.factor is None:
-        return "all tie"
+        return f"— ({s.runner_up}; the winner's loss is 0)"
     return f"{number(s.factor, 4)}× ({s.runner_up})"
 
 
@@ -55,6 +59,8 @@ def render_sweep(result: SweepResult) -> str:
             lines += [_simulated_row(field, p) for p in rows]
         lines += ["", *crossing_lines(readout, field, result)]
     lines += ["", ties_note(result.tie_rel_tol)]
+    if "relu" in result.readouts:
+        lines.append(f"relu readout: each optimum over a ≥ 0 and {bias_range(result.b_min)}")
     return "\n".join(lines)
 
 
@@ -69,7 +75,7 @@ def _row(field: str, point: Point) -> str:
     if s is None:
         return f"{value}  error: {point.error}"
     losses = "".join(f"{number(s.losses[name]):>{COLUMN}}" for name in SCHEMES)
-    winner = s.label + (" (tie)" if s.tie else "")
+    winner = "all tie" if s.runner_up is None else s.label + (" (tie)" if s.tie else "")
     return f"{value}{losses}  {winner:20}{_factor(s)}"
 
 

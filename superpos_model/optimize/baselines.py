@@ -22,7 +22,7 @@ def relu_baselines(params: Params) -> Baselines:
     """
     from ..relu import relu_optimum  # SciPy is loaded only when a ReLU run asks for it
 
-    return {name: relu_optimum(name, params).loss for name in SCHEMES}
+    return {name: relu_optimum(name, params).least for name in SCHEMES}
 
 
 def baselines(params: Params, readout: str) -> Baselines:

@@ -24,7 +24,10 @@ from scipy import stats
 
 from ..params import Params
 from ..schemes import multi_group_sizes
-from .overlap import POINTS_PER_SD, Lattice, overlap_sum
+from .overlap import POINTS_PER_SD, Lattice, OneOverlap, overlap_sum
+
+#: The law of a readout's noise: a lattice, or one overlap in closed form.
+ReadoutLaw = Lattice | OneOverlap
 
 #: Stated accuracy of :func:`exact_random` (relative); the tests check it by refining.
 RANDOM_RELATIVE_ACCURACY = 1e-6
@@ -74,7 +77,9 @@ def exact_multi(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | floa
     return _out(total)
 
 
-def _random_on(active: Lattice, inactive: Lattice, params: Params, a, b) -> np.ndarray | float:
+def _random_on(
+    active: ReadoutLaw, inactive: ReadoutLaw, params: Params, a, b
+) -> np.ndarray | float:
     moments: tuple = (
         (active.relu_moments_at(float(a), float(b)), inactive.relu_moments_at(float(a), float(b)))
         if np.ndim(a) == 0 and np.ndim(b) == 0
@@ -86,12 +91,20 @@ def _random_on(active: Lattice, inactive: Lattice, params: Params, a, b) -> np.n
     return loss
 
 
+def _law(D: int, k: int, points_per_sd: int) -> ReadoutLaw:
+    """S_k: one overlap in closed form (its density is singular at ±1 at small D, which a
+    lattice misses at the end of the support), else its lattice."""
+    return OneOverlap(D) if k == 1 and D > 1 else overlap_sum(D, k, points_per_sd)
+
+
 @lru_cache(maxsize=32)
-def _lattices(D: int, z: int, points_per_sd: int) -> tuple[Lattice, Lattice]:
-    return overlap_sum(D, z - 1, points_per_sd).shifted(1.0), overlap_sum(D, z, points_per_sd)
+def _lattices(D: int, z: int, points_per_sd: int) -> tuple[ReadoutLaw, ReadoutLaw]:
+    return _law(D, z - 1, points_per_sd).shifted(1.0), _law(D, z, points_per_sd)
 
 
-def random_lattices(params: Params, points_per_sd: int = POINTS_PER_SD) -> tuple[Lattice, Lattice]:
+def random_lattices(
+    params: Params, points_per_sd: int = POINTS_PER_SD
+) -> tuple[ReadoutLaw, ReadoutLaw]:
     """The (active, inactive) readout distributions 1 + S_{z−1} and S_z, cached per (D, z):
     they do not depend on T, a or b."""
     return _lattices(params.D, params.z, points_per_sd)

@@ -11,15 +11,23 @@ that lattice distribution (one FFT).  The split adds a variance of about h²/6 p
 overlap, so results on two lattices (h and h/2) are combined by Richardson
 extrapolation, which removes the h² term (see :mod:`.exact`).  D = 1 is exact: the
 overlaps are ±1 with probability ½ each.
+
+A single overlap (S_1) is not put on a lattice at all: its ReLU moments have closed
+forms (:class:`OneOverlap`).  At small D its density is singular at ±1 ((1−t²)^(−½) at
+D = 2), and a lattice cell spread across the end of the support loses mass to a
+threshold there (b = 0 puts the active readout's threshold on the end): an error that
+falls like h^1.5, which the extrapolation does not remove.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import fft, special
 
 #: Lattice points per standard deviation 1/√D of one overlap on the finer lattice.
@@ -31,6 +39,25 @@ TAIL_SD = 12.0
 MAX_POINTS = 2**22
 #: Gauss–Legendre nodes per lattice cell for the (smooth) density of θ.
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(8)
+
+
+TailMoments = Callable[[np.ndarray], tuple[np.ndarray, ...]]
+
+
+def relu_moments(tails: TailMoments, a: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """(E r, E r²) for r = ReLU(a·X − b), elementwise over broadcast a ≥ 0 and b, from
+    ``tails``: threshold u ↦ (E[1; X > u], E[X; X > u], E[X²; X > u])."""
+    a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+    positive = a > 0
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        threshold = b / np.where(positive, a, 1.0)
+    t0, t1, t2 = tails(threshold)
+    mean = a * t1 - b * t0
+    second = a * a * t2 - 2 * a * b * t1 + b * b * t0
+    constant = np.maximum(-b, 0.0)  # a = 0: the readout is ReLU(−b) whatever X is
+    mean = np.where(positive, np.maximum(mean, 0.0), constant)
+    second = np.where(positive, np.maximum(second, 0.0), constant * constant)
+    return mean, second
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,17 +146,51 @@ class Lattice:
 
     def relu_moments(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(E r, E r²) for r = ReLU(a·X − b), elementwise over broadcast a ≥ 0 and b."""
-        a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
-        positive = a > 0
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            threshold = b / np.where(positive, a, 1.0)
-        t0, t1, t2 = self._tail_moments(threshold)
-        mean = a * t1 - b * t0
-        second = a * a * t2 - 2 * a * b * t1 + b * b * t0
-        constant = np.maximum(-b, 0.0)  # a = 0: the readout is ReLU(−b) whatever X is
-        mean = np.where(positive, np.maximum(mean, 0.0), constant)
-        second = np.where(positive, np.maximum(second, 0.0), constant * constant)
-        return mean, second
+        return relu_moments(self._tail_moments, a, b)
+
+
+@dataclass(frozen=True)
+class OneOverlap:
+    """shift + t for one overlap t of uniform unit vectors in R^D (D ≥ 2), exactly.
+
+    t = 2u − 1 with u ~ Beta(α, α), α = (D − 1)/2, so with c clipped to [−1, 1]:
+    P(t > c) = I_{(1−c)/2}(α, α),  E[t; t > c] = (1 − c²)^α / (2α·B(½, α)),
+    E[t²; t > c] = P(t > c) − B(½, α + 1)/B(½, α) · I_{(1−c)/2}(α + 1, α + 1)
+    (as t² = 1 − (1 − t²)), I the regularised incomplete beta function.
+    """
+
+    D: int
+    shift: float = 0.0
+
+    def shifted(self, shift: float) -> OneOverlap:
+        """The distribution of X + shift."""
+        return OneOverlap(self.D, self.shift + shift)
+
+    def _tail_moments(self, threshold: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(E[1; X > u], E[X; X > u], E[X²; X > u]) at each threshold u, X = shift + t."""
+        s = self.shift
+        t0, t1, t2 = self._overlap_tails(np.nan_to_num(threshold - s, nan=0.0))
+        return t0, s * t0 + t1, s * s * t0 + 2 * s * t1 + t2
+
+    def _overlap_tails(self, c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(P, E[t; ·], E[t²; ·]) over t > c."""
+        alpha = (self.D - 1) / 2
+        c = np.clip(c, -1.0, 1.0)
+        upper = (1 - c) / 2
+        m0 = special.betainc(alpha, alpha, upper)
+        m1 = (1 - c * c) ** alpha / (2 * alpha * special.beta(0.5, alpha))
+        ratio = special.beta(0.5, alpha + 1) / special.beta(0.5, alpha)
+        m2 = m0 - ratio * special.betainc(alpha + 1, alpha + 1, upper)
+        return m0, m1, m2
+
+    def relu_moments(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(E r, E r²) for r = ReLU(a·X − b), elementwise over broadcast a ≥ 0 and b."""
+        return relu_moments(self._tail_moments, a, b)
+
+    def relu_moments_at(self, a: float, b: float) -> tuple[float, float]:
+        """:meth:`relu_moments` for one (a, b), in plain floats."""
+        mean, second = self.relu_moments(np.asarray(a), np.asarray(b))
+        return float(mean), float(second)
 
 
 def one_overlap(D: int, points_per_sd: int) -> tuple[float, int, np.ndarray]:

@@ -9,16 +9,23 @@ session's active sets, and for random its fresh draws).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..monitor import SILENT, Monitor
 from ..params import Params
-from ..readout import B_RANGE, parse_bias
+from ..readout import B_RANGE, FREE_BIAS, parse_bias
+from ..report import simulated_json
 from ..schemes import SCHEMES
 from ..session import Session, session_for
 from .exact import relu_loss
-from .optimum import ReluOptimum, gaussian_optimum, relu_optimum
+from .gaussian import gaussian_random
+from .optimum import ReluOptimum, best_bias_curve, best_scale, gaussian_optimum, relu_optimum
 from .simulate import simulate_relu
+
+if TYPE_CHECKING:
+    from ..sweep.standing import Standing
 
 # Re-exported: the bias parser moved to ..readout, which the app loads without SciPy.
 __all__ = [
@@ -42,7 +49,49 @@ class Measured:
     se: float
 
     def to_json(self) -> dict:
-        return {"exact": self.exact, "simulated": self.simulated, "se": self.se}
+        return simulated_json(self.exact, self.simulated, self.se)
+
+
+@dataclass(frozen=True)
+class ChosenReadout:
+    """The readout (a, b) the loss "at" is for: the given a and b, or one of them given and
+    the other at its best for it (``optimised`` names which; '' when both were given)."""
+
+    a: float
+    b: float
+    optimised: str = ""
+
+
+def chosen_point(
+    a: float | None,
+    b: float | None,
+    best_scale_for: Callable[[float], float],
+    best_bias_for: Callable[[float], float],
+) -> ChosenReadout | None:
+    """The readout at the given ``a`` and ``b``, the missing one at its best for the given
+    one (through the loss's own ``best_scale_for(b)`` / ``best_bias_for(a)``); None when
+    neither is given.  Shared by every readout that has a bias (ReLU, cross-entropy)."""
+    if a is None and b is None:
+        return None
+    if a is None:
+        assert b is not None
+        return ChosenReadout(best_scale_for(b), b, "a")
+    if b is None:
+        return ChosenReadout(a, best_bias_for(a), "b")
+    return ChosenReadout(a, b)
+
+
+def chosen_readout(
+    scheme: str, params: Params, b: float | None, b_min: float = FREE_BIAS
+) -> ChosenReadout | None:
+    """The ReLU readout at ``params.a`` and ``b``, the missing one optimised for the given
+    one (per scheme: each scheme has its own best b for an a); None when neither is given."""
+    return chosen_point(
+        params.a,
+        b,
+        lambda b: best_scale(scheme, params, b)[0],
+        lambda a: float(best_bias_curve(scheme, params, [a], b_min).b[0]),
+    )
 
 
 @dataclass(frozen=True)
@@ -54,14 +103,26 @@ class ReluSchemeReport:
     at_opt: Measured
     at_chosen: Measured | None
     gaussian: ReluOptimum | None  # random only: the Gaussian approximation's optimum
+    gaussian_at_opt: float | None  # random only: the Gaussian formula at the exact (a*, b*)
+    chosen: ChosenReadout | None = None  # where at_chosen is, when a or b was given
 
     def to_json(self) -> dict:
+        o = self.optimum
         mse_opt = self.at_opt.to_json()
+        opt: dict = {"a": o.a, "b": o.b}
+        if o.limit:
+            # No minimiser: the infimum, and the point of its approach that was simulated.
+            opt = {"a": None, "b": None, "limit": o.limit}
+            mse_opt["at"] = {"a": o.a, "b": o.b, "exact": mse_opt["exact"]}
+            mse_opt["exact"] = o.limit_loss
         if self.gaussian is not None:
             mse_opt["gaussian"] = self.gaussian.loss
-        out = {"opt": {"a": self.optimum.a, "b": self.optimum.b}, "mse_opt": mse_opt}
-        if self.at_chosen is not None:
-            out["mse_at"] = self.at_chosen.to_json()
+            mse_opt["gaussian_at_opt"] = self.gaussian_at_opt
+        out = {"opt": opt, "mse_opt": mse_opt}
+        if self.at_chosen is not None and self.chosen is not None:
+            c = self.chosen
+            readout = {"a": c.a, "b": c.b, "optimised": c.optimised or None}
+            out["mse_at"] = self.at_chosen.to_json() | readout
         return out
 
 
@@ -69,13 +130,15 @@ class ReluSchemeReport:
 class ReluRanking:
     """The scheme with the lowest exact optimum and its margin as a factor.
 
-    A tie (the two lowest equal up to rounding) has ``tie`` True, the tied pair
-    as winner and runner-up, and factor 1.
+    A tie (the lowest losses equal up to rounding, by the sweep's rule) has ``tie``
+    True and the first two tied schemes as winner and runner-up.  ``factor`` is the
+    runner-up's loss ÷ the winner's, None on a tie or when the winner's loss is 0 up
+    to round-off (see :class:`~superpos_model.sweep.standing.Standing`).
     """
 
     winner: str
     runner_up: str
-    factor: float  # runner-up's loss / winner's loss
+    factor: float | None
     tie: bool = False
 
 
@@ -86,32 +149,39 @@ class ReluCheckReport:
     params: Params
     b: float | None
     schemes: dict[str, ReluSchemeReport]
+    b_min: float = FREE_BIAS  # the least bias the optima were searched over
 
     @property
     def chosen(self) -> bool:
-        """Whether both a and b were given (then the loss at them is reported)."""
-        return self.params.a is not None and self.b is not None
+        """Whether a or b was given (then the loss there is reported, the other optimised)."""
+        return self.params.a is not None or self.b is not None
 
-    def ranking(self) -> ReluRanking:
+    def standing(self) -> Standing:
+        """The schemes ranked by exact optimal loss, by the sweep's one rule."""
         from ..sweep.standing import standing
 
-        placed = standing({name: r.optimum.loss for name, r in self.schemes.items()})
+        return standing({name: r.optimum.least for name, r in self.schemes.items()})
+
+    def ranking(self) -> ReluRanking:
+        placed = self.standing()
         if placed.tie:
-            return ReluRanking(placed.winners[0], placed.winners[1], 1.0, tie=True)
-        first, second = placed.winners[0], placed.runner_up
-        assert second is not None
-        low, high = self.schemes[first].optimum.loss, self.schemes[second].optimum.loss
-        return ReluRanking(first, second, high / low if low > 0 else math.inf)
+            return ReluRanking(placed.winners[0], placed.winners[1], None, tie=True)
+        assert placed.runner_up is not None
+        return ReluRanking(placed.winners[0], placed.runner_up, placed.factor)
 
     def to_json(self) -> dict:
+        from ..sweep.standing import ranking_json
+
         p = self.params
-        params = {"T": p.T, "D": p.D, "z": p.z, "a": p.a, "b": self.b}
+        b_min = None if self.b_min == FREE_BIAS else self.b_min
+        params = {"T": p.T, "D": p.D, "z": p.z, "a": p.a, "b": self.b, "b_min": b_min}
         params |= {"samples": p.samples, "seed": p.seed}
         report: dict = _finite_or_none(
             {
                 "params": params,
                 "readout": "relu",
                 "schemes": {name: r.to_json() for name, r in self.schemes.items()},
+                **ranking_json(self.standing()),
             }
         )
         return report
@@ -131,21 +201,25 @@ def relu_scheme_report(
     b: float | None,
     session: Session | None = None,
     monitor: Monitor = SILENT,
+    b_min: float = FREE_BIAS,
 ) -> ReluSchemeReport:
-    optimum = relu_optimum(scheme, params)
-    chosen = params.a is not None and b is not None
+    optimum = relu_optimum(scheme, params, b_min)
+    chosen = chosen_readout(scheme, params, b, b_min)
     a_points, b_points = [optimum.a], [optimum.b]
-    if chosen:
-        a_points.append(float(params.a))  # type: ignore[arg-type]
-        b_points.append(float(b))  # type: ignore[arg-type]
+    if chosen is not None:
+        a_points.append(chosen.a)
+        b_points.append(chosen.b)
     sim = simulate_relu(params, scheme, a_points, b_points, session, monitor)
     at_opt = Measured(optimum.loss, float(sim.loss[0]), float(sim.se[0]))
     at_chosen = None
-    if chosen:
-        exact = float(relu_loss(scheme, params, a_points[1], b_points[1]))
+    if chosen is not None:
+        exact = float(relu_loss(scheme, params, chosen.a, chosen.b))
         at_chosen = Measured(exact, float(sim.loss[1]), float(sim.se[1]))
-    gaussian = gaussian_optimum(params) if scheme == "random" else None
-    return ReluSchemeReport(scheme, optimum, at_opt, at_chosen, gaussian)
+    gaussian, gaussian_at_opt = None, None
+    if scheme == "random":
+        gaussian = gaussian_optimum(params, b_min)
+        gaussian_at_opt = float(gaussian_random(params, optimum.a, optimum.b))
+    return ReluSchemeReport(scheme, optimum, at_opt, at_chosen, gaussian, gaussian_at_opt, chosen)
 
 
 def run_relu_check(
@@ -153,6 +227,7 @@ def run_relu_check(
     b: float | None = None,
     monitor: Monitor = SILENT,
     session: Session | None = None,
+    b_min: float = FREE_BIAS,
 ) -> ReluCheckReport:
     """Optimum, exact and simulated ReLU-readout losses for every scheme.
 
@@ -162,7 +237,9 @@ def run_relu_check(
     session = session_for(params, session)
     parts = len(SCHEMES)
     schemes = {
-        name: relu_scheme_report(params, name, b, session, monitor.part(i / parts, (i + 1) / parts))
+        name: relu_scheme_report(
+            params, name, b, session, monitor.part(i / parts, (i + 1) / parts), b_min
+        )
         for i, name in enumerate(SCHEMES)
     }
-    return ReluCheckReport(params, b, schemes)
+    return ReluCheckReport(params, b, schemes, b_min)

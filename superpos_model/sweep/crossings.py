@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..params import Params
+from ..readout import FREE_BIAS
 from .points import Point
 from .readouts import optimal_losses
 from .standing import standing
@@ -25,10 +26,12 @@ class Crossing:
     above: Point
 
 
-def exact_point(readout: str, base: Params, field: str, value: int) -> Point:
+def exact_point(
+    readout: str, base: Params, field: str, value: int, b_min: float = FREE_BIAS
+) -> Point:
     """The exact standing (no simulation) at ``base`` with ``field`` set to ``value``."""
     params = base.replace(**{field: value})
-    return Point(readout, params, standing(optimal_losses(readout, params)))
+    return Point(readout, params, standing(optimal_losses(readout, params, b_min)), b_min=b_min)
 
 
 def _winners(point: Point) -> tuple[str, ...]:
@@ -53,7 +56,7 @@ def bracket_crossings(left: Point, right: Point, field: str) -> list[Crossing]:
         low, high, upper = getattr(left.params, field), getattr(right.params, field), right
         while high - low > 1:
             middle = (low + high) // 2
-            point = exact_point(readout, base, field, middle)
+            point = exact_point(readout, base, field, middle, left.b_min)
             if _winners(point) == _winners(left):
                 low, left = middle, point
             else:

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 
 from ..params import Params
+from ..readout import FREE_BIAS
 from ..schemes import SCHEMES
 from .crossings import Crossing
 from .line import SweepResult
@@ -18,6 +19,11 @@ def _number(value: float | None) -> float | None:
     if value is None or not math.isfinite(value):
         return None
     return value
+
+
+def _b_min(b_min: float) -> float | None:
+    """The least bias of the ReLU optima as JSON: null when b was free."""
+    return None if b_min == FREE_BIAS else b_min
 
 
 def params_json(p: Params, varied: tuple[str, ...] = ()) -> dict:
@@ -68,6 +74,7 @@ def sweep_json(result: SweepResult) -> dict:
         "readouts": list(result.readouts),
         "simulated": result.simulated,
         "tie_rel_tol": result.tie_rel_tol,
+        "b_min": _b_min(result.b_min),
         "points": [point_json(p, result.field) for p in result.points],
         "crossings": [crossing_json(c) for c in result.crossings],
         "crossing_errors": list(result.crossing_errors),
@@ -130,6 +137,7 @@ def phase_json(diagrams: Sequence[PhaseDiagram]) -> dict:
         "y": {"axis": first.y, "values": list(first.y_values)},
         "schemes": list(first.schemes),
         "tie_rel_tol": first.tie_rel_tol,
+        "b_min": _b_min(first.b_min),
         "diagrams": {d.readout: _diagram_json(d) for d in diagrams},
     }
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..budget import DEFAULT_BUDGET
 from ..monitor import SILENT, Monitor
 from ..params import ParamError, Params
+from ..readout import FREE_BIAS
 from .crossings import Crossing, bracket_crossings
 from .grid import SWEEP_FIELDS, check_increasing, point_params
 from .points import SIMULATORS, Point, evaluate, is_cheap
@@ -42,6 +43,8 @@ class SweepResult:
         on either side still show the change of winner).
     tie_rel_tol : float
         Losses within this relative tolerance are a tie.
+    b_min : float
+        The least bias the ReLU optima searched (free by default).
     """
 
     base: Params
@@ -53,6 +56,7 @@ class SweepResult:
     crossings: tuple[Crossing, ...]
     crossing_errors: tuple[str, ...] = ()
     tie_rel_tol: float = TIE_REL_TOL
+    b_min: float = FREE_BIAS
 
     def rows(self, readout: str) -> tuple[Point, ...]:
         """The points of ``readout``, in order of value."""
@@ -72,6 +76,7 @@ def sweep(
     workers: int | None = None,
     monitor: Monitor = SILENT,
     budget: int = DEFAULT_BUDGET,
+    b_min: float = FREE_BIAS,
 ) -> SweepResult:
     """Each scheme's optimal loss at every value of ``field``, the winners and the crossings.
 
@@ -93,6 +98,8 @@ def sweep(
         Progress over the whole sweep, and cancellation (raises Cancelled).
     budget : int
         Memory budget in bytes for each point's simulation.
+    b_min : float
+        The least bias of the ReLU optima (every real b by default).
 
     Raises
     ------
@@ -113,17 +120,19 @@ def sweep(
         if simulate and name not in SIMULATORS:
             raise ReadoutUnavailable(name, "its simulation is not available yet")
     grid = point_params(base, field, values)
-    tasks = [(name, params, simulate, budget) for name in names for params in grid]
+    tasks = [(name, params, simulate, budget, b_min) for name in names for params in grid]
     cheap = all(is_cheap(name, simulate) for name in names)
     outcomes = run_tasks(
         evaluate, tasks, cheap=cheap, workers=workers, monitor=monitor.part(0.0, 0.9)
     )
     points = tuple(
-        o.value if o.error is None else Point(name, params, error=o.error)
-        for o, (name, params, _, _) in zip(outcomes, tasks, strict=True)
+        o.value if o.error is None else Point(name, params, error=o.error, b_min=b_min)
+        for o, (name, params, *_) in zip(outcomes, tasks, strict=True)
     )
     crossings, errors = _crossings(points, names, field, workers, monitor.part(0.9, 1.0))
-    return SweepResult(base, field, tuple(values), names, simulate, points, crossings, errors)
+    return SweepResult(
+        base, field, tuple(values), names, simulate, points, crossings, errors, b_min=b_min
+    )
 
 
 def _crossings(
@@ -154,4 +163,4 @@ def _crossings(
 
 
 def _exact(point: Point) -> Point:
-    return Point(point.readout, point.params, point.standing)
+    return replace(point, simulated=None, simulation_error=None)

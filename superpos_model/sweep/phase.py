@@ -7,12 +7,13 @@ D, T (or the ratio T/D) on a grid and record each cell's winner.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..monitor import SILENT, Monitor
 from ..params import ParamError, Params
+from ..readout import FREE_BIAS
 from ..schemes import SCHEMES
 from .grid import PHASE_AXES, Value, cell_params, check_increasing
 from .points import Point, evaluate_cells, is_cheap
@@ -46,14 +47,16 @@ class PhaseDiagram:
     winners : (ny, nx, schemes) bool array
         Which schemes share the lowest loss (several for a tie; none for a failed cell).
     factor : (ny, nx) float array
-        Runner-up loss / winner loss; NaN when every scheme ties or the cell failed,
-        inf when the winner's loss is 0.
+        Runner-up loss / winner loss; NaN when every scheme ties, the winner's loss is 0
+        (up to round-off) or the cell failed.
     losses : (ny, nx, schemes) float array
         Each scheme's optimal loss; NaN in a failed cell.
     points : tuple of tuple of Point
         The cells themselves (parameters, standing, error), rows along y.
     tie_rel_tol : float
         Losses within this relative tolerance are a tie.
+    b_min : float
+        The least bias the ReLU optima searched (free by default).
     """
 
     base: Params
@@ -69,6 +72,7 @@ class PhaseDiagram:
     losses: np.ndarray
     points: tuple[tuple[Point, ...], ...]
     tie_rel_tol: float = TIE_REL_TOL
+    b_min: float = FREE_BIAS
 
     @property
     def errors(self) -> list[tuple[int, int, str]]:
@@ -91,6 +95,7 @@ def phase_diagram(
     *,
     workers: int | None = None,
     monitor: Monitor = SILENT,
+    b_min: float = FREE_BIAS,
 ) -> PhaseDiagram:
     """The winner, its factor and every loss in each cell of the ``x`` × ``y`` grid.
 
@@ -104,7 +109,7 @@ def phase_diagram(
         Strictly increasing values (whole numbers; positive numbers for T/D with
         r·D a whole number).
     readout : {"linear", "relu"}
-    workers, monitor
+    workers, monitor, b_min
         As for :func:`~superpos_model.sweep.sweep`.
 
     Raises
@@ -129,21 +134,22 @@ def phase_diagram(
     groups: dict[tuple[int, int], list[int]] = {}
     for index, params in enumerate(flat):
         groups.setdefault((params.D, params.z), []).append(index)
-    tasks = [(readout, [flat[i] for i in indices]) for indices in groups.values()]
+    tasks = [(readout, [flat[i] for i in indices], b_min) for indices in groups.values()]
     outcomes = run_tasks(
         evaluate_cells, tasks, cheap=is_cheap(readout, False), workers=workers, monitor=monitor
     )
-    cells: list[Point] = [Point(readout, params) for params in flat]
+    cells: list[Point] = [Point(readout, params, b_min=b_min) for params in flat]
     for outcome, indices in zip(outcomes, groups.values(), strict=True):
         for k, i in enumerate(indices):
             cells[i] = (
                 outcome.value[k]
                 if outcome.error is None
-                else Point(readout, flat[i], error=outcome.error)
+                else Point(readout, flat[i], error=outcome.error, b_min=b_min)
             )
     nx = len(x_values)
     points = tuple(tuple(cells[i : i + nx]) for i in range(0, len(cells), nx))
-    return _arrays(base, readout, x, tuple(x_values), y, tuple(y_values), points)
+    diagram = _arrays(base, readout, x, tuple(x_values), y, tuple(y_values), points)
+    return replace(diagram, b_min=b_min)
 
 
 def _arrays(base, readout, x, xs, y, ys, points) -> PhaseDiagram:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..budget import DEFAULT_BUDGET, check_budget
 from ..params import Params
+from ..readout import FREE_BIAS
 from ..schemes import SCHEMES
 from ..simulate import draw_shared_active_sets, run_simulation
 from .pool import describe
@@ -29,7 +30,8 @@ class Point:
     evaluation failed carries its one-line error and the sweep goes on.  A point
     asked to simulate has ``simulated`` or, when only its simulation failed (say
     it would not fit the memory budget), ``simulation_error`` beside its exact
-    standing.
+    standing.  ``b_min`` is the least bias a ReLU optimum searched (free by default;
+    the linear readout has none).
     """
 
     readout: str
@@ -38,6 +40,7 @@ class Point:
     simulated: dict[str, SimulatedLoss] | None = None
     error: str | None = None
     simulation_error: str | None = None
+    b_min: float = FREE_BIAS
 
 
 def simulate_linear(params: Params, budget: int = DEFAULT_BUDGET) -> dict[str, SimulatedLoss]:
@@ -55,24 +58,27 @@ def simulate_linear(params: Params, budget: int = DEFAULT_BUDGET) -> dict[str, S
 SIMULATORS = {"linear": simulate_linear}
 
 
-def evaluate(readout: str, params: Params, simulated: bool, budget: int) -> Point:
-    """The exact standing at ``params`` and, if asked, the simulation.
+def evaluate(
+    readout: str, params: Params, simulated: bool, budget: int, b_min: float = FREE_BIAS
+) -> Point:
+    """The exact standing at ``params`` (ReLU: over b ≥ ``b_min``) and, if asked, the
+    simulation.
 
     Raises when the exact optimum fails; a failing simulation is recorded in the point.
     """
-    exact = standing(optimal_losses(readout, params))
+    exact = standing(optimal_losses(readout, params, b_min))
     if not simulated:
-        return Point(readout, params, exact)
+        return Point(readout, params, exact, b_min=b_min)
     try:
         if readout not in SIMULATORS:
             raise ReadoutUnavailable(readout, "its simulation is not available yet")
         sims = SIMULATORS[readout](params, budget)
     except Exception as error:  # the exact values stand without it
-        return Point(readout, params, exact, simulation_error=describe(error))
-    return Point(readout, params, exact, sims)
+        return Point(readout, params, exact, simulation_error=describe(error), b_min=b_min)
+    return Point(readout, params, exact, sims, b_min=b_min)
 
 
-def evaluate_cells(readout: str, cells: list[Params]) -> list[Point]:
+def evaluate_cells(readout: str, cells: list[Params], b_min: float = FREE_BIAS) -> list[Point]:
     """The exact standing of each of ``cells`` in one task, each failure in its own point.
 
     A phase diagram sends the cells that share D and z together: the ReLU optimum
@@ -82,9 +88,9 @@ def evaluate_cells(readout: str, cells: list[Params]) -> list[Point]:
     out = []
     for params in cells:
         try:
-            out.append(evaluate(readout, params, False, 0))
+            out.append(evaluate(readout, params, False, 0, b_min))
         except Exception as error:  # a failing cell is reported in its place; the rest go on
-            out.append(Point(readout, params, error=describe(error)))
+            out.append(Point(readout, params, error=describe(error), b_min=b_min))
     return out
 
 

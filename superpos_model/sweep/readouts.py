@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..params import ParamError, Params
+from ..readout import FREE_BIAS
 from ..schemes import SCHEMES, multi_group_sizes
 
 #: {scheme: loss} at one point.
@@ -35,7 +36,8 @@ class Readout:
     name : str
         The name the command line and the app use.
     optimal : callable
-        ``Params -> {scheme: optimal loss}``, exact expectations.
+        ``(Params, b_min) -> {scheme: optimal loss}``, exact expectations (b_min: the
+        least bias a readout with one may use; others ignore it).
     cheap : bool
         True when one point costs microseconds; the sweep then batches many
         points per worker process (or stays in-process) instead of paying a
@@ -45,12 +47,12 @@ class Readout:
     """
 
     name: str
-    optimal: Callable[[Params], Losses]
+    optimal: Callable[[Params, float], Losses]
     cheap: bool
     unavailable: str | None = None
 
 
-def linear_optimal(params: Params) -> Losses:
+def linear_optimal(params: Params, b_min: float = FREE_BIAS) -> Losses:
     """Each scheme's minimum over a of the exact linear-readout loss.
 
     random: z(T−1)/(D+T−1); single: z(T−D)/T (0 once D ≥ T: every feature has a
@@ -82,16 +84,18 @@ def _multi_minimum(T: int, D: int, z: int) -> float:
     return (z * K * a - b * b) / (K * a) if a else float(z)
 
 
-def relu_optimal(params: Params) -> Losses:
-    """The ReLU readout's exact optimum over (a, b ≥ 0) per scheme."""
+def relu_optimal(params: Params, b_min: float = FREE_BIAS) -> Losses:
+    """The ReLU readout's exact optimum over (a ≥ 0, b ≥ ``b_min``) per scheme: the infimum
+    where there is no minimum (random at z = 1: 0), never a loss at a point of the approach."""
     from ..relu import relu_optimum  # SciPy is loaded only when a ReLU sweep asks for it
 
-    return {name: relu_optimum(name, params).loss for name in SCHEMES}
+    return {name: relu_optimum(name, params, b_min).least for name in SCHEMES}
 
 
-def cross_entropy_optimal(params: Params) -> Losses:
+def cross_entropy_optimal(params: Params, b_min: float = FREE_BIAS) -> Losses:
     """The cross-entropy of the linear logits, at its optimum over (a ≥ 0, real b) per
-    scheme, or the limit it falls toward where it has no minimum."""
+    scheme, or the limit it falls toward where it has no minimum.  Its bias is always
+    free: ``b_min`` is the ReLU threshold's (the command line refuses it here)."""
     from ..crossent import cross_entropy_optimum  # SciPy only when asked for
 
     return {name: cross_entropy_optimum(name, params).loss for name in SCHEMES}
@@ -120,9 +124,10 @@ def readout_names(choice: str) -> tuple[str, ...]:
     return MSE_READOUTS if choice == "both" else (choice,)
 
 
-def optimal_losses(readout: str, params: Params) -> Losses:
-    """``{scheme: optimal loss}`` for ``readout`` at ``params``, in :data:`SCHEMES` order."""
-    losses = READOUTS[readout].optimal(params)
+def optimal_losses(readout: str, params: Params, b_min: float = FREE_BIAS) -> Losses:
+    """``{scheme: optimal loss}`` for ``readout`` at ``params``, in :data:`SCHEMES` order
+    (a ReLU optimum over b ≥ ``b_min``)."""
+    losses = READOUTS[readout].optimal(params, b_min)
     return {name: losses[name] for name in SCHEMES}
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..estimate import figure, roundoff
 from .readouts import Losses
 
 #: Two losses within this many units in the last place (relative to the larger)
@@ -15,8 +17,14 @@ TIE_REL_TOL = TIE_ULPS * sys.float_info.epsilon
 
 
 def tied(x: float, y: float) -> bool:
-    """Whether ``x`` and ``y`` are equal up to :data:`TIE_REL_TOL` of the larger."""
-    return abs(x - y) <= TIE_REL_TOL * max(abs(x), abs(y))
+    """Whether ``x`` and ``y`` are equal up to :data:`TIE_REL_TOL` of the larger, or are
+    both 0 up to round-off (a loss of 3e-16 and one of 0 are the same loss)."""
+    return abs(x - y) <= TIE_REL_TOL * max(abs(x), abs(y)) or (zero_loss(x) and zero_loss(y))
+
+
+def zero_loss(loss: float) -> bool:
+    """Whether ``loss`` is 0 up to round-off (:func:`~superpos_model.estimate.roundoff`)."""
+    return abs(loss) <= roundoff(loss)
 
 
 @dataclass(frozen=True)
@@ -33,8 +41,9 @@ class Standing:
     runner_up : str or None
         The best scheme not among the winners; None when all tie.
     factor : float or None
-        Runner-up loss / winner loss (≥ 1): how many times worse the next best
-        scheme is.  None when all tie; ``inf`` when the winner's loss is 0.
+        Runner-up loss / winner loss (> 1): how many times worse the next best
+        scheme is.  None when all tie, or when the winner's loss is 0 up to
+        round-off (a ratio to round-off is no factor).
     """
 
     losses: Losses
@@ -61,5 +70,46 @@ def standing(losses: Losses) -> Standing:
         return Standing(dict(losses), winners, None, None)
     runner_up = min(rest, key=rest.__getitem__)
     second = rest[runner_up]
-    factor = second / best if best > 0 else math.inf
+    factor = None if zero_loss(best) else second / best
     return Standing(dict(losses), winners, runner_up, factor)
+
+
+def names_text(names: tuple[str, ...]) -> str:
+    """'single and multi', 'random, single and multi'."""
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def standing_sentence(s: Standing, where: str, number: Callable[[float], str] = figure) -> str:
+    """Who wins ``where`` (exact losses, written with ``number``) and by what factor: a tie
+    reads as a tie, and a winner whose loss is 0 gets no factor (a ratio to 0 is none)."""
+    best = s.losses[s.winners[0]]
+    if s.tie:
+        nobody = "neither" if len(s.winners) == 2 else "none"
+        return (
+            f"{where}: {names_text(s.winners)} tie at {number(best)} (exact, equal up to "
+            f"rounding); {nobody} wins"
+        )
+    assert s.runner_up is not None
+    winner, second = s.winners[0], s.losses[s.runner_up]
+    text = f"{where}: {winner} wins, {number(best)} against {s.runner_up}'s {number(second)}"
+    if s.factor is None:
+        return f"{text} (exact); {winner}'s loss is 0, so there is no factor"
+    return f"{text} (exact): {s.factor:.3g}× lower"
+
+
+def ranking_json(s: Standing) -> dict:
+    """``check --json``'s ``"winners"`` and ``"ranking"``, in the sweep's names: the winners,
+    every scheme from least loss to most, the tie, the runner-up and the factor (null
+    where there is none) and the tie tolerance."""
+    factor = s.factor if s.factor is not None and math.isfinite(s.factor) else None
+    return {
+        "winners": list(s.winners),
+        "ranking": {
+            "order": sorted(s.losses, key=s.losses.__getitem__),
+            "losses": dict(s.losses),
+            "tie": s.tie,
+            "runner_up": s.runner_up,
+            "factor": factor,
+            "tie_rel_tol": TIE_REL_TOL,
+        },
+    }

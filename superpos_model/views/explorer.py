@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..estimate import shown_se
 from ..quadratic import Quadratic
 from ..report import CheckReport, Ranking
 from ..walkthrough.verdicts import z_score
@@ -160,7 +161,7 @@ def table_rows(report: CheckReport, a: float | None) -> list[TableRow]:
                     notes=float(notes),
                     exact=float(exact),
                     simulated=float(simulated),
-                    se=float(se),
+                    se=shown_se(float(se), float(simulated), float(exact)),
                     per_feature=float(exact) / T if is_loss else None,
                     z_score=z_score(float(simulated), float(exact), float(se), sim.samples),
                     samples=sim.samples,

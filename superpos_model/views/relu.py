@@ -10,7 +10,6 @@ the ReLU readout is switched on (inside its worker).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +55,7 @@ class ReluExplorer:
 
     report: ReluCheckReport
     curves: dict[str, BestBiasCurve]
+    requested_b: float | None = None
 
     @property
     def params(self) -> Params:
@@ -63,7 +63,16 @@ class ReluExplorer:
 
     @property
     def b(self) -> float | None:
-        return self.report.b
+        """The b asked for (used only with a set: see :func:`relu_explorer`)."""
+        return self.requested_b
+
+    @property
+    def readout_text(self) -> str:
+        """The readout the numbers are for, in words: never a b that is not used."""
+        a = self.params.a
+        if a is None:
+            return "ReLU, each scheme at its best (a*, b*); b is used once a is set"
+        return f"ReLU, a = {a:g}, b = {self.report.b:g}"
 
     def ranking(self) -> ReluRanking:
         return self.report.ranking()
@@ -87,14 +96,17 @@ def relu_explorer(
 
     The simulations draw on ``session`` (the linear readout's samples at this point).
     """
-    report = run_relu_check(params, b, monitor.part(0.0, 0.7), session)
+    # The b field always holds a value; without an a it is not a choice, so it is not
+    # used (no loss at a b with a optimised for it appears unasked in the explorer).
+    used_b = b if params.a is not None else None
+    report = run_relu_check(params, used_b, monitor.part(0.0, 0.7), session)
     grid = np.linspace(0.0, _a_max(report), CURVE_POINTS)
     curves = {}
     for i, name in enumerate(report.schemes):
         monitor.part(0.7, 1.0).step(i / len(report.schemes))
         curves[name] = best_bias_curve(name, params, grid)
     monitor.step(1.0)
-    return ReluExplorer(report, curves)
+    return ReluExplorer(report, curves, b)
 
 
 def relu_rows(view: ReluExplorer) -> list[ReluRow]:
@@ -103,8 +115,8 @@ def relu_rows(view: ReluExplorer) -> list[ReluRow]:
     rows = []
     for name, r in view.report.schemes.items():
         points = [("opt", r.optimum.a, r.optimum.b, r.at_opt)]
-        if r.at_chosen is not None and params.a is not None and view.b is not None:
-            points.append(("at", params.a, view.b, r.at_chosen))
+        if r.at_chosen is not None and r.chosen is not None:
+            points.append(("at", r.chosen.a, r.chosen.b, r.at_chosen))
         for quantity, a, b, m in points:
             gauss = float(gaussian_random(params, a, b)) if name == "random" else None
             rows.append(
@@ -171,7 +183,7 @@ def export_object(view: ReluExplorer) -> dict[str, object]:
         "ranking": {
             "winner": ranking.winner,
             "runner_up": ranking.runner_up,
-            "factor": ranking.factor if math.isfinite(ranking.factor) else None,
+            "factor": ranking.factor,
         },
         "curves": {
             name: {"a": c.a.tolist(), "b": c.b.tolist(), "loss": c.loss.tolist()}

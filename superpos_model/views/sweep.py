@@ -15,6 +15,7 @@ import numpy as np
 
 from ..schemes import SCHEMES
 from ..sweep import FAILED, TIE, Crossing, PhaseDiagram, Point, SweepResult
+from ..sweep.standing import zero_loss
 
 #: Each scheme's letter in a phase diagram's cells.
 LETTERS = {"random": "R", "single": "S", "multi": "M"}
@@ -44,7 +45,16 @@ def cell_mark(d: PhaseDiagram, i: int, j: int) -> str:
     if code == FAILED:
         return FAILED_LETTER + " "
     letter = TIE_LETTER if code == TIE else LETTERS[d.schemes[code]]
+    if _over_zero(d.losses[i, j]):
+        # No factor over a winner's loss of 0, but the runner-up is worse beyond any factor.
+        return letter + SHADE_LARGE
     return letter + shade(float(d.factor[i, j]))
+
+
+def _over_zero(losses: np.ndarray) -> bool:
+    """Whether the winners lose 0 (up to round-off) and some other scheme loses more."""
+    zero = [zero_loss(float(loss)) for loss in losses]
+    return any(zero) and not all(zero)
 
 
 def phase_rows(d: PhaseDiagram) -> list[list[str]]:

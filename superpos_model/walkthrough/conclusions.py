@@ -12,7 +12,8 @@ from ..monitor import SILENT, Monitor
 from ..notes import notes_multi, notes_random
 from ..simulate import Simulation
 from ..steps import Step, make_step
-from .verdicts import Judgement, agrees, assess, contradicted, same, sigmas
+from ..sweep.standing import tied
+from .verdicts import Judgement, agrees, assess, contradicted, sigmas
 
 if TYPE_CHECKING:
     from ..session import Session
@@ -56,7 +57,7 @@ def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]
         notes=beat_notes,
         why="the notes' approximations (T − 1 → T for random, no co-activation for multi)",
     )
-    if beat_exact <= 0 or same(beat_exact, 0.0):
+    if beat_exact <= 0 or tied(best["random"], best["multi"]):
         beaten = contradicted(
             beaten,
             f"At these parameters multi does not beat random: the exact L*_rand − L*_multi "
@@ -70,6 +71,22 @@ def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]
         notes=0.0,
         why=f"ignoring co-activation{uneven}",
     )
+    # A title or a list mark that says "tie" where the exact optima differ would pass the
+    # notes' implication off as checked: the mark then names what is checked, the gap.
+    if tied(best["single"], best["multi"]):
+        tie_title, tie_label, exactly = (
+            "Single and multi tie at their optima (implied, not claimed, by the notes)",
+            "",
+            " Exactly they tie here too.",
+        )
+    else:
+        tie_title, tie_label, exactly = (
+            "Single against multi at their optima: the notes imply a tie, the exact optima a gap",
+            "single − multi gap",
+            f" Exactly they do not tie here: single's optimum is {figure(best['single'])}, "
+            f"multi's {figure(best['multi'])}, a gap of {figure(tie_exact)}, which the "
+            "simulation is checked against.",
+        )
     return [
         step(
             "multi_beats_random",
@@ -86,16 +103,17 @@ def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]
         ),
         step(
             "single_multi_tie",
-            "Single and multi tie at their optima (implied, not claimed, by the notes)",
+            tie_title,
             "The notes never compare single with multi, but their formulas imply a tie: with "
             "the typo fixed, single loses z(T − D)/T and the notes' multi optimum is "
             "z(1 − D/T), the same number. Dropping T − D features or sharing neurons so that "
-            "each neuron averages its group costs the same, up to co-activation.",
+            "each neuron averages its group costs the same, up to co-activation." + exactly,
             "L*_single − L*_multi = z(T − D)/T − L*_multi ≈ 0",
             tie_exact,
             tie,
             tie_verdict,
             notes_written="implied: z(T − D)/T (single, typo fixed) = z(1 − D/T) (multi)",
             notes_value=0.0,
+            label=tie_label,
         ),
     ]

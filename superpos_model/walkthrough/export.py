@@ -25,6 +25,7 @@ def step_json(step: Step) -> dict[str, Any]:
         "notes": _finite(step.notes_value),
         "simulated": _finite(step.simulated.value),
         "se": _finite(step.simulated.se),
+        "exact": step.simulated.exact,
         "verdict": str(step.verdict),
         "reason": step.reason,
     }

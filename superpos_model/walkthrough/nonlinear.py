@@ -22,6 +22,7 @@ from ..monitor import SILENT, Monitor
 from ..optimize.linear import rank_bound
 from ..params import Params, make_params
 from ..steps import Step, make_step
+from ..sweep.standing import standing, standing_sentence
 from .common import curve_point
 from .verdicts import Judgement, Verdict, agrees, assess, combine, decide, sigmas
 
@@ -82,6 +83,12 @@ RARE = 0.05
 
 def _how_often_it_fires(a: float, b: float, variance: float, fires: float) -> str:
     """The end of the inactive step's sentence: what was measured, not what is typical."""
+    if b < 0 and a > 0:
+        return (
+            f". Here b* = {figure(b)} < 0, an intercept, not a threshold: the noise is cut "
+            f"only below b/a = {figure(b / a)}, and the readout fires on {fires:.0%} of the "
+            "inactive draws."
+        )
     if b <= 0 or a <= 0:
         return (
             f". Here b* = {figure(b)}, no threshold: only the negative half of the noise is "
@@ -97,6 +104,27 @@ def _how_often_it_fires(a: float, b: float, variance: float, fires: float) -> st
         f". With b/a only {out:.2g} standard deviations out, that is no rare event: the "
         f"readout fires on {fires:.0%} of the inactive draws."
     )
+
+
+def _cut_title(b: float) -> str:
+    """The inactive step's title, by the sign of b*: a threshold, none, or an intercept."""
+    if b > 0:
+        return "The threshold silences inactive features"
+    if b == 0:
+        return "The ReLU halves the noise"
+    return "With an intercept (b* < 0) the ReLU cuts only the noise below b/a"
+
+
+def _kept_share(share: float) -> str:
+    """': the ReLU keeps 64.75% of it', nothing where the linear readout keeps nothing (a = 0)."""
+    return f": the ReLU keeps {share:.2%} of it" if math.isfinite(share) else ""
+
+
+def _relation(share: float) -> str:
+    """How the ReLU's kept noise compares with the linear readout's, as the numbers say."""
+    if share < 0.1:
+        return "≪"
+    return "<" if share < 1 else "≥"
 
 
 def inactive_step(params: Params, opt: ReluOptimum, monitor: Monitor) -> Step:
@@ -130,7 +158,7 @@ def inactive_step(params: Params, opt: ReluOptimum, monitor: Monitor) -> Step:
     return make_step(
         CHAIN,
         "inactive_cut",
-        "The threshold silences inactive features" if b > 0 else "The ReLU halves the noise",
+        _cut_title(b),
         "An inactive feature reads only noise, a·S_z with S_z = Σ_active ⟨w_i, w_j⟩ of variance "
         "z/D. A linear readout passes all of it: every one of the T − z inactive features costs "
         "a²z/D. The ReLU passes only the part of the noise above b/a, and squares what is left"
@@ -141,13 +169,13 @@ def inactive_step(params: Params, opt: ReluOptimum, monitor: Monitor) -> Step:
             if b > 0
             else ""
         ),
-        f"E ReLU(a·S_z − b)²  {'≪' if share < 0.1 else '<'}  E(a·S_z)² = a²z/D",
+        f"E ReLU(a·S_z − b)²  {_relation(share)}  E(a·S_z)² = a²z/D",
         theory,
         measured,
         Judgement(
             own.verdict,
             f"{own.reason} The linear readout at the same a keeps {figure(linear_theory)} "
-            f"(measured {linear.text}): the threshold keeps {share:.2%} of it; the readout "
+            f"(measured {linear.text}){_kept_share(share)}; the readout "
             f"fires on {fires:.2%} of the inactive draws. Over T − z = {params.T - z:,} "
             f"inactive features: {figure((params.T - z) * theory)} against "
             f"{figure((params.T - z) * linear_theory)}.",
@@ -202,9 +230,7 @@ def optimum_step(
     measured = _sim_at(
         sims["random"], 0, "the literal ReLU readout of random embeddings at (a*, b*)"
     )
-    ranked = sorted(opts.values(), key=lambda o: o.loss)
-    winner, second = ranked[0], ranked[1]
-    factor = second.loss / winner.loss if winner.loss > 0 else math.inf
+    placed = standing({name: o.least for name, o in opts.items()})
     others = []
     for name in ("single", "multi"):
         o, m = opts[name], _sim_at(sims[name], 0, "")
@@ -225,17 +251,30 @@ def optimum_step(
         "Exactly, over embeddings and active sets, an active feature reads 1 + S_{z−1} and an "
         "inactive one S_z, where S_k is a sum of k independent overlaps of density "
         "(1−t²)^((D−3)/2)/B(½, (D−1)/2): a one-dimensional integral, computed by convolving "
-        "that density k times on a lattice. Minimised over a ≥ 0 and b ≥ 0 for each scheme.",
+        "that density k times on a lattice. Minimised over a ≥ 0 and every real b for each "
+        "scheme (b > 0 is a threshold, b < 0 an intercept).",
         "L = z·E(1 − ReLU(a(1 + S_{z−1}) − b))² + (T − z)·E ReLU(a·S_z − b)²",
         best.loss,
         measured,
         Judgement(
             judged.verdict,
-            f"{judged.reason} (a*, b*) = ({figure(best.a)}, {figure(best.b)}); "
-            f"{'; '.join(others)}. {winner.scheme} wins by a factor {factor:.3g} over "
-            f"{second.scheme} (exact).",
+            f"{judged.reason} {_best_readout(best)}; {'; '.join(others)}. "
+            f"{standing_sentence(placed, 'At the optimum')}.",
         ),
     )
+
+
+def _best_readout(best: ReluOptimum) -> str:
+    """'(a*, b*) = (1.73, 0.936)', or, where the loss has no minimum, how its infimum is
+    approached and where it was simulated."""
+    at = f"({figure(best.a)}, {figure(best.b)})"
+    if best.limit:
+        return (
+            f"The loss has no minimum: it falls to {figure(best.limit_loss)} as {best.limit}, "
+            f"never reaching it; simulated at (a, b) = {at}, where it is {figure(best.loss)}"
+        )
+    intercept = " (b* < 0: an intercept here, not a threshold)" if best.b < 0 else ""
+    return f"(a*, b*) = {at}{intercept}"
 
 
 def compared_to_bound(loss: float, bound: float) -> str:

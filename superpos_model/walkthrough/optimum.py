@@ -237,7 +237,7 @@ def optimum_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     )
     from ..relu import relu_optimum  # SciPy, loaded only when this chain runs
 
-    relu_random = relu_optimum("random", rp).loss
+    relu_random = relu_optimum("random", rp).least
     mr = measurements(relu.W, rp.seed)
     mrs = ms if rp == params else measurements(random_start(rp), rp.seed)
     beaten = relu.final.mean + AGREE_SE * relu.final.se < relu_random

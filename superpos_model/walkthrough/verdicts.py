@@ -161,13 +161,18 @@ def lower_bound_verdict(bound: float, target: float) -> Verdict:
 
 
 def sigmas(m: Estimate, value: float) -> str:
-    """How many SE separate ``m`` from ``value``, in words."""
-    s = score(m, value)
-    if math.isinf(s):
-        return "infinitely many SE (SE 0)"
-    if m.se == 0 and s != 0:
-        return f"{abs(s):.1f} SE ({zero_spread_text(m.samples)})"
-    return f"{abs(s):.1f} SE"
+    """How many SE separate ``m`` from ``value``, in words; where the draws showed no spread
+    beyond round-off (``m.exact``) the distance itself, as a count of SEs would be noise's."""
+    if m.exact:
+        if same(m.value, value):
+            return "nothing beyond round-off"
+        return f"{figure(abs(m.value - value))} ({zero_spread_text(m.samples)})"
+    return f"{abs(score(m, value)):.1f} SE"
+
+
+def _away(m: Estimate, value: float) -> str:
+    """' (3.1 SE away)', or without nested brackets where :func:`sigmas` has its own."""
+    return f": {sigmas(m, value)} away" if m.exact else f" ({sigmas(m, value)} away)"
 
 
 def _relative(gap: float, exact: float) -> str:
@@ -220,7 +225,7 @@ def assess(
         )
     if verdict is Verdict.NOTES_DIFFER and notes is not None:
         rejects = (
-            f"rejects {figure(notes)} ({sigmas(m, notes)} away)"
+            f"rejects {figure(notes)}{_away(m, notes)}"
             if not agrees(m, notes)
             else f"alone cannot tell ({sigmas(m, notes)} from {figure(notes)}); the algebra can"
         )

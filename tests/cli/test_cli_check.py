@@ -23,13 +23,13 @@ def run_json(capsys, *args):
 
 def test_json_has_exactly_the_spec_keys(capsys):
     out = run_json(capsys)
-    assert set(out) == {"params", "readout", "schemes", "interference"}
+    assert set(out) == {"params", "readout", "schemes", "winners", "ranking", "interference"}
     assert out["params"] == {"T": 1000, "D": 100, "z": 5, "a": None, "samples": 2000, "seed": 0}
     assert set(out["schemes"]) == {"random", "single", "multi"}
     for scheme in out["schemes"].values():
         assert set(scheme) == SCHEME_KEYS
         assert set(scheme["a_opt"]) == VALUE_KEYS
-        assert set(scheme["mse_opt"]) == VALUE_KEYS | {"se"}
+        assert set(scheme["mse_opt"]) == VALUE_KEYS | {"se", "simulated_exact"}
     assert set(out["interference"]) == INTERFERENCE_KEYS
 
 

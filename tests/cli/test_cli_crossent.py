@@ -11,7 +11,7 @@ from superpos_model import make_params
 from superpos_model.crossent import cross_entropy, cross_entropy_optimum
 from tui.cli import main
 
-VALUES = {"exact", "simulated", "se"}
+VALUES = {"exact", "simulated", "se", "simulated_exact"}
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -36,12 +36,14 @@ def test_json_keys_values_and_the_winner(capsys):
         assert schemes[name]["opt"] == {"a": optimum.a, "b": optimum.b}
         assert schemes[name]["loss_opt"]["exact"] == optimum.loss
     single = schemes["single"]
-    assert single["limit"] == "a → ∞" and single["opt"]["a"] is None
+    assert single["opt"]["limit"] == "a → ∞" and single["opt"]["a"] is None
     assert single["loss_opt"]["exact"] == pytest.approx(28.8042, abs=5e-5)
-    at = single["loss_opt"]["simulated_at"]
+    at = single["loss_opt"]["at"]
     assert at["exact"] == pytest.approx(cross_entropy("single", make_params(), at["a"], at["b"]))
-    assert data["winners"] == ["random"] and data["runner_up"] == "multi"
-    assert data["factor"] == pytest.approx(18.2374 / 2.6558, rel=1e-4)
+    ranking = data["ranking"]
+    assert data["winners"] == ["random"] and ranking["runner_up"] == "multi"
+    assert ranking["order"] == ["random", "multi", "single"]
+    assert ranking["factor"] == pytest.approx(18.2374 / 2.6558, rel=1e-4)
 
 
 def test_text_names_the_limit_and_the_winner(capsys):
@@ -62,14 +64,14 @@ def test_a_missing_a_or_b_is_optimised_and_said(capsys, given, optimised):
     code, out, _ = run(capsys, "--json", "--samples", "400", *given)
     assert code == 0
     data = json.loads(out)
-    assert data["optimised"] == optimised
     at = data["schemes"]["random"]["loss_at"]
-    assert set(at) == {"a", "b"} | VALUES
+    assert at["optimised"] == optimised
+    assert set(at) == {"a", "b", "optimised"} | VALUES
     assert at["exact"] == pytest.approx(cross_entropy("random", make_params(), at["a"], at["b"]))
     if optimised == "b":
         assert at["a"] == 20 and at["exact"] <= cross_entropy("random", make_params(), 20, 16)
     _, text, _ = run(capsys, "--samples", "400", *given)
-    title = {"b": "b at its best for that a", "a": "a at its best for that b", None: "b = 16"}
+    title = {"b": "b at its best for it", "a": "a at its best for it", None: "b = 16"}
     assert title[optimised] in text
 
 
@@ -77,8 +79,8 @@ def test_every_feature_active_ties_at_zero(capsys):
     code, out, _ = run(capsys, "--T", "20", "--D", "5", "--z", "20", "--json", "--samples", "200")
     data = json.loads(out)
     assert code == 0 and data["winners"] == ["random", "single", "multi"]
-    assert data["factor"] is None and data["runner_up"] is None
-    assert {s["limit"] for s in data["schemes"].values()} == {"b → −∞"}
+    assert data["ranking"]["factor"] is None and data["ranking"]["runner_up"] is None
+    assert {s["opt"]["limit"] for s in data["schemes"].values()} == {"b → −∞"}
 
 
 @pytest.mark.parametrize(
@@ -88,6 +90,7 @@ def test_every_feature_active_ties_at_zero(capsys):
         (["--loss", "cross-entropy", "--readout", "relu"], "error: loss: cross-entropy takes"),
         (["--loss", "cross-entropy", "--b", "inf"], "error: b: "),
         (["--b", "1"], "error: b: needs the ReLU readout or cross-entropy"),
+        (["--loss", "cross-entropy", "--b-min", "0"], "error: b-min: is for the ReLU readout"),
     ],
 )
 def test_bad_input_is_one_error_line_and_status_2(capsys, args, message):

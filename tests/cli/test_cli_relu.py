@@ -10,7 +10,7 @@ from superpos_model import make_params
 from superpos_model.relu import relu_loss, relu_optimum
 from tui.cli import main
 
-VALUES = {"exact", "simulated", "se"}
+VALUES = {"exact", "simulated", "se", "simulated_exact"}
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -23,7 +23,7 @@ def test_relu_json_keys_without_a_chosen_point(capsys):
     code, out, _ = run(capsys, "--readout", "relu", "--json", "--samples", "400")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"params", "readout", "schemes"}
+    assert set(data) == {"params", "readout", "schemes", "winners", "ranking"}
     assert data["readout"] == "relu"
     assert data["params"] == {
         "T": 1000,
@@ -31,6 +31,7 @@ def test_relu_json_keys_without_a_chosen_point(capsys):
         "z": 5,
         "a": None,
         "b": None,
+        "b_min": None,
         "samples": 400,
         "seed": 0,
     }
@@ -38,7 +39,7 @@ def test_relu_json_keys_without_a_chosen_point(capsys):
     for name, scheme in data["schemes"].items():
         assert set(scheme) == {"opt", "mse_opt"}
         assert set(scheme["opt"]) == {"a", "b"}
-        extra = {"gaussian"} if name == "random" else set()
+        extra = {"gaussian", "gaussian_at_opt"} if name == "random" else set()
         assert set(scheme["mse_opt"]) == VALUES | extra
     assert data["schemes"]["random"]["mse_opt"]["exact"] == pytest.approx(1.0223, abs=1e-3)
     assert data["schemes"]["random"]["mse_opt"]["gaussian"] == pytest.approx(1.0295, abs=1e-3)
@@ -52,24 +53,25 @@ def test_relu_json_with_a_and_b_has_the_loss_there(capsys):
     assert data["params"]["a"] == 1.2 and data["params"]["b"] == 0.6
     params = make_params(T=200, D=8, z=3)
     for name, scheme in data["schemes"].items():
-        assert set(scheme["mse_at"]) == VALUES
+        assert set(scheme["mse_at"]) == VALUES | {"a", "b", "optimised"}
         assert scheme["mse_at"]["exact"] == pytest.approx(relu_loss(name, params, 1.2, 0.6))
         assert scheme["opt"]["a"] == pytest.approx(relu_optimum(name, params).a)
     assert data["schemes"]["random"]["mse_at"]["exact"] == pytest.approx(12.641, abs=1e-3)
 
 
 @pytest.mark.parametrize("chosen", [["--a", "1.2"], ["--b", "0.6"]])
-def test_relu_json_needs_both_a_and_b_for_mse_at(capsys, chosen):
+def test_relu_json_with_a_or_b_alone_optimises_the_other(capsys, chosen):
     code, out, _ = run(capsys, "--readout", "relu", "--json", "--samples", "200", *chosen)
     assert code == 0
-    assert all("mse_at" not in s for s in json.loads(out)["schemes"].values())
+    missing = "b" if chosen[0] == "--a" else "a"
+    assert all(s["mse_at"]["optimised"] == missing for s in json.loads(out)["schemes"].values())
 
 
 def test_linear_json_says_its_readout(capsys):
     code, out, _ = run(capsys, "--json", "--samples", "200")
     data = json.loads(out)
     assert code == 0 and data["readout"] == "linear"
-    assert set(data) == {"params", "readout", "schemes", "interference"}
+    assert set(data) == {"params", "readout", "schemes", "winners", "ranking", "interference"}
     code, out2, _ = run(capsys, "--json", "--samples", "200", "--readout", "linear")
     assert json.loads(out2) == data
 
@@ -79,7 +81,8 @@ def test_relu_text_table_names_the_winner_and_its_factor(capsys):
     assert code == 0
     assert "Gaussian" in out and "simulated ± SE" in out
     assert "loss at a = 1, b = 0.5" in out
-    assert "random wins, 1.0223 against multi's 4.4820" in out
+    # b free: single's intercept (b* < 0) puts it, not multi, second.
+    assert "random wins, 1.0223 against single's 4.4797" in out
     assert "4.38× lower" in out
     assert all(len(line) <= 80 for line in out.splitlines())
 

@@ -57,6 +57,7 @@ def test_json_shape_and_values(capsys):
         "readouts",
         "simulated",
         "tie_rel_tol",
+        "b_min",
         "points",
         "crossings",
         "crossing_errors",
@@ -151,7 +152,7 @@ def test_phase_diagram_text_and_json(capsys):
     assert grid[1].split("|")[1].split()[1].startswith("S")  # T/D = 1.5, z = 5: single
     assert "R random  S single  M multi" in out
     out = run_json(capsys, *args)
-    assert set(out) == {"params", "x", "y", "schemes", "tie_rel_tol", "diagrams"}
+    assert set(out) == {"params", "x", "y", "schemes", "tie_rel_tol", "b_min", "diagrams"}
     assert out["x"] == {"axis": "T/D", "values": [1, 1.5, 2, 10]}
     assert out["params"]["T"] is None and out["params"]["z"] is None
     d = out["diagrams"]["linear"]
@@ -253,7 +254,7 @@ def test_a_failing_simulation_is_a_row_of_the_table(capsys):
     assert code == 0 and err == ""
     rows = [line.split() for line in out.splitlines() if line.strip().startswith("3,000")]
     exact, simulated = rows  # the exact values stand; the simulation row names the failure
-    assert exact[4:7] == ["single=multi", "(tie)", "∞×"]
+    assert exact[4:7] == ["single=multi", "(tie)", "—"]  # no factor over a loss of 0
     assert simulated[1] == "error:" and "budget" in " ".join(simulated)
 
 

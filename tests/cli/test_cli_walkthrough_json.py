@@ -13,6 +13,7 @@ STEP_KEYS = {
     "notes",
     "simulated",
     "se",
+    "exact",
     "verdict",
     "reason",
 }

@@ -60,7 +60,7 @@ def test_random_at_one_neuron_matches_every_sign_pattern_and_active_set(z):
     )
 
 
-@pytest.mark.parametrize(("D", "z"), [(100, 5), (8, 3), (3, 2), (30, 30)])
+@pytest.mark.parametrize(("D", "z"), [(100, 5), (8, 3), (3, 2), (2, 2), (2, 1), (30, 30)])
 def test_random_is_accurate_to_a_millionth_against_a_finer_lattice(D, z):
     params = make_params(T=1000, D=D, z=z)
     a, b = np.array([0.5, 3.0, 21.8]), np.array([0.2, 2.0, 16.7])

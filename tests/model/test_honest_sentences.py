@@ -22,11 +22,11 @@ def test_an_exact_tie_is_reported_as_a_tie():
 
 def test_relu_ranking_reports_a_tie():
     def scheme(loss):
-        return SimpleNamespace(optimum=SimpleNamespace(loss=loss))
+        return SimpleNamespace(optimum=SimpleNamespace(loss=loss, least=loss))
 
     schemes = {"random": scheme(2.0), "single": scheme(1.5), "multi": scheme(1.5)}
     ranking = ReluCheckReport(make_params(), None, schemes).ranking()
-    assert ranking.tie and ranking.factor == 1.0
+    assert ranking.tie and ranking.factor is None
     schemes["multi"] = scheme(1.0)
     assert not ReluCheckReport(make_params(), None, schemes).ranking().tie
 

@@ -36,9 +36,10 @@ def inactive_cut(params):
 def test_the_inactive_cut_calls_the_firing_rare_only_when_it_is():
     # T=3 D=2 z=2: b* = 0 and the readout fires on half the inactive draws; the step said
     # "b > 0 … a rare event, b/a a few standard deviations out".
+    # With b free, b* = −0.5 there: an intercept, and the readout fires on every draw.
     step = inactive_cut(make_params(T=3, D=2, z=2, samples=400))
     assert "rare event" not in step.explanation
-    assert "no threshold" in step.explanation and "≪" not in step.formula
+    assert "an intercept, not a threshold" in step.explanation and "≪" not in step.formula
 
 
 def test_the_inactive_cut_threshold_sentence_matches_a_small_case():

@@ -24,7 +24,9 @@ def test_reference_optima_at_the_defaults():
     assert random.a == pytest.approx(1.730, abs=2e-3)
     assert random.b == pytest.approx(0.936, abs=2e-3)
     assert gaussian_optimum(params).loss == pytest.approx(1.0295, abs=1e-3)
-    assert relu_optimum("single", params).loss == pytest.approx(4.5, abs=1e-12)
+    # b ≥ 0 (thresholds only): single's 4.5; a free b adds an intercept and lowers it.
+    assert relu_optimum("single", params, b_min=0).loss == pytest.approx(4.5, abs=1e-12)
+    assert relu_optimum("single", params).loss == pytest.approx(4.4797, abs=1e-4)
     assert relu_optimum("multi", params).loss == pytest.approx(4.4820, abs=1e-3)
 
 
@@ -32,12 +34,14 @@ def test_reference_optima_at_the_defaults():
     "T, D, z", [(1000, 100, 5), (200, 8, 3), (60, 3, 2), (40, 50, 3), (300, 30, 1)]
 )
 @pytest.mark.parametrize("scheme", ["random", "single", "multi"])
-def test_optimum_beats_a_fine_grid_search(scheme, T, D, z):
+@pytest.mark.parametrize("b_min", [0.0, -math.inf])
+def test_optimum_beats_a_fine_grid_search(scheme, T, D, z, b_min):
     params = make_params(T=T, D=D, z=z)
-    best = relu_optimum(scheme, params)
-    a, b = np.meshgrid(np.linspace(0, 4, 201), np.linspace(0, 4, 201))
+    best = relu_optimum(scheme, params, b_min)
+    low = 0.0 if b_min == 0 else -2.0
+    a, b = np.meshgrid(np.linspace(0, 4, 201), np.linspace(low, 4, 201 + int(-low * 50)))
     grid = np.asarray(relu_loss(scheme, params, a, b))
-    assert best.a >= 0 and best.b >= 0
+    assert best.a >= 0 and best.b >= b_min
     assert best.loss == pytest.approx(float(relu_loss(scheme, params, best.a, best.b)), rel=1e-12)
     assert best.loss <= grid.min() + 1e-9 * grid.min()
     if scheme == "random" and z == 1:
@@ -50,20 +54,24 @@ def test_optimum_beats_a_fine_grid_search(scheme, T, D, z):
 
 def test_single_ties_along_a_ridge_and_returns_the_smallest_bias():
     params = make_params()
-    best = relu_optimum("single", params)
+    best = relu_optimum("single", params, b_min=0)
     assert (best.a, best.b) == (1.0, 0.0)
     for b in (0.2, 1.0, 3.0):
         assert relu_loss("single", params, 1 + b, b) == pytest.approx(best.loss, rel=1e-14)
 
 
-def test_a_negative_bias_is_an_offset_that_only_single_uses():
+def test_a_negative_bias_is_an_intercept_that_only_single_uses_at_the_defaults():
     params = make_params()
-    free = {s: relu_optimum(s, params, b_min=-math.inf) for s in ("random", "single", "multi")}
+    free = {s: relu_optimum(s, params) for s in ("random", "single", "multi")}
     # Closed form for single: 4.5 − (4.5)²/(T − D·z/T).
     assert free["single"].loss == pytest.approx(4.5 - 4.5**2 / (1000 - 0.5), rel=1e-9)
     assert free["single"].b < 0
-    assert free["multi"].loss == pytest.approx(relu_optimum("multi", params).loss, rel=1e-9)
-    assert free["random"].loss == pytest.approx(relu_optimum("random", params).loss, rel=1e-7)
+    # D | T: multi's c/g is already E[y | c], so no bias beats b = 0.
+    threshold = relu_optimum("multi", params, b_min=0)
+    assert free["multi"].loss == pytest.approx(threshold.loss, rel=1e-9) and free["multi"].b == 0
+    assert free["random"].loss == pytest.approx(
+        relu_optimum("random", params, b_min=0).loss, rel=1e-7
+    )
 
 
 def test_gaussian_optimum_minimises_the_gaussian():
@@ -77,7 +85,7 @@ def test_gaussian_optimum_minimises_the_gaussian():
 def test_best_bias_curve_matches_a_dense_search_per_scale(scheme):
     params = make_params(T=500, D=40, z=4)
     scales = np.linspace(0, 3, 7)
-    curve = best_bias_curve(scheme, params, scales)
+    curve = best_bias_curve(scheme, params, scales, b_min=0)
     b = np.linspace(0, 12, 24_001)
     for a, best_b, loss in zip(scales, curve.b, curve.loss, strict=True):
         dense = np.asarray(relu_loss(scheme, params, a, b))
@@ -85,4 +93,4 @@ def test_best_bias_curve_matches_a_dense_search_per_scale(scheme):
         assert loss <= dense.min() + 1e-9 * dense.min()
         assert loss >= dense.min() - 1e-5 * dense.min()
     assert curve.b[0] == 0.0  # a = 0: every b ≥ 0 ties; the smallest is returned
-    assert np.min(curve.loss) >= relu_optimum(scheme, params).loss - 1e-9
+    assert np.min(curve.loss) >= relu_optimum(scheme, params, b_min=0).loss - 1e-9

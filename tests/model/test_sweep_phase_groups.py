@@ -27,10 +27,10 @@ def test_grouped_cells_land_in_their_places():
 def test_a_failing_cell_fails_alone_within_its_group(monkeypatch):
     real = points_module.evaluate
 
-    def flaky(readout, params, simulated, budget):
+    def flaky(readout, params, simulated, budget, b_min):
         if params.T == 60 and params.z == 2:
             raise RuntimeError("this cell only")
-        return real(readout, params, simulated, budget)
+        return real(readout, params, simulated, budget, b_min)
 
     monkeypatch.setattr(points_module, "evaluate", flaky)
     d = phase_diagram(BASE, "T/D", [2, 3, 5], "z", [1, 2], workers=1)

@@ -204,8 +204,7 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
     def status_text(self, params: Params) -> str:
         assert self.result is not None
         if not isinstance(self.result, CheckReport):
-            b = self.app.readout.b
-            return f"{point_text(params)}  ·  ReLU, b = {b:g}"
+            return f"{point_text(params)}  ·  {self.result.readout_text}"
         return f"{point_text(params)}  ·  random: a fresh W per sample"
 
     def export_settings(self, params: Params) -> dict[str, object]:

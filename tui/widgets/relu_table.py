@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from superpos_model import AGREE_SE
 
-from ..format import number, with_se, z_verdict
+from ..format import number, standing_text, with_se, z_verdict
 from .scheme_style import STYLES
 
 if TYPE_CHECKING:
@@ -34,14 +34,8 @@ def readout_cell(a: float, b: float, best: bool) -> str:
 
 
 def winner_text(view: ReluExplorer) -> str:
-    """'at (a*, b*): random wins, 1.0223 against multi's 4.4820 (exact): 4.38× lower'."""
-    ranking = view.ranking()
-    schemes = view.report.schemes
-    best, second = schemes[ranking.winner].optimum.loss, schemes[ranking.runner_up].optimum.loss
-    return (
-        f"at each (a*, b*): {ranking.winner} wins, {number(best)} against "
-        f"{ranking.runner_up}'s {number(second)} (exact): {ranking.factor:.3g}× lower"
-    )
+    """'at each (a*, b*): random wins, 1.0223 against multi's 4.4820 (exact): 4.38× lower'."""
+    return standing_text(view.report.standing(), "at each (a*, b*)")
 
 
 class ReluTable(Vertical):

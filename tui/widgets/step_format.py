@@ -45,7 +45,7 @@ def verdict_meaning(verdict: Verdict) -> str:
 
 def short_label(step: Step) -> str:
     """The step's name within its chain, e.g. 'total no coactivation'."""
-    return step.key.removeprefix(f"{step.chain}.").replace("_", " ")
+    return step.short_label
 
 
 def list_label(step: Step) -> str:
