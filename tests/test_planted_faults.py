@@ -108,10 +108,10 @@ FAULTS = (
         "while high - low > 2:",
     ),
     Fault(
-        "a command palette that opens twice",
+        "a dialog that opens over another",
         "tui/app.py",
-        "if self.use_command_palette and not SafeCommandPalette.is_open(self):",
-        "if self.use_command_palette:",
+        "        if isinstance(self.screen, ModalScreen):\n            self.bell()",
+        "        if False:\n            self.bell()",
     ),
 )
 

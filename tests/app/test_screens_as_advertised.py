@@ -177,7 +177,7 @@ async def test_r_cycles_the_sweep_readout_and_the_help_lists_it():
         screen = await opened(pilot)
         await set_setting(pilot, "values", "1..300 x3")
         assert "Readout" in {description for _, description in app._key_help()}
-        for expected in ("relu", "both", "linear"):
+        for expected in ("relu", "both", "cross-entropy", "linear"):
             await pilot.press("r")
             await settle(pilot)
             assert screen.query_one("#setting-readout", Input).value == expected

@@ -99,7 +99,7 @@ between schemes). Phase grid: the letter is the winner (R S M, = a tie, ? failed
 mark how many times worse the runner-up is (. below 1.01, : below 1.1, + below 2,
 # 2 or more). Losses within 4 units in the last place are ties, not wins.
 ←/→ (and ↑/↓ in the phase view) move the cursor; the line under
-the plot gives that point's numbers. r switches the readout: linear → relu → both.
+the plot gives that point's numbers. r switches the readout: linear → relu → both → cross-entropy.
 """
 
 
@@ -280,7 +280,7 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
                 "move the cursor to the next change of winner (n)",
                 self.action_next_crossing,
             ),
-            ("Next readout", "linear → relu → both (r)", self.action_cycle_readout),
+            ("Next readout", "linear → relu → both → cross-entropy (r)", self.action_cycle_readout),
             (
                 "Next y axis",
                 "the plot's loss, log loss or loss ÷ best loss (y)",
@@ -320,8 +320,8 @@ class SweepScreen(ParamsScreen[SweepOutcome]):
         box.display = error is not None
 
     def action_cycle_readout(self) -> None:
-        """The readout setting's next choice (linear → relu → both → linear); a setting
-        that reads none of them starts the cycle over."""
+        """The readout setting's next choice (linear → relu → both → cross-entropy → linear);
+        a setting that reads none of them starts the cycle over."""
         box = self.query_one("#setting-readout", Input)
         now = box.value.strip()
         at = READOUT_CHOICES.index(now) if now in READOUT_CHOICES else -1
