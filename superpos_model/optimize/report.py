@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
@@ -15,10 +15,10 @@ from .baselines import baselines as scheme_baselines
 from .cost import READOUTS, check_cost
 from .linear import rank_bound, train_linear
 from .measures import EmbeddingMeasures, measurements
-from .relu import ReluSettings, train_relu
+from .relu import DEFAULT_SETTINGS, QUICK_SETTINGS, train_relu
 
 #: Default steps: L-BFGS usually stops far earlier; Adam needs many small steps.
-DEFAULT_STEPS = {"linear": 500, "relu": 3000}
+DEFAULT_STEPS = {"linear": 500, "relu": DEFAULT_SETTINGS.steps}
 STEPS_RANGE = (1, 100_000)
 
 
@@ -33,6 +33,7 @@ class OptimizeReport:
     params: Params
     readout: str
     steps: int
+    quick: bool
     W: np.ndarray
     a: float
     b: float
@@ -71,6 +72,8 @@ class OptimizeReport:
             },
             "history": [[step, loss] for step, loss in self.history],
         }
+        if self.quick:
+            out["preset"] = "quick"  # only then: the full run's keys stay as they were
         if self.cancelled:
             out["interrupted"] = True
         return out
@@ -93,6 +96,7 @@ def run_optimize(
     budget: int = DEFAULT_BUDGET,
     baselines: Baselines | None = None,
     observe: Callable[[tuple[int, float]], None] | None = None,
+    quick: bool = False,
 ) -> OptimizeReport:
     """Check the size, train from the random start, measure the result.
 
@@ -105,18 +109,21 @@ def run_optimize(
     """
     if readout not in READOUTS:
         raise ParamError("readout", f"{readout!r} is unknown; use one of {', '.join(READOUTS)}")
-    steps = DEFAULT_STEPS[readout] if steps is None else steps
+    if quick and readout != "relu":
+        raise ParamError("quick", "is for the ReLU readout; the linear one trains in seconds")
+    preset = QUICK_SETTINGS if quick else DEFAULT_SETTINGS
+    if steps is None:
+        steps = preset.steps if quick else DEFAULT_STEPS[readout]
+    settings = replace(preset, steps=steps)
     check_steps(steps)
-    check_cost(params, readout, steps, budget)
+    check_cost(params, readout, steps, budget, settings)
     if readout == "linear":
         lin = train_linear(params, steps, monitor.part(0.0, 0.95), observe=observe)
         W, a, b = lin.W, lin.a, 0.0
         start, start_se, loss, se = lin.start_loss, None, lin.loss, None
         history, cancelled, bound = lin.history, lin.cancelled, rank_bound(params)
     else:
-        relu = train_relu(
-            params, ReluSettings(steps=steps), monitor.part(0.0, 0.95), observe=observe
-        )
+        relu = train_relu(params, settings, monitor.part(0.0, 0.95), observe=observe)
         W, a, b = relu.W, relu.a, relu.b
         start, start_se = relu.start.mean, relu.start.se
         loss, se = relu.final.mean, relu.final.se
@@ -126,6 +133,7 @@ def run_optimize(
         params,
         readout,
         steps,
+        quick,
         W,
         a,
         b,

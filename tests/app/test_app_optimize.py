@@ -55,6 +55,10 @@ async def stopped(pilot, screen: OptimizeScreen, timeout: float = 60.0) -> None:
     await settle(pilot)
 
 
+#: (readout, quick) of every training the fake of :func:`endless` was asked for.
+asked: list[tuple[str, bool]] = []
+
+
 def endless(monkeypatch) -> None:
     """Training that runs until cancelled (a real small run, then its history stretched).
 
@@ -62,8 +66,11 @@ def endless(monkeypatch) -> None:
     real optimiser's end.
     """
 
-    def training(params, readout, steps, monitor, budget, baselines=None, observe=None):
-        real = run_optimize(params, readout, 5, budget=budget)
+    def training(
+        params, readout, steps, monitor, budget, baselines=None, observe=None, quick=False
+    ):
+        asked.append((readout, quick))
+        real = run_optimize(params, readout, 5, budget=budget, quick=quick)
         for step in range(1, 100_000):
             time.sleep(0.005)
             observe((step, real.start_loss - (real.start_loss - real.loss) * step / (step + 1)))
@@ -244,3 +251,25 @@ async def test_the_live_curve_shows_over_the_random_line_at_80x24():
         await pilot.pause()
         drawn = plot.render().plain
         assert drawn.count(TRAINED_MARKER) >= plot.size.width // 2
+
+
+@run
+async def _relu_quick(monkeypatch) -> None:
+    endless(monkeypatch)
+    asked.clear()
+    app = SuperposApp(SMALL)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await opened(pilot)
+        for _ in ("linear", "relu"):
+            await pilot.press("ctrl+o")
+            await first_progress(pilot, screen)
+            await pilot.press("ctrl+o")
+            await stopped(pilot, screen)
+            await pilot.press("ctrl+l")
+            await settle(pilot)
+    # A class waits on the screen: its ReLU runs are the quick preset, its linear ones exact.
+    assert asked == [("linear", False), ("relu", True)]
+
+
+def test_the_screen_trains_relu_on_the_quick_preset(monkeypatch):
+    _relu_quick(monkeypatch)

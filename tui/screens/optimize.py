@@ -311,6 +311,9 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
                     budget,
                     baselines=reference.baselines if reference else None,
                     observe=observe,
+                    # A class waits on the screen: the ReLU readout trains on the quick
+                    # preset (`optimize --readout relu` runs the full one).
+                    quick=readout == "relu",
                 )
                 outcome = optimize_outcome(report, reference)
             except Exception as error:  # a refusal (too big) or a failure, shown either way
