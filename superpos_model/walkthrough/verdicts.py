@@ -92,8 +92,9 @@ def z_score(
         return gap / se
     if samples > 0:
         scale = draw_range if math.isfinite(draw_range) else max(abs(simulated), abs(reference))
-        if scale > 0:  # else the draws cannot differ: the gap is real
-            return gap / zero_spread_se(scale, samples)
+        bound = zero_spread_se(scale, samples)
+        if bound > 0:  # else the draws cannot differ (or their scale underflows): the gap is real
+            return gap / bound
     return math.copysign(math.inf, gap)
 
 
