@@ -272,12 +272,15 @@ def _chain(app: Pane, screen: Advertised, binding: Binding, key: str) -> None:
 
 
 def _train(app: Pane, screen: Advertised, binding: Binding, key: str) -> None:
-    """A training run starts (and ends): the status line says so, for the readout now set
-    (switched first with ctrl+l, so a run like the last one still changes the line)."""
+    """A training run starts (and stops at a second press): the status line says so, for the
+    readout now set (switched first with ctrl+l, so a run like the last one still changes the
+    line)."""
     status = r"((?:not trained|training \(|done after|stopped)[^\n]*)"
     value_changes(app, READOUT, "C-l")
     value_changes(app, status, key)
-    wait_until(app, lambda: "training (" not in app.screen(), "saw the training end")
+    if "training (" in app.screen():
+        app.keys(key)  # and the same key stops it
+    wait_until(app, lambda: "training (" not in app.screen(), "saw the training stop or end")
 
 
 def _cursor(app: Pane, screen: Advertised, binding: Binding, key: str) -> None:
