@@ -279,6 +279,20 @@ class SuperposApp(App):
 
     def _key_help(self) -> list[tuple[str, str]]:
         """(keys, description) for the app, the screen and every widget of ours on it."""
+        keys: dict[str, list[str]] = {}
+        for binding in self.advertised_bindings():
+            shown = keys.setdefault(binding.description, [])
+            display = self.get_key_display(binding)
+            if display not in shown:
+                shown.append(display)
+        keys.setdefault("Command palette", [self.get_key_display(Binding("ctrl+p", ""))])
+        keys.setdefault("Quit", [self.get_key_display(Binding("ctrl+q", ""))])
+        keys.setdefault("Next / previous field", ["tab", "shift+tab"])
+        return [(" ".join(k), description) for description, k in keys.items()]
+
+    def advertised_bindings(self) -> list[Binding]:
+        """Every binding the help lists for the screen on view, one per key: the app's (those
+        that do something here), the screen's and those of every widget of ours on it."""
         nodes = [self, self.screen, *self.screen.query("*")]
         # Each class of ours once, its bases' bindings too (ctrl+g is ParamsScreen's).
         ours = [
@@ -286,23 +300,27 @@ class SuperposApp(App):
             for cls in dict.fromkeys(c for n in nodes for c in type(n).__mro__)
             if cls.__module__.startswith(__package__ + ".")
         ]
-        keys: dict[str, list[str]] = {}
+        advertised: list[Binding] = []
         seen: set[str] = set()  # a key listed once, under the first (outermost) binding
         for node_type in ours:
             for binding in Binding.make_bindings(node_type.__dict__.get("BINDINGS", [])):
                 if not binding.description or binding.key in seen:
                     continue
-                if node_type is SuperposApp and not self.check_action(_action_name(binding), ()):
-                    continue  # say r on a screen without the readout switch: it does nothing
+                if not self._listed(node_type, _action_name(binding)):
+                    continue
                 seen.add(binding.key)
-                shown = keys.setdefault(binding.description, [])
-                display = self.get_key_display(binding)
-                if display not in shown:
-                    shown.append(display)
-        keys.setdefault("Command palette", [self.get_key_display(Binding("ctrl+p", ""))])
-        keys.setdefault("Quit", [self.get_key_display(Binding("ctrl+q", ""))])
-        keys.setdefault("Next / previous field", ["tab", "shift+tab"])
-        return [(" ".join(k), description) for description, k in keys.items()]
+                advertised.append(binding)
+        return advertised
+
+    def _listed(self, node_type: type, action: str) -> bool:
+        """Whether the help lists a binding of ``node_type`` (the app, the screen or a widget):
+        not when the app or the screen says its action does nothing now, as the footer leaves
+        it out (r on a screen without the readout switch; ctrl+t where every view is on view)."""
+        if node_type is SuperposApp:
+            return self.check_action(action, ()) is not False
+        if isinstance(self.screen, node_type):
+            return self.screen.check_action(action, ()) is not False
+        return True
 
     def action_export(self) -> None:
         screen = self.screen

@@ -348,7 +348,7 @@ class OptimizeScreen(ParamsScreen[OptimizeReference]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_view" and self.has_class("-wide"):
-            return None  # both are on screen: nothing to switch
+            return False  # both are on screen: nothing to switch (and no footer or help entry)
         return True
 
     def action_toggle_readout(self) -> None:
