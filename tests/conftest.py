@@ -1,6 +1,6 @@
 """Test-session wiring shared by every test directory.
 
-The default run spreads the tests over three processes (``-n 3 --dist loadgroup`` in
+The default run spreads the tests over four processes (``-n 4 --dist loadgroup`` in
 ``pyproject.toml``).  The tests that drive the installed app in a real terminal
 (``tests/terminal``) poll a tmux pane against wall-clock deadlines, so they share one
 group and run one after another on one worker rather than compete with each other.
