@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.screen import ModalScreen
 
 from superpos_model import make_params
-from tests.helpers.apptools import run, settle
+from tests.helpers.apptools import run, settle, until
 from tui.app import SuperposApp
 
 SMALL = make_params(T=300, D=40, z=3, samples=400)
@@ -55,7 +55,7 @@ async def test_the_export_of_a_burst_gives_way_to_a_dialog_opened_before_it():
         await pilot.press("escape")
         await pilot.pause(0.3)
         await pilot.press("ctrl+s")  # and the export still opens once the help is closed
-        await pilot.pause(0.5)
+        await until(pilot, lambda: dialogs(app) != [])
         assert dialogs(app) == ["ExportDialog"]
 
 
@@ -85,5 +85,5 @@ async def test_typing_has_a_bound_in_every_field():
             unbounded = [box.id for box in app.screen.query(Input) if not box.max_length]
             assert unbounded == [], screen_key
         await pilot.press("ctrl+s")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: dialogs(app) != [])
         assert [box.max_length for box in app.screen.query(Input)] == [4096]

@@ -16,6 +16,7 @@ from textual import events
 from textual.widgets import Input, Static
 
 from superpos_model import make_params
+from tests.helpers.apptools import until
 from tui.export import ExportError, FileExists, expand, render, write
 from tui.files import write_atomic
 
@@ -224,14 +225,16 @@ def test_a_burst_of_ctrl_s_opens_one_export_dialog(tmp_path):
             while app.screen.result is None:
                 await pilot.pause(0.05)
             _burst(app, ["ctrl+s"] * 4)
+            # The dialog waits for the screenshot, slow on a loaded machine: wait for it,
+            # then long enough for any second one to follow.
+            await until(pilot, lambda: isinstance(app.screen, ExportDialog))
             await pilot.pause(0.5)
             assert sum(isinstance(s, ExportDialog) for s in app.screen_stack) == 1
             await pilot.press("escape")
             await pilot.pause(0.2)
             assert not app.screen.is_modal
             await pilot.press("ctrl+s")  # and the next one opens again
-            await pilot.pause(0.5)
-            assert isinstance(app.screen, ExportDialog)
+            await until(pilot, lambda: isinstance(app.screen, ExportDialog))
         return app.return_code
 
     assert _in(tmp_path, body) in (None, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 
 from textual.widgets import Input
 
@@ -33,6 +34,15 @@ async def settle(pilot) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause(0.02)
     await pilot.pause()
+
+
+async def until(pilot, condition, seconds: float = 20.0) -> None:
+    """Let the app run until ``condition()`` holds (a failed assertion after ``seconds``):
+    for what a timer or a screenshot delays, which a loaded machine delays more."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app never got there"
+        await pilot.pause(0.05)
 
 
 async def settle_for_snapshot(pilot) -> None:
