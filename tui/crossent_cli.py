@@ -11,7 +11,7 @@ from superpos_model import ParamError, Params
 from superpos_model.monitor import SILENT, Monitor
 
 from .format import number, standing_text, with_se
-from .relu_cli import chosen_title, verdict_against_exact
+from .relu_cli import AT_HEADER, OPT_HEADER, at_row, chosen_title, verdict_against_exact
 
 if TYPE_CHECKING:
     from superpos_model.crossent import CrossEntropyCheckReport, CrossEntropySchemeReport
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 # superpos_model.crossent (and SciPy) is imported only when cross-entropy is asked for.
 
 LOSSES = ("mse", "cross-entropy")
-_HEADER = f"{'':6} {'a*':>8} {'b*':>8} {'exact':>8} {'Gaussian':>8} {'simulated ± SE':>17}  verdict"
-_AT_HEADER = f"{'':6} {'a':>8} {'b':>8} {'exact':>8} {'simulated ± SE':>17}  verdict"
 
 
 def add_loss_option(parser: argparse.ArgumentParser) -> None:
@@ -82,15 +80,6 @@ def _limit_note(r: CrossEntropySchemeReport) -> str:
     )
 
 
-def _at_row(r: CrossEntropySchemeReport) -> str:
-    m, c = r.at_chosen, r.chosen
-    assert m is not None and c is not None
-    return (
-        f"{r.scheme:6} {c.a:>8.4g} {c.b:>8.4g} {number(m.exact):>8} "
-        f"{with_se(m.simulated, m.se):>17}  {verdict_against_exact(m.simulated, m.exact, m.se)}"
-    )
-
-
 def render_cross_entropy_check(report: CrossEntropyCheckReport) -> str:
     """The human-readable table: best (a, b) or the limit, exact, Gaussian, simulated ± SE."""
     from superpos_model.crossent.optimum import LARGEST_SCALE
@@ -103,13 +92,13 @@ def render_cross_entropy_check(report: CrossEntropyCheckReport) -> str:
         "when active and log(1 + e^t) when not, summed over all T features",
         "",
         "best logits (a*, b*) over a ≥ 0 and all real b; Gaussian: normal approximation",
-        _HEADER,
+        OPT_HEADER,
         *(_opt_row(r) for r in report.schemes.values()),
     ]
     lines += [_limit_note(r) for r in report.schemes.values() if r.optimum.limit is not None]
     if p.a is not None or report.b is not None:
-        lines += ["", chosen_title(p.a, report.b), _AT_HEADER]
-        lines += [_at_row(r) for r in report.schemes.values()]
+        lines += ["", chosen_title(p.a, report.b), AT_HEADER]
+        lines += [at_row(r) for r in report.schemes.values()]
         top = LARGEST_SCALE * (1 - 1e-6)
         lines += [
             f"{r.scheme}: a is at the top of the search ({r.chosen.a:.4g}); "

@@ -17,6 +17,7 @@ from superpos_model.readout import bias_range
 from .format import number, standing_text, with_se, z_verdict
 
 if TYPE_CHECKING:
+    from superpos_model.crossent import CrossEntropySchemeReport
     from superpos_model.relu import ReluCheckReport, ReluSchemeReport
 
 # superpos_model.relu (and SciPy) is imported only when the ReLU readout is asked for,
@@ -25,8 +26,11 @@ if TYPE_CHECKING:
 READOUTS = ("linear", "relu")
 #: Absolute round-off of an exact loss (the FFT's ~1e-16 per lattice mass, summed).
 EXACT_ROUNDOFF = 1e-12
-_HEADER = f"{'':6} {'a*':>8} {'b*':>8} {'exact':>8} {'Gaussian':>8} {'simulated ± SE':>17}  verdict"
-_AT_HEADER = f"{'':6} {'a':>8} {'b':>8} {'exact':>8} {'simulated ± SE':>17}  verdict"
+#: The tables' headers, shared with ``check --loss cross-entropy`` (same columns).
+OPT_HEADER = (
+    f"{'':6} {'a*':>8} {'b*':>8} {'exact':>8} {'Gaussian':>8} {'simulated ± SE':>17}  verdict"
+)
+AT_HEADER = f"{'':6} {'a':>8} {'b':>8} {'exact':>8} {'simulated ± SE':>17}  verdict"
 
 
 def add_readout_options(parser: argparse.ArgumentParser) -> None:
@@ -147,7 +151,8 @@ def _limit_lines(report: ReluCheckReport) -> list[str]:
     return lines
 
 
-def _at_row(r: ReluSchemeReport) -> str:
+def at_row(r: ReluSchemeReport | CrossEntropySchemeReport) -> str:
+    """One scheme's loss at the chosen (a, b): the point, exact, simulated ± SE, verdict."""
     m, c = r.at_chosen, r.chosen
     assert m is not None and c is not None
     return (
@@ -176,13 +181,13 @@ def render_relu_check(report: ReluCheckReport) -> str:
         "",
         f"best readout (a*, b*) over a ≥ 0 and {bias_range(report.b_min)}; "
         "Gaussian: normal approximation",
-        _HEADER,
+        OPT_HEADER,
         *(_opt_row(r) for r in report.schemes.values()),
         *_limit_lines(report),
         *_intercept_lines(report),
     ]
     if report.chosen:
-        lines += ["", chosen_title(p.a, report.b), _AT_HEADER]
-        lines += [_at_row(r) for r in report.schemes.values()]
+        lines += ["", chosen_title(p.a, report.b), AT_HEADER]
+        lines += [at_row(r) for r in report.schemes.values()]
     lines += ["", *textwrap.wrap(standing_text(report.standing(), "at the optimum"), 80)]
     return "\n".join(lines)

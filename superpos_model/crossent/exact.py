@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..params import Params
-from ..relu.exact import hypergeometric_counts
+from ..relu.exact import hypergeometric_counts, readout_points, scalar_or_array
 from ..relu.overlap import POINTS_PER_SD, Lattice, overlap_sum
 from ..schemes import multi_group_sizes
 
@@ -36,34 +36,25 @@ def softplus(x: ArrayLike) -> np.ndarray:
     return np.asarray(np.logaddexp(0.0, np.asarray(x, dtype=float)))
 
 
-def _grid(a: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    a_arr, b_arr = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
-    return a_arr, b_arr
-
-
-def _out(value: np.ndarray) -> np.ndarray | float:
-    return float(value) if np.ndim(value) == 0 else value
-
-
 def exact_single(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | float:
     """Exact cross-entropy of one feature per neuron (features ≥ D dropped)."""
-    a, b = _grid(a, b)
+    a, b = readout_points(a, b)
     T, z = params.T, params.z
     kept = min(params.D, T)
     value = z * kept / T * softplus(b - a) + z * (T - kept) / T * softplus(b)
-    return _out(value + (T - z) * softplus(-b))
+    return scalar_or_array(value + (T - z) * softplus(-b))
 
 
 def exact_multi(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | float:
     """Exact cross-entropy of feature i on neuron i mod D, through the count c_k."""
-    a, b = _grid(a, b)
+    a, b = readout_points(a, b)
     total = np.zeros(a.shape)
     for g, neurons in multi_group_sizes(params.T, params.D).items():
         counts, pmf = hypergeometric_counts(params.T, g, params.z)
         logit = a[..., None] * counts - b[..., None]
         per_neuron = counts * softplus(-logit) + (g - counts) * softplus(logit)
         total += neurons * (per_neuron @ pmf)
-    return _out(total)
+    return scalar_or_array(total)
 
 
 def _expected_on(lattice: Lattice, a: np.ndarray, b: np.ndarray, sign: float) -> np.ndarray:
@@ -104,11 +95,11 @@ def exact_random(
     As for the ReLU readout, the lattices at spacing h and 2h are combined as
     (4·L_h − L_2h)/3, which removes the h² error (D = 1 is exact on either lattice).
     """
-    a, b = _grid(a, b)
+    a, b = readout_points(a, b)
     D, z = params.D, params.z
     fine = _random_on(*_readout_lattices(D, z, points_per_sd), params, a, b)
     coarse = _random_on(*_readout_lattices(D, z, points_per_sd // 2), params, a, b)
-    return _out((4 * fine - coarse) / 3)
+    return scalar_or_array((4 * fine - coarse) / 3)
 
 
 EXACT = {"random": exact_random, "single": exact_single, "multi": exact_multi}

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from ..monitor import SILENT, Monitor
 from ..params import Params
-from ..relu.report import ChosenReadout, Measured, chosen_point
-from ..schemes import SCHEMES
+from ..relu.report import ChosenReadout, Measured, chosen_point, per_scheme
 from ..session import Session, session_for
 from ..sweep.standing import Standing, ranking_json, standing
 from .exact import cross_entropy
@@ -125,11 +124,7 @@ def run_cross_entropy_check(
 ) -> CrossEntropyCheckReport:
     """Optimum (or limit), exact and simulated cross-entropy for every scheme."""
     session = session_for(params, session)
-    parts = len(SCHEMES)
-    schemes = {
-        name: cross_entropy_scheme_report(
-            params, name, b, session, monitor.part(i / parts, (i + 1) / parts)
-        )
-        for i, name in enumerate(SCHEMES)
-    }
+    schemes = per_scheme(
+        lambda name, part: cross_entropy_scheme_report(params, name, b, session, part), monitor
+    )
     return CrossEntropyCheckReport(params, b, schemes)

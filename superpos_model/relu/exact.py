@@ -37,24 +37,26 @@ def _relu(x: np.ndarray) -> np.ndarray:
     return np.asarray(np.maximum(x, 0.0))
 
 
-def _out(value: np.ndarray) -> np.ndarray | float:
+def scalar_or_array(value: np.ndarray) -> np.ndarray | float:
+    """A loss for one readout point as a float, for several as an array."""
     return float(value) if np.ndim(value) == 0 else value
 
 
-def _grid(a: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+def readout_points(a: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """The readout points (a, b) broadcast against each other, as float arrays."""
     a_arr, b_arr = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
     return a_arr, b_arr
 
 
 def exact_single(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | float:
     """Exact loss of one feature per neuron (features ≥ D dropped)."""
-    a, b = _grid(a, b)
+    a, b = readout_points(a, b)
     T, z = params.T, params.z
     kept, p = min(params.D, T), z / T
     off = _relu(-b)  # what every inactive or dropped feature reads
     represented = p * (1 - _relu(a - b)) ** 2 + (1 - p) * off**2
     dropped = p * (1 - off) ** 2 + (1 - p) * off**2
-    return _out(kept * represented + (T - kept) * dropped)
+    return scalar_or_array(kept * represented + (T - kept) * dropped)
 
 
 @lru_cache(maxsize=256)
@@ -67,14 +69,14 @@ def hypergeometric_counts(T: int, g: int, z: int) -> tuple[np.ndarray, np.ndarra
 
 def exact_multi(params: Params, a: ArrayLike, b: ArrayLike) -> np.ndarray | float:
     """Exact loss of feature i on neuron i mod D, through the count c_k per neuron."""
-    a, b = _grid(a, b)
+    a, b = readout_points(a, b)
     total = np.zeros(a.shape)
     for g, neurons in multi_group_sizes(params.T, params.D).items():
         counts, pmf = hypergeometric_counts(params.T, g, params.z)
         readout = _relu(a[..., None] * counts - b[..., None])
         per_neuron = counts * (1 - readout) ** 2 + (g - counts) * readout**2
         total += neurons * (per_neuron @ pmf)
-    return _out(total)
+    return scalar_or_array(total)
 
 
 def _random_on(
@@ -119,10 +121,10 @@ def exact_random(
     the h² error of the lattice (D = 1 is exact on either lattice).
     """
     if np.ndim(a) or np.ndim(b):
-        a, b = _grid(a, b)
+        a, b = readout_points(a, b)
     fine = _random_on(*random_lattices(params, points_per_sd), params, a, b)
     coarse = _random_on(*random_lattices(params, points_per_sd // 2), params, a, b)
-    return _out(np.maximum((4 * fine - coarse) / 3, 0.0))
+    return scalar_or_array(np.maximum((4 * fine - coarse) / 3, 0.0))
 
 
 EXACT = {"random": exact_random, "single": exact_single, "multi": exact_multi}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..monitor import SILENT, Monitor
 from ..params import Params
@@ -38,6 +38,10 @@ __all__ = [
     "relu_scheme_report",
     "run_relu_check",
 ]
+
+
+#: What one scheme's report is (ReLU's or cross-entropy's).
+SchemeReport = TypeVar("SchemeReport")
 
 
 @dataclass(frozen=True)
@@ -235,11 +239,19 @@ def run_relu_check(
     check at the same point reuses the same draws.
     """
     session = session_for(params, session)
+    schemes = per_scheme(
+        lambda name, part: relu_scheme_report(params, name, b, session, part, b_min), monitor
+    )
+    return ReluCheckReport(params, b, schemes, b_min)
+
+
+def per_scheme(
+    report: Callable[[str, Monitor], SchemeReport], monitor: Monitor
+) -> dict[str, SchemeReport]:
+    """``{scheme: report(scheme, its part of monitor)}`` in :data:`SCHEMES` order: how a
+    check with a bias (ReLU, cross-entropy) assembles its schemes."""
     parts = len(SCHEMES)
-    schemes = {
-        name: relu_scheme_report(
-            params, name, b, session, monitor.part(i / parts, (i + 1) / parts), b_min
-        )
+    return {
+        name: report(name, monitor.part(i / parts, (i + 1) / parts))
         for i, name in enumerate(SCHEMES)
     }
-    return ReluCheckReport(params, b, schemes, b_min)
