@@ -36,7 +36,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, ProgressBar, Static, Tabs
+from textual.widgets import ProgressBar, Static, Tabs
 from textual.worker import get_current_worker
 
 from superpos_model import Cancelled, Monitor, Params
@@ -45,6 +45,7 @@ from superpos_model.budget import simulation_seconds
 from ..commands import Command, ScreenCommands
 from ..export import ExportTable, default_name, render, settings_record, stamped
 from ..format import point_text
+from ..widgets.footer import KeysFooter
 from ..widgets.params_panel import ParamsPanel
 from .confirm_run import ConfirmRun
 from .export_dialog import ExportDialog
@@ -230,7 +231,11 @@ class ParamsScreen(Screen[None], Generic[Result]):
             yield from self.compose_results()
         yield Static(id="status", markup=False)
         yield ProgressBar(total=1.0, show_eta=False, id="progress")
-        yield Footer()
+        # Laid out for the terminal's size from the start: switching afterwards restyles
+        # every widget of the screen and rebuilds the footer.
+        wide = self._wide(self.app.size)
+        self._set_wide(wide)
+        yield KeysFooter(compact=not wide, show_command_palette=wide)
 
     def on_mount(self) -> None:
         self.watch(self.app, "params", self._params_changed, init=False)
@@ -247,15 +252,24 @@ class ParamsScreen(Screen[None], Generic[Result]):
         if event.size == self._laid_out_for:
             return
         self._laid_out_for = event.size
-        wide = self.size.width >= self.WIDE_COLUMNS and self.size.height >= self.WIDE_ROWS
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-narrow")
+        wide = self._wide(self.size)
+        if wide == self.has_class("-wide"):
+            return
+        self._set_wide(wide)
         self.refresh_bindings()  # keys that only switch narrow views come and go
-        # Narrow, every key must fit on one line: less space between them, and the
-        # palette's key (ctrl+p) is left to the help.
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeysFooter)
         footer.compact = not wide
         footer.show_command_palette = wide
+
+    def _wide(self, size: Size) -> bool:
+        """Whether ``size`` has room for every view at once."""
+        return size.width >= self.WIDE_COLUMNS and size.height >= self.WIDE_ROWS
+
+    def _set_wide(self, wide: bool) -> None:
+        # Narrow, every key must fit on one line (the footer compact, and the palette's
+        # key, ctrl+p, left to the help).
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
 
     def on_screen_resume(self) -> None:
         # Parameters changed on another screen are computed for once this one is seen.
