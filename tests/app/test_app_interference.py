@@ -13,8 +13,7 @@ from textual.widgets import DataTable, Input, ProgressBar, Static
 from superpos_model import make_params
 from superpos_model.interference import analyse_interference, capacity_simulation
 from superpos_model.views.interference import with_threshold
-from tests.helpers.apptools import run, settle, type_into
-from tui.app import SuperposApp
+from tests.helpers.apptools import opening_on, run, settle, type_into
 from tui.axes import log_ticks
 from tui.format import count, estimate, number
 from tui.screens import base as computation
@@ -24,13 +23,12 @@ from tui.widgets.cached_plot import CachedPlot
 from tui.widgets.overlap_numbers import examined_text, numbers_rows
 
 SIZE = (80, 24)
+InterferenceFirst = opening_on("interference")
 #: Small enough that a full analysis takes a fraction of a second.
 START = make_params(T=300, D=40, z=3, samples=600)
 
 
 async def open_screen(pilot) -> InterferenceScreen:
-    await settle(pilot)
-    await pilot.press("f4")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, InterferenceScreen)
@@ -74,7 +72,7 @@ def assert_shows(screen: InterferenceScreen, params, threshold: float = 1.0) -> 
 
 @run
 async def test_the_screen_shows_the_models_numbers():
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
         assert_shows(screen, START)
@@ -86,7 +84,7 @@ async def test_the_screen_shows_the_models_numbers():
 )
 @run
 async def test_changing_a_parameter_updates_the_numbers(field, text, change):
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
         await type_into(pilot, field, text)
@@ -97,7 +95,7 @@ async def test_changing_a_parameter_updates_the_numbers(field, text, change):
 
 @run
 async def test_an_invalid_value_keeps_the_last_good_result():
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
         analysis = screen.result
@@ -117,7 +115,7 @@ async def test_an_invalid_value_keeps_the_last_good_result():
 
 @run
 async def test_parameters_changed_elsewhere_are_computed_on_return():
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
         await pilot.press("f2")
@@ -131,7 +129,7 @@ async def test_parameters_changed_elsewhere_are_computed_on_return():
 
 @run
 async def test_a_stale_result_is_dropped():
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
         analysis = screen.result
@@ -145,7 +143,7 @@ async def test_a_stale_result_is_dropped():
 
 @run
 async def test_views_toggle_at_80x24_and_share_the_screen_when_wide():
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
         panes = ("#overlaps-pane", "#capacity-pane", "#numbers-pane")
@@ -166,7 +164,7 @@ async def test_views_toggle_at_80x24_and_share_the_screen_when_wide():
 
 @run
 async def test_threshold_keys_move_theta_without_new_draws():
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
         await pilot.press("escape", "minus", "minus")  # from the inputs to the plot
@@ -207,7 +205,7 @@ async def test_progress_is_shown_while_computing(monkeypatch):
         shown.append((progress, screen.query_one("#progress", ProgressBar).display))
 
     monkeypatch.setattr(InterferenceScreen, "watch_progress", recorded)
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_screen(pilot)
         assert any(p is not None and 0 < p < 1 and bar for p, bar in shown)
@@ -229,7 +227,7 @@ def test_an_unexpected_model_error_is_reported_and_the_last_result_stays(monkeyp
 
     @run
     async def body():
-        app = SuperposApp(START)
+        app = InterferenceFirst(START)
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_screen(pilot)
             analysis = screen.result
@@ -262,7 +260,7 @@ def screen_words(screen: InterferenceScreen) -> str:
 @pytest.mark.parametrize("size", [SIZE, (200, 60)])
 @run
 async def test_the_screen_writes_T_D_z_and_names_the_threads_letters_once(size):
-    app = SuperposApp(START)
+    app = InterferenceFirst(START)
     async with app.run_test(size=size) as pilot:
         screen = await open_screen(pilot)
         assert screen_words(screen).count("the thread's m, n, l") == 1

@@ -13,8 +13,7 @@ import tui.screens.optimize as optimize_screen
 from superpos_model import Cancelled, make_params
 from superpos_model.optimize import measurements, relu_baselines, run_optimize
 from superpos_model.views.optimize import loss_lines
-from tests.helpers.apptools import run, settle, type_into
-from tui.app import SuperposApp
+from tests.helpers.apptools import opening_on, run, settle, type_into
 from tui.format import number
 from tui.screens.optimize import OptimizeScreen
 from tui.widgets.optimize_loss import TRAINED_MARKER, OptimizeLossPlot
@@ -25,8 +24,10 @@ LONG = make_params(samples=200)
 SMALL = make_params(T=60, D=6, z=2, samples=200)
 
 
+OptimizeFirst = opening_on("optimize")
+
+
 async def opened(pilot) -> OptimizeScreen:
-    await pilot.press("f6")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, OptimizeScreen)
@@ -86,7 +87,7 @@ def endless(monkeypatch) -> None:
 @run
 async def _stop_key(monkeypatch, key: str) -> None:
     endless(monkeypatch)
-    app = SuperposApp(SMALL)
+    app = OptimizeFirst(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         await pilot.press("ctrl+o")
@@ -112,7 +113,7 @@ def test_a_stop_key_stops_training(monkeypatch, key):
 @run
 async def _changed(monkeypatch) -> None:
     endless(monkeypatch)
-    app = SuperposApp(SMALL)
+    app = OptimizeFirst(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         await pilot.press("ctrl+o")
@@ -134,7 +135,7 @@ def test_a_parameter_change_stops_training(monkeypatch):
 @pytest.mark.slow
 @run
 async def test_training_shows_progress_live_then_stops_with_the_best_so_far():
-    app = SuperposApp(LONG)
+    app = OptimizeFirst(LONG)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         assert screen.result is not None and screen.outcome is None
@@ -160,7 +161,7 @@ async def test_training_shows_progress_live_then_stops_with_the_best_so_far():
 @pytest.mark.slow
 @run
 async def test_a_parameter_change_cancels_training_and_keeps_the_old_result():
-    app = SuperposApp(LONG)
+    app = OptimizeFirst(LONG)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         await pilot.press("ctrl+o")
@@ -179,7 +180,7 @@ async def test_a_parameter_change_cancels_training_and_keeps_the_old_result():
 
 @run
 async def test_the_table_shows_the_trained_embeddings_measurements():
-    app = SuperposApp(SMALL)
+    app = OptimizeFirst(SMALL)
     async with app.run_test(size=(200, 60)) as pilot:
         screen = await opened(pilot)
         await pilot.press("ctrl+o")
@@ -209,7 +210,7 @@ async def test_the_table_shows_the_trained_embeddings_measurements():
 
 @run
 async def test_the_readout_switch_recomputes_the_baselines():
-    app = SuperposApp(SMALL)
+    app = OptimizeFirst(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         assert screen.result.readout == "linear" and screen.result.bound is not None
@@ -223,7 +224,7 @@ async def test_the_readout_switch_recomputes_the_baselines():
 
 @run
 async def test_keys_are_in_help_and_the_palette():
-    app = SuperposApp(SMALL)
+    app = OptimizeFirst(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         helped = dict((description, keys) for keys, description in app._key_help())
@@ -238,7 +239,7 @@ async def test_keys_are_in_help_and_the_palette():
 async def test_the_live_curve_shows_over_the_random_line_at_80x24():
     # With ReLU the training loss runs along the random start's line for thousands of steps:
     # drawn under that line, two dots of it were seen over 3,000 steps.
-    app = SuperposApp(SMALL)
+    app = OptimizeFirst(SMALL)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await pilot.press("ctrl+l")
@@ -257,7 +258,7 @@ async def test_the_live_curve_shows_over_the_random_line_at_80x24():
 async def _relu_quick(monkeypatch) -> None:
     endless(monkeypatch)
     asked.clear()
-    app = SuperposApp(SMALL)
+    app = OptimizeFirst(SMALL)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await opened(pilot)
         for _ in ("linear", "relu"):

@@ -17,7 +17,7 @@ from superpos_model.sweep import parse_values, sweep, sweep_csv, sweep_json
 from superpos_model.views.sweep import phase_rows, sweep_series
 from tests.app.test_app_export_screens import export_from
 from tests.app.test_screen_keys_focus import footer_keys
-from tests.helpers.apptools import run, settle, type_into
+from tests.helpers.apptools import opening_on, run, settle, type_into
 from tui.app import SuperposApp
 from tui.format import number
 from tui.screens.sweep import SweepScreen, default_settings
@@ -29,10 +29,7 @@ from tui.widgets.sweep_plot import SweepPlot, relative_losses
 Y_TICK = re.compile(r"^\s*([0-9][0-9.,]*)\s*[┤│├]")
 
 
-class SweepFirst(SuperposApp):
-    """The app opening on the sweep screen: no explorer simulation to wait for."""
-
-    DEFAULT_MODE = "sweep"
+SweepFirst = opening_on("sweep")
 
 
 async def opened(pilot) -> SweepScreen:

@@ -15,8 +15,7 @@ from superpos_model import make_params
 from superpos_model.steps import Verdict
 from superpos_model.views.walkthrough import CURVE_STEPS, Role, step_picture
 from superpos_model.walkthrough import CHAINS, walkthrough
-from tests.helpers.apptools import run, settle, type_into
-from tui.app import SuperposApp
+from tests.helpers.apptools import opening_on, run, settle, type_into
 from tui.axes import picture_limits
 from tui.screens.base import ParamsScreenCommands
 from tui.screens.walkthrough import WalkthroughScreen
@@ -45,8 +44,10 @@ def steps_at(params) -> list:
     return walkthrough(params)
 
 
+WalkthroughFirst = opening_on("walkthrough")
+
+
 async def opened(pilot) -> WalkthroughScreen:
-    await pilot.press("f3")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, WalkthroughScreen)
@@ -120,7 +121,7 @@ def assert_shows(screen: WalkthroughScreen, params, key: str) -> None:
 async def test_every_step_of_every_chain_shows_the_models_step():
     steps = steps_at(PARAMS)
     keys = [s.key for s in steps]
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         assert screen.result_params == PARAMS
         assert_shows(screen, PARAMS, keys[0])
@@ -143,7 +144,7 @@ async def test_chain_keys_jump_to_each_chains_first_step():
     steps = steps_at(PARAMS)
     firsts = {chain: next(s.key for s in steps if s.chain == chain) for chain in CHAINS}
     chains = list(CHAINS)
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await pilot.press("n", "n")  # from the middle of a chain
         for chain in [*chains[1:], chains[0]]:
@@ -159,7 +160,7 @@ async def test_chain_keys_jump_to_each_chains_first_step():
 @run
 async def test_the_step_list_lists_every_step_under_its_chain_and_follows_the_cursor():
     steps = steps_at(PARAMS)
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         options = screen.query_one(StepList).options
         shown = [(o.id, str(o.prompt)) for o in options if not o.disabled]
@@ -175,7 +176,7 @@ async def test_the_step_list_lists_every_step_under_its_chain_and_follows_the_cu
 @pytest.mark.slow
 @run
 async def test_keys_typed_into_a_parameter_do_not_step():
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await pilot.press("c")
         here = screen.current
@@ -194,7 +195,7 @@ async def test_keys_typed_into_a_parameter_do_not_step():
 @run
 async def test_a_parameter_change_updates_the_current_steps_numbers():
     changed = PARAMS.replace(T=600)
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await pilot.press("2", "n", "n")
         assert_shows(screen, PARAMS, "single.total")
@@ -209,7 +210,7 @@ async def test_a_parameter_change_updates_the_current_steps_numbers():
 @pytest.mark.slow
 @run
 async def test_rapid_changes_end_on_the_last_parameters():
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await pilot.press("3")
         box = screen.query_one("#field-D", Input)
@@ -225,7 +226,7 @@ async def test_rapid_changes_end_on_the_last_parameters():
 
 @run
 async def test_a_bad_value_keeps_the_last_good_step():
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await pilot.press("2", "n", "n")
         await type_into(pilot, "z", "5x")
@@ -242,7 +243,7 @@ async def test_a_bad_value_keeps_the_last_good_step():
 @run
 async def test_parameters_changed_on_the_explorer_reach_the_walkthrough():
     changed = PARAMS.replace(seed=7)
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await pilot.press("4")
         await pilot.press("f2")
@@ -257,7 +258,7 @@ async def test_parameters_changed_on_the_explorer_reach_the_walkthrough():
 @pytest.mark.slow
 @run
 async def test_presenter_mode_hides_the_chrome_and_keeps_the_keys():
-    async with SuperposApp(PARAMS).run_test(size=(200, 60)) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=(200, 60)) as pilot:
         screen = await opened(pilot)
         screen.query_one("#field-T", Input).focus()
         await pilot.press("f5")
@@ -275,7 +276,7 @@ async def test_presenter_mode_hides_the_chrome_and_keeps_the_keys():
 
 @run
 async def test_the_command_palette_offers_presenter_mode():
-    async with SuperposApp(PARAMS).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(PARAMS).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         provider = ParamsScreenCommands(screen)
         commands = {title: callback for title, _, callback in provider._commands()}
@@ -346,7 +347,7 @@ def on_view(screen: WalkthroughScreen, selector: str) -> bool:
 
 @run
 async def test_presenter_mode_fits_title_verdict_and_picture_on_one_screen():
-    app = SuperposApp(PARAMS)
+    app = WalkthroughFirst(PARAMS)
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await pilot.press("f5")
@@ -364,7 +365,7 @@ async def test_presenter_mode_fits_title_verdict_and_picture_on_one_screen():
 
 @run
 async def test_a_step_opens_at_its_top():
-    app = SuperposApp(PARAMS)
+    app = WalkthroughFirst(PARAMS)
     async with app.run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         view = screen.query_one(StepView)

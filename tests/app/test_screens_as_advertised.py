@@ -20,7 +20,7 @@ from textual.widgets import Input
 import superpos_model.sweep.pool as pool
 from superpos_model import make_params
 from tests.app.test_app_sweep import SweepFirst, opened
-from tests.helpers.apptools import run, settle, type_into
+from tests.helpers.apptools import opening_on, run, settle, type_into
 from tui.app import SCREENS_TABLE, SuperposApp
 from tui.screens.help import HelpScreen
 from tui.screens.sweep import SweepScreen
@@ -130,8 +130,7 @@ async def test_the_phase_view_takes_the_arrows_as_soon_as_it_is_shown():
 # -- 5. focus stays on the view after a toggle ------------------------------------
 
 
-class OptimizeFirst(SuperposApp):
-    DEFAULT_MODE = "optimize"
+OptimizeFirst = opening_on("optimize")
 
 
 @run

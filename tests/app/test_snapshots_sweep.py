@@ -10,14 +10,9 @@ import pytest
 from textual.widgets import Input
 
 from superpos_model import make_params
-from tests.helpers.apptools import settle_for_snapshot
-from tui.app import SuperposApp
+from tests.helpers.apptools import opening_on, settle_for_snapshot
 
-
-class SweepFirst(SuperposApp):
-    """The app opening on the sweep screen: no explorer simulation to wait for."""
-
-    DEFAULT_MODE = "sweep"
+SweepFirst = opening_on("sweep")
 
 
 def opened(*keys: str, **settings: str):

@@ -8,6 +8,8 @@ import time
 
 from textual.widgets import Input
 
+from tui.app import SuperposApp
+
 
 def run(test):
     """Run an async test body in a fresh event loop (no asyncio plugin needed)."""
@@ -17,6 +19,13 @@ def run(test):
         asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+@functools.cache
+def opening_on(mode: str) -> type[SuperposApp]:
+    """The app opening on the screen ``mode``: no explorer to compute and draw first,
+    for a test about another screen."""
+    return type(f"{mode.capitalize()}First", (SuperposApp,), {"DEFAULT_MODE": mode})
 
 
 def busy(app) -> bool:
