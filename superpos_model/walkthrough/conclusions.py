@@ -36,6 +36,16 @@ def _sign_remark(m: Estimate) -> str:
     return f"The simulation cannot tell the sign: the difference is {sigmas(m, 0.0)} from 0."
 
 
+def _margin(random: float, multi: float, z: int) -> str:
+    """The two optima against z and each other, in words that hold at these numbers."""
+    gap = random - multi
+    size = "a small margin" if abs(gap) <= 0.05 * abs(random) else "a margin"
+    return (
+        f"Random's optimum is {figure(random)} ({figure(random / z)}·z), multi's "
+        f"{figure(multi)} ({figure(multi / z)}·z): {size} of {figure(gap)}."
+    )
+
+
 def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     """The notes' conclusions checked: multi beats random; single and multi tie."""
     params = session.params
@@ -91,9 +101,14 @@ def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]
         step(
             "multi_beats_random",
             "Multi beats random",
-            "The notes: 'we can already see that this is smaller than MSE_rand'. Both optima "
-            "sit just below z, so the margin is small: at the same a, random leaks noise "
-            "z·a²(T − 1)/D in total, multi z·a²(T − D)/D, about z·a² less.",
+            "The notes: 'we can already see that this is smaller than MSE_rand'. "
+            + _margin(best["random"], best["multi"], params.z)
+            + (
+                " At the same a, random leaks noise z·a²(T − 1)/D in total, multi "
+                "z·a²(T − D)/D, about z·a² less."
+                if T > D
+                else " With D ≥ T multi gives every feature a neuron of its own and leaks none."
+            ),
             "L*_rand − L*_multi = z(T − 1)/(D + T − 1) − L*_multi > 0",
             beat_exact,
             beat,

@@ -11,6 +11,7 @@ from ..monitor import SILENT, Monitor
 from ..notes import notes_multi
 from ..schemes import multi_group_sizes
 from ..steps import Step, make_step
+from ..sweep.standing import tied
 from .common import (
     at_text,
     axis_readout,
@@ -34,6 +35,30 @@ def _groups_text(T: int, D: int) -> str:
         f"{counted(count, 'neuron')} hold{'s' if count == 1 else ''} {size}"
         for size, count in sizes.items()
     )
+
+
+def _collisions(T: int, D: int, z: int) -> str:
+    """How often two active features share a neuron, in words that hold at T, D, z."""
+    if D >= T:
+        return "Here D ≥ T: every feature has a neuron of its own, and no two ever collide."
+    if z == 1:
+        return "Here z = 1: one feature is active at a time, and no two ever collide."
+    return (
+        f"With z active features among D neurons, collisions happen about z(z − 1)/(2D) = "
+        f"{figure(z * (z - 1) / (2 * D))} times per sample: not rare unless z ≪ √D."
+    )
+
+
+def _against_the_notes(exact_minimum: float, notes_minimum: float, z: int, roomy: bool) -> str:
+    """Where co-activation puts the exact optimum against the notes' value."""
+    if roomy:
+        return "Here D ≥ T: every feature has a neuron of its own, and the exact optimum is 0."
+    if z == 1:
+        return "With z = 1 nothing is ever co-active, and the exact optimum is the notes' value."
+    if tied(exact_minimum, notes_minimum):
+        return "Co-activation leaves the exact optimum at the notes' value here."
+    side = "below" if exact_minimum < notes_minimum else "above"
+    return f"Co-activation puts the exact optimum {side} it."
 
 
 def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
@@ -137,9 +162,8 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
             "total_no_coactivation",
             f"Total loss without co-activation, at {at}",
             "If no two active features ever shared a neuron, each active feature would miss "
-            "by (1 − a) and switch on T/D − 1 neighbours to a: z((1−a)² + (T/D − 1)a²). With "
-            "z active features among D neurons, collisions happen about z(z − 1)/(2D) times "
-            "per sample: not rare unless z ≪ √D.",
+            "by (1 − a) and switch on T/D − 1 neighbours to a: z((1−a)² + (T/D − 1)a²). "
+            + _collisions(T, D, z),
             "MSE_multi(a) = z((1 − a)² + (T/D − 1)a²)"
             if not roomy
             else "MSE_multi(a) = z(1 − a)²   (D ≥ T: no neighbours, no co-activation)",
@@ -188,7 +212,7 @@ def multi_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
             "mse_opt",
             "The loss at the best a*",
             "At a* the notes get z(1 − D/T) = z(T − D)/T (again labelled MSErand). "
-            "Co-activation lowers the exact optimum below it.",
+            + _against_the_notes(exact.minimum, notes.mse_opt, z, roomy),
             "MSE_multi(a*) = z − B²/A,  A = Σ_k g_k·E c_k²,  B = Σ_k E c_k²   (≈ z(1 − D/T))",
             exact.minimum,
             mse_opt,

@@ -69,6 +69,12 @@ def random_anatomy(params: Params, a: float, draws: FreshDraws | None = None) ->
     )
 
 
+def _below_z(T: int, D: int) -> str:
+    """How far z(T − 1)/(D + T − 1) is below z, in words that hold at these T and D."""
+    share = (T - 1) / (D + T - 1)
+    return "a little below" if share >= 0.9 else f"{share:.0%} of"
+
+
 def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
     """Random directions (superposition): overlaps, the two noises, the loss and its optimum."""
     params = session.params
@@ -193,8 +199,9 @@ def random_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]:
         step(
             "mse_opt",
             "The loss at the best a*",
-            "At a* the loss is z(T − 1)/(D + T − 1): a little below z, the cost of predicting "
-            "nothing at all. The notes' zT/(T + D) is the minimum of their approximation.",
+            f"At a* the loss is z(T − 1)/(D + T − 1): {_below_z(params.T, D)} z, the cost of "
+            "predicting nothing at all. The notes' zT/(T + D) is the minimum of their "
+            "approximation.",
             "MSE_rand(a*) = z(T − 1)/(D + T − 1)",
             exact.minimum,
             mse_opt,
