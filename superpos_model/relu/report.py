@@ -145,6 +145,14 @@ class ReluRanking:
     factor: float | None
     tie: bool = False
 
+    @classmethod
+    def of(cls, placed: Standing) -> ReluRanking:
+        """The ranking a standing gives (shared by every loss's report and view)."""
+        if placed.tie:
+            return cls(placed.winners[0], placed.winners[1], None, tie=True)
+        assert placed.runner_up is not None
+        return cls(placed.winners[0], placed.runner_up, placed.factor)
+
 
 @dataclass(frozen=True)
 class ReluCheckReport:
@@ -167,11 +175,7 @@ class ReluCheckReport:
         return standing({name: r.optimum.least for name, r in self.schemes.items()})
 
     def ranking(self) -> ReluRanking:
-        placed = self.standing()
-        if placed.tie:
-            return ReluRanking(placed.winners[0], placed.winners[1], None, tie=True)
-        assert placed.runner_up is not None
-        return ReluRanking(placed.winners[0], placed.runner_up, placed.factor)
+        return ReluRanking.of(self.standing())
 
     def to_json(self) -> dict:
         from ..sweep.standing import ranking_json
