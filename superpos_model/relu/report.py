@@ -99,6 +99,21 @@ def chosen_readout(
 
 
 @dataclass(frozen=True)
+class BestReadout:
+    """Where one scheme's best readout is (drawn, tabulated, simulated) and its least loss.
+
+    ``a``, ``b``: the optimum, or (``limit`` set) the finite point of the approach to the
+    infimum where the simulation was taken; ``least``: the minimum or the infimum.
+    Shared by the ReLU readout and cross-entropy, whose optima say this differently.
+    """
+
+    a: float
+    b: float
+    least: float
+    limit: str = ""
+
+
+@dataclass(frozen=True)
 class ReluSchemeReport:
     """One scheme with the ReLU readout: its optimum, and the loss at the chosen (a, b)."""
 
@@ -109,6 +124,10 @@ class ReluSchemeReport:
     gaussian: ReluOptimum | None  # random only: the Gaussian approximation's optimum
     gaussian_at_opt: float | None  # random only: the Gaussian formula at the exact (a*, b*)
     chosen: ChosenReadout | None = None  # where at_chosen is, when a or b was given
+
+    def best(self) -> BestReadout:
+        o = self.optimum
+        return BestReadout(o.a, o.b, o.least, o.limit)
 
     def to_json(self) -> dict:
         o = self.optimum

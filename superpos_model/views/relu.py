@@ -20,10 +20,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import crossent, relu
-from ..crossent import CrossEntropyCheckReport, CrossEntropySchemeReport
+from ..crossent import CrossEntropyCheckReport
 from ..monitor import SILENT, Monitor
 from ..params import Params
-from ..relu import BestBiasCurve, ReluCheckReport, ReluRanking, ReluSchemeReport
+from ..relu import BestBiasCurve, ReluCheckReport, ReluRanking
+from ..relu.report import BestReadout
 from ..session import Session
 from ..sweep.standing import Standing
 from ..walkthrough.verdicts import z_score
@@ -33,41 +34,16 @@ MSE, CROSS_ENTROPY = "mse", crossent.LOSS_NAME
 
 
 @dataclass(frozen=True)
-class BestReadout:
-    """Where one scheme's best readout is drawn and simulated, and its least loss.
-
-    ``a``, ``b``: the optimum, or (``limit`` set) the finite point of the approach to
-    the infimum where the simulation was taken; ``least``: the minimum or the infimum.
-    """
-
-    a: float
-    b: float
-    least: float
-    limit: str = ""
-
-
-@dataclass(frozen=True)
 class LossModel:
     """What one loss brings to the view: its check, curve, Gaussian formula and words."""
 
     run_check: Callable[..., ReluCheckReport | CrossEntropyCheckReport]
     best_bias_curve: Callable[[str, Params, np.ndarray], BestBiasCurve]
     gaussian: Callable[[Params, float, float], np.ndarray | float]
-    best: Callable[[ReluSchemeReport | CrossEntropySchemeReport], BestReadout]
     #: How the status line names the readout and loss.
     name: str
     #: What the loss is, for the JSON export.
     meaning: str
-
-
-def _relu_best(r) -> BestReadout:
-    o = r.optimum
-    return BestReadout(o.a, o.b, o.least, o.limit)
-
-
-def _cross_entropy_best(r) -> BestReadout:
-    o = r.optimum
-    return BestReadout(o.sim_a, o.sim_b, o.loss, o.limit or "")
 
 
 MODELS: dict[str, LossModel] = {
@@ -75,7 +51,6 @@ MODELS: dict[str, LossModel] = {
         relu.run_relu_check,
         relu.best_bias_curve,
         relu.gaussian_random,
-        _relu_best,
         "ReLU",
         "expected squared error per sample, summed over all T features",
     ),
@@ -83,7 +58,6 @@ MODELS: dict[str, LossModel] = {
         crossent.run_cross_entropy_check,
         crossent.best_bias_curve,
         crossent.gaussian_random,
-        _cross_entropy_best,
         "cross-entropy",
         "expected binary cross-entropy of the logits per sample, summed over all T features",
     ),
@@ -135,7 +109,7 @@ class ReluExplorer:
 
     def best(self, scheme: str) -> BestReadout:
         """Where ``scheme``'s best readout is, and its least loss (the minimum or the limit)."""
-        return self.model.best(self.report.schemes[scheme])
+        return self.report.schemes[scheme].best()
 
     @property
     def params(self) -> Params:
