@@ -36,6 +36,7 @@ def test_walkthrough_json_has_params_and_every_step(capsys):
         assert set(step) == STEP_KEYS
         assert step["verdict"] in VERDICTS
         assert step["key"].startswith(step["chain"] + ".")
+    assert any(step["chain"] == "losses" for step in out["steps"])  # all includes losses
 
 
 def test_walkthrough_json_beyond_d_equals_t_has_no_negative_count_or_loss(capsys):
@@ -48,3 +49,17 @@ def test_walkthrough_json_beyond_d_equals_t_has_no_negative_count_or_loss(capsys
             assert "co-activation" not in step["reason"], step["key"]
     keyed = {step["key"]: step for step in out["steps"]}
     assert "yet multi" not in keyed["interference.frame_potential"]["reason"]
+
+
+def test_losses_chain_json_has_its_six_steps(capsys):
+    small = ("--T", "60", "--D", "6", "--z", "2", "--samples", "200")
+    losses = run_json(capsys, "--scheme", "losses", *small)["steps"]
+    assert [s["key"] for s in losses] == [
+        "losses.linear",
+        "losses.relu",
+        "losses.cross_entropy",
+        "losses.hunch",
+        "losses.stops_z",
+        "losses.stops_D",
+    ]
+    assert all(s["verdict"] in VERDICTS and s["chain"] == "losses" for s in losses)
