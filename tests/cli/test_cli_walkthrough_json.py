@@ -2,6 +2,8 @@
 
 import json
 
+from superpos_model import make_params
+from superpos_model.walkthrough import walkthrough
 from superpos_model.walkthrough.losses import MARGIN_KEYS
 from tui.cli import main
 
@@ -51,15 +53,12 @@ def test_walkthrough_json_beyond_d_equals_t_has_no_negative_count_or_loss(capsys
     assert "yet multi" not in keyed["interference.frame_potential"]["reason"]
 
 
-def test_losses_chain_json_has_its_six_steps(capsys):
-    small = ("--T", "60", "--D", "6", "--z", "2", "--samples", "200")
-    losses = run_json(capsys, "--scheme", "losses", *small)["steps"]
-    assert [s["key"] for s in losses] == [
-        "losses.linear",
-        "losses.relu",
-        "losses.cross_entropy",
-        "losses.hunch",
-        "losses.stops_z",
-        "losses.stops_D",
-    ]
-    assert all(s["verdict"] in VERDICTS and s["chain"] == "losses" for s in losses)
+def test_losses_chain_json_has_the_models_steps(capsys):
+    small = {"T": 60, "D": 7, "z": 3, "samples": 300}
+    args = [text for name, value in small.items() for text in (f"--{name}", str(value))]
+    losses = run_json(capsys, "--scheme", "losses", *args)["steps"]
+    model = walkthrough(make_params(**small), "losses")
+    assert [s["key"] for s in losses] == [step.key for step in model]
+    assert [s["theory"] for s in losses] == [step.theory for step in model]
+    assert len(losses) == 6 and all(s["chain"] == "losses" for s in losses)
+    assert all(s["verdict"] in VERDICTS for s in losses)
