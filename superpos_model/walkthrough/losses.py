@@ -43,6 +43,8 @@ LOSSES = {
     "relu": "ReLU + MSE",
     "cross-entropy": "linear logits + cross-entropy",
 }
+#: Their names in the step list, short enough for its column at 80×24.
+SHORT = {"linear": "linear + MSE", "relu": "ReLU + MSE", "cross-entropy": "cross-entropy"}
 #: The loss whose simulations the margin steps take: the note's question.
 ASKED = "cross-entropy"
 SUPERPOSITION = "random"
@@ -296,7 +298,7 @@ def loss_step(params: Params, result: LossOutcome) -> Step:
             f"{judged.reason} {schemes}. "
             f"{standing_sentence(result.standing, f'Under {LOSSES[readout]}')}.",
         ),
-        label=f"{LOSSES[readout]}",
+        label=SHORT[readout],
     )
 
 
@@ -349,7 +351,7 @@ def hunch_step(params: Params, results: dict[str, LossOutcome]) -> Step:
             f"{judged.reason} {others}. The readout is linear in its logits in both "
             "cross-entropy and the first loss: the loss, not only the nonlinearity, decides.",
         ),
-        label="superposition's margin",
+        label="the hunch",
     )
 
 
