@@ -65,6 +65,14 @@ async def test_cross_entropy_shows_the_models_numbers_and_r_cycles_back():
             model = best_bias_curve(name, params, curve.a)
             np.testing.assert_allclose(curve.loss, model.loss, rtol=1e-9)
         assert "cross-entropy" in str(app.screen.query_one("#status", Static).render())
+        # ctrl+s exports what is on screen, saying it is cross-entropy's.
+        assert app.screen.export_settings(params)["readout"] == "cross-entropy"
+        exported = app.screen.export_table()
+        assert exported.document["loss"].startswith("expected binary cross-entropy")
+        single_row = next(
+            r for r in exported.records if r["scheme"] == "single" and r["quantity"] == "opt"
+        )
+        assert single_row["limit"] == "a → ∞" and single_row["kind"] == "table"
         # r again: back to linear, the bias hides.
         await pilot.press("r")
         await settle(pilot)
