@@ -178,12 +178,16 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         readout = self.app.readout
         if readout.uses_bias:
             from superpos_model.relu.simulate import check_relu_budget
-            from superpos_model.views.relu import CROSS_ENTROPY, MSE, relu_explorer
+            from superpos_model.views.relu import (
+                CROSS_ENTROPY,
+                cross_entropy_explorer,
+                relu_explorer,
+            )
 
             # Cross-entropy is simulated on the ReLU readout's engine: the same budget.
             check_relu_budget(params, self.app.budget)  # a ParamError is shown, not hidden
-            loss = CROSS_ENTROPY if readout.kind == CROSS_ENTROPY else MSE
-            return relu_explorer(params, readout.b, monitor, self.app.session(params), loss)
+            build = cross_entropy_explorer if readout.kind == CROSS_ENTROPY else relu_explorer
+            return build(params, readout.b, monitor, self.app.session(params))
         session = self.app.session(params)
         return run_check(
             params, monitor, budget=self.app.budget, interference=False, session=session
