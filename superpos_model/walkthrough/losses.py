@@ -32,8 +32,7 @@ from .conclusions import sign_remark
 from .verdicts import Judgement, assess
 
 if TYPE_CHECKING:
-    from ..crossent import CrossEntropyCheckReport
-    from ..relu.report import Measured, ReluCheckReport
+    from ..relu.report import Measured
     from ..session import Session
 
 CHAIN = "losses"
@@ -215,23 +214,38 @@ def _linear(session: Session, monitor: Monitor) -> LossOutcome:
     return LossOutcome("linear", least, exact, simulated, where)
 
 
-def _with_bias(readout: str, session: Session, monitor: Monitor) -> LossOutcome:
-    """ReLU + MSE or cross-entropy: the check reports at each scheme's best (a, b)."""
+def _with_bias(
+    readout: str, session: Session, monitor: Monitor, schemes: tuple[str, ...] | None
+) -> LossOutcome:
+    """ReLU + MSE or cross-entropy: the check reports at each scheme's best (a, b) — of
+    every scheme, or under cross-entropy of ``schemes`` only (each one's optimum and
+    simulation cost as much as a whole check's third)."""
     params = session.params
     if readout == "relu":
         from ..relu import run_relu_check
 
-        report: ReluCheckReport | CrossEntropyCheckReport = run_relu_check(
-            params, None, monitor, session
-        )
+        reports: dict = run_relu_check(params, None, monitor, session).schemes
         measured = "the literal ReLU loss of {}"
     else:
         from ..crossent import run_cross_entropy_check
+        from ..crossent.report import cross_entropy_scheme_report
 
-        report = run_cross_entropy_check(params, None, monitor, session)
+        if schemes is None:
+            reports = run_cross_entropy_check(params, None, monitor, session).schemes
+        else:
+            reports = {
+                name: cross_entropy_scheme_report(
+                    params,
+                    name,
+                    None,
+                    session,
+                    monitor.part(i / len(schemes), (i + 1) / len(schemes)),
+                )
+                for i, name in enumerate(schemes)
+            }
         measured = "the literal cross-entropy of {}'s logits"
     least, exact, simulated, where = {}, {}, {}, {}
-    for name, r in report.schemes.items():
+    for name, r in reports.items():
         best = r.best()
         least[name], exact[name] = best.least, r.at_opt.exact
         at = f"({figure(best.a)}, {figure(best.b)})"
@@ -244,15 +258,21 @@ def _with_bias(readout: str, session: Session, monitor: Monitor) -> LossOutcome:
     return LossOutcome(readout, least, exact, simulated, where)
 
 
-def outcome(readout: str, session: Session, monitor: Monitor = SILENT) -> LossOutcome:
-    """Each scheme's best loss under ``readout`` at the session's point (memoised there)."""
+def outcome(
+    readout: str,
+    session: Session,
+    monitor: Monitor = SILENT,
+    schemes: tuple[str, ...] | None = None,
+) -> LossOutcome:
+    """Each scheme's best loss under ``readout`` at the session's point (memoised there);
+    under cross-entropy, of ``schemes`` only where given."""
 
     def compute() -> LossOutcome:
         if readout == "linear":
             return _linear(session, monitor)
-        return _with_bias(readout, session, monitor)
+        return _with_bias(readout, session, monitor, schemes)
 
-    return session.memo(("loss outcome", readout), compute, monitor)
+    return session.memo(("loss outcome", readout, schemes), compute, monitor)
 
 
 #: What each loss is, and its formula (per sample, summed over the T features).
@@ -369,7 +389,11 @@ def stops_step(
         from ..session import Session
 
         moved = params.replace(**{field: asked.value})
-        at = outcome(ASKED, Session(moved), monitor)
+        # Only random and the scheme that takes over there are simulated: the margin's two.
+        above = asked.crossing.above.standing
+        assert above is not None
+        rival = next(name for name in above.winners if name != SUPERPOSITION)
+        at = outcome(ASKED, Session(moved), monitor, (SUPERPOSITION, rival))
         point = f"{field} = {asked.value:,}"
         where = f"{point}, the first value where it no longer wins"
     exact, measured, rival = at.margin()
