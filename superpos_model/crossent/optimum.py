@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -239,6 +240,14 @@ def _optimum(loss: Loss, scheme: str, params: Params, separated) -> CrossEntropy
 
 def cross_entropy_optimum(scheme: str, params: Params) -> CrossEntropyOptimum:
     """The minimum of ``scheme``'s exact cross-entropy over a ≥ 0 and real b, or its limit."""
+    return _optimum_at(scheme, params.T, params.D, params.z)
+
+
+@lru_cache(maxsize=256)
+def _optimum_at(scheme: str, T: int, D: int, z: int) -> CrossEntropyOptimum:
+    """Cached on T, D and z, all an exact optimum depends on: a check, a sweep's crossing
+    search and the walkthrough's ask for the same points (up to a second each)."""
+    params = Params(T=T, D=D, z=z)
     levels = readout_levels(scheme, params)
     return _optimum(_exact_loss(scheme, params), scheme, params, separated_limit(levels))
 
@@ -246,6 +255,12 @@ def cross_entropy_optimum(scheme: str, params: Params) -> CrossEntropyOptimum:
 def gaussian_optimum(params: Params) -> CrossEntropyOptimum:
     """The minimum of the Gaussian approximation of random's cross-entropy (an approximation;
     the normal readouts are never separated, so it has a minimum unless z = T)."""
+    return _gaussian_optimum_at(params.T, params.D, params.z)
+
+
+@lru_cache(maxsize=256)
+def _gaussian_optimum_at(T: int, D: int, z: int) -> CrossEntropyOptimum:
+    params = Params(T=T, D=D, z=z)
 
     def loss(a: float, b: float) -> float:
         return float(gaussian_random(params, a, b))
