@@ -1,4 +1,7 @@
-"""Which readout the user chose — linear ŷ = a·WᵀW·y or ReLU(a·WᵀW·y − b) — and its bias b.
+"""Which readout and loss the user chose, and its bias b.
+
+Three choices: linear ŷ = a·WᵀW·y under squared error, ReLU(a·WᵀW·y − b) under squared
+error, or the linear logits a·WᵀW·y − b under binary cross-entropy.
 
 Kept apart from :class:`~superpos_model.params.Params` on purpose: the linear
 results (``check``, the sessions keyed by Params, every linear screen) do not
@@ -14,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from .params import ParamError, echo, read_number
 
-READOUTS = ("linear", "relu")
+#: In the order the key r cycles through them.
+READOUTS = ("linear", "relu", "cross-entropy")
 B_RANGE = "any finite number (b > 0 is a threshold)"
 #: The bias the app starts with: a threshold at half the signal.
 DEFAULT_BIAS = 0.5
@@ -50,14 +54,14 @@ def _finite_number(field: str, raw: object, allowed: str) -> float:
 
 @dataclass(frozen=True)
 class Readout:
-    """The readout in use and the ReLU bias (kept while the readout is linear)."""
+    """The readout (and loss) in use and its bias b (kept while the readout is linear)."""
 
     kind: str = "linear"
     b: float = DEFAULT_BIAS
 
     def __post_init__(self) -> None:
         if self.kind not in READOUTS:
-            raise ParamError("readout", f"{self.kind!r} is unknown; use linear or relu")
+            raise ParamError("readout", f"{self.kind!r} is unknown; use {', '.join(READOUTS)}")
         if not math.isfinite(self.b):
             raise ParamError("b", f"{self.b} is not finite; use {B_RANGE}")
 
@@ -65,6 +69,11 @@ class Readout:
     def relu(self) -> bool:
         return self.kind == "relu"
 
-    def toggled(self) -> Readout:
-        """The other readout, same bias."""
-        return replace(self, kind="linear" if self.relu else "relu")
+    @property
+    def uses_bias(self) -> bool:
+        """Whether b enters the result: ReLU's threshold, or cross-entropy's logits' offset."""
+        return self.kind != "linear"
+
+    def cycled(self) -> Readout:
+        """The next readout of :data:`READOUTS` (after the last, the first), same bias."""
+        return replace(self, kind=READOUTS[(READOUTS.index(self.kind) + 1) % len(READOUTS)])

@@ -144,7 +144,12 @@ class SuperposApp(App):
             tooltip="next random seed: new embeddings and samples",
         ),
         # On screens with READOUT_SWITCH.
-        Binding("r", "toggle_readout", "Readout", tooltip="linear / ReLU readout"),
+        Binding(
+            "r",
+            "toggle_readout",
+            "Readout",
+            tooltip="readout and loss: linear + MSE → ReLU + MSE → linear logits + cross-entropy",
+        ),
         # One footer entry for all screens: at 80 columns their labels would not fit.
         *(
             Binding(
@@ -160,7 +165,8 @@ class SuperposApp(App):
     ]
 
     params: reactive[Params] = reactive(Params, always_update=False, init=False)
-    #: The readout (linear or ReLU) and the ReLU bias b, apart from ``params``: see
+    #: The readout and loss (linear, ReLU or cross-entropy) and the bias b, apart from
+    #: ``params``: see
     #: :mod:`superpos_model.readout`.
     readout: reactive[Readout] = reactive(Readout, always_update=False, init=False)
 
@@ -200,7 +206,7 @@ class SuperposApp(App):
         self.readout = event.readout
 
     def action_toggle_readout(self) -> None:
-        self.readout = self.readout.toggled()
+        self.readout = self.readout.cycled()
 
     def action_reseed(self) -> None:
         seeds = int(LIMITS["seed"][1]) + 1

@@ -26,6 +26,7 @@ CHAIN_TITLES = {
     "conclusions": "the notes' conclusions",
     "interference": "typical vs worst-case overlap (first note: n = D, m = T)",
     "nonlinear": "the nonlinear readout ŷ = ReLU(a·WᵀW·y − b)",
+    "losses": "squared error or cross-entropy: does the loss decide?",
 }
 
 VERDICT_MEANINGS = {
@@ -97,6 +98,8 @@ def render_walkthrough(params: Params, steps: list[Step]) -> str:
         subsequent_indent="  ",
     )
     lines += [a, "loss = expected squared error per sample, summed over all T features"]
+    if any(step.chain == "losses" for step in steps):
+        lines += ["  (the losses chain also: binary cross-entropy of the logits a·WᵀW·y − b)"]
     warning = regime_warning(params)
     if warning:
         lines += textwrap.wrap(

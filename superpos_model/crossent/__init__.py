@@ -11,6 +11,7 @@ from .optimum import (
     A_TO_INFINITY,
     B_TO_MINUS_INFINITY,
     CrossEntropyOptimum,
+    best_bias_curve,
     cross_entropy_optimum,
     gaussian_optimum,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "CrossEntropyCheckReport",
     "CrossEntropyOptimum",
     "CrossEntropySchemeReport",
+    "best_bias_curve",
     "cross_entropy",
     "cross_entropy_optimum",
     "exact_multi",

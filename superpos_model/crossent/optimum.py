@@ -27,12 +27,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import optimize, stats
 
 from ..params import Params
 from ..relu.exact import hypergeometric_counts
+from ..relu.optimum import BestBiasCurve
 from ..schemes import multi_group_sizes
 from .exact import cross_entropy
 from .gaussian import gaussian_random
@@ -155,9 +158,30 @@ def _best_bias(loss: Loss, a: float, start: float) -> tuple[float, float]:
     return float(result.x), float(result.fun)
 
 
+def _exact_loss(scheme: str, params: Params) -> Loss:
+    """``scheme``'s exact cross-entropy at one (a, b), as a float."""
+    return lambda a, b: float(cross_entropy(scheme, params, a, b))
+
+
 def best_bias_at(scheme: str, params: Params, a: float) -> tuple[float, float]:
     """(b, loss): the best bias for the scale ``a`` and the exact loss there."""
-    return _best_bias(lambda x, y: float(cross_entropy(scheme, params, x, y)), a, 0.0)
+    return _best_bias(_exact_loss(scheme, params), a, 0.0)
+
+
+def best_bias_curve(scheme: str, params: Params, a: ArrayLike) -> BestBiasCurve:
+    """The exact loss at each scale in ``a`` with b at its best for that scale.
+
+    The loss is convex in b, so one bracketed search per scale finds it; each starts
+    from the previous scale's b (the best b moves smoothly with a), which saves the
+    random scheme's costly evaluations.
+    """
+    scales = np.atleast_1d(np.asarray(a, dtype=float))
+    best_b, best_loss = np.empty(len(scales)), np.empty(len(scales))
+    loss, start = _exact_loss(scheme, params), 0.0
+    for i, scale in enumerate(scales):
+        start, best_loss[i] = _best_bias(loss, float(scale), start)
+        best_b[i] = start
+    return BestBiasCurve(scheme, scales, best_b, best_loss)
 
 
 def best_scale_at(scheme: str, params: Params, b: float) -> tuple[float, float]:
@@ -216,16 +240,27 @@ def _optimum(loss: Loss, scheme: str, params: Params, separated) -> CrossEntropy
 
 def cross_entropy_optimum(scheme: str, params: Params) -> CrossEntropyOptimum:
     """The minimum of ``scheme``'s exact cross-entropy over a ≥ 0 and real b, or its limit."""
+    return _optimum_at(scheme, params.T, params.D, params.z)
 
-    def loss(a: float, b: float) -> float:
-        return float(cross_entropy(scheme, params, a, b))
 
-    return _optimum(loss, scheme, params, separated_limit(readout_levels(scheme, params)))
+@lru_cache(maxsize=256)
+def _optimum_at(scheme: str, T: int, D: int, z: int) -> CrossEntropyOptimum:
+    """Cached on T, D and z, all an exact optimum depends on: a check, a sweep's crossing
+    search and the walkthrough's ask for the same points (up to a second each)."""
+    params = Params(T=T, D=D, z=z)
+    levels = readout_levels(scheme, params)
+    return _optimum(_exact_loss(scheme, params), scheme, params, separated_limit(levels))
 
 
 def gaussian_optimum(params: Params) -> CrossEntropyOptimum:
     """The minimum of the Gaussian approximation of random's cross-entropy (an approximation;
     the normal readouts are never separated, so it has a minimum unless z = T)."""
+    return _gaussian_optimum_at(params.T, params.D, params.z)
+
+
+@lru_cache(maxsize=256)
+def _gaussian_optimum_at(T: int, D: int, z: int) -> CrossEntropyOptimum:
+    params = Params(T=T, D=D, z=z)
 
     def loss(a: float, b: float) -> float:
         return float(gaussian_random(params, a, b))

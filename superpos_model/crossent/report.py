@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..monitor import SILENT, Monitor
 from ..params import Params
-from ..relu.report import ChosenReadout, Measured, chosen_point, per_scheme
+from ..relu.report import BestReadout, ChosenReadout, Measured, chosen_point, per_scheme
 from ..session import Session, session_for
 from ..sweep.standing import Standing, ranking_json, standing
 from .exact import cross_entropy
@@ -44,6 +44,10 @@ class CrossEntropySchemeReport:
     at_chosen: Measured | None
     gaussian: CrossEntropyOptimum | None  # random only
     chosen: ChosenReadout | None = None  # where at_chosen is, when a or b was given
+
+    def best(self) -> BestReadout:
+        o = self.optimum
+        return BestReadout(o.sim_a, o.sim_b, o.loss, o.limit or "")
 
     def to_json(self) -> dict:
         o = self.optimum

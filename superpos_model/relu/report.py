@@ -99,6 +99,21 @@ def chosen_readout(
 
 
 @dataclass(frozen=True)
+class BestReadout:
+    """Where one scheme's best readout is (drawn, tabulated, simulated) and its least loss.
+
+    ``a``, ``b``: the optimum, or (``limit`` set) the finite point of the approach to the
+    infimum where the simulation was taken; ``least``: the minimum or the infimum.
+    Shared by the ReLU readout and cross-entropy, whose optima say this differently.
+    """
+
+    a: float
+    b: float
+    least: float
+    limit: str = ""
+
+
+@dataclass(frozen=True)
 class ReluSchemeReport:
     """One scheme with the ReLU readout: its optimum, and the loss at the chosen (a, b)."""
 
@@ -109,6 +124,10 @@ class ReluSchemeReport:
     gaussian: ReluOptimum | None  # random only: the Gaussian approximation's optimum
     gaussian_at_opt: float | None  # random only: the Gaussian formula at the exact (a*, b*)
     chosen: ChosenReadout | None = None  # where at_chosen is, when a or b was given
+
+    def best(self) -> BestReadout:
+        o = self.optimum
+        return BestReadout(o.a, o.b, o.least, o.limit)
 
     def to_json(self) -> dict:
         o = self.optimum
@@ -145,6 +164,14 @@ class ReluRanking:
     factor: float | None
     tie: bool = False
 
+    @classmethod
+    def of(cls, placed: Standing) -> ReluRanking:
+        """The ranking a standing gives (shared by every loss's report and view)."""
+        if placed.tie:
+            return cls(placed.winners[0], placed.winners[1], None, tie=True)
+        assert placed.runner_up is not None
+        return cls(placed.winners[0], placed.runner_up, placed.factor)
+
 
 @dataclass(frozen=True)
 class ReluCheckReport:
@@ -167,11 +194,7 @@ class ReluCheckReport:
         return standing({name: r.optimum.least for name, r in self.schemes.items()})
 
     def ranking(self) -> ReluRanking:
-        placed = self.standing()
-        if placed.tie:
-            return ReluRanking(placed.winners[0], placed.winners[1], None, tie=True)
-        assert placed.runner_up is not None
-        return ReluRanking(placed.winners[0], placed.runner_up, placed.factor)
+        return ReluRanking.of(self.standing())
 
     def to_json(self) -> dict:
         from ..sweep.standing import ranking_json

@@ -7,6 +7,7 @@ finds it in about log₂(gap) evaluations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..params import Params
@@ -34,12 +35,18 @@ def exact_point(
     return Point(readout, params, standing(optimal_losses(readout, params, b_min)), b_min=b_min)
 
 
+#: ``(readout, base, field, value, b_min) -> Point``: the standing at one value of ``field``.
+PointAt = Callable[[str, Params, str, int, float], Point]
+
+
 def _winners(point: Point) -> tuple[str, ...]:
     assert point.standing is not None  # exact points always have a standing
     return point.standing.winners
 
 
-def bracket_crossings(left: Point, right: Point, field: str) -> list[Crossing]:
+def bracket_crossings(
+    left: Point, right: Point, field: str, point_at: PointAt = exact_point
+) -> list[Crossing]:
     """Every change of winner bisection finds between two grid points, in order.
 
     Bisection keeps a point with the left winner and one without it, and halves
@@ -48,7 +55,9 @@ def bracket_crossings(left: Point, right: Point, field: str) -> list[Crossing]:
     upper side until the right end's winner is reached, so a change through a
     third winner (A → C → B) yields both crossings.  A winner that leaves and
     comes back between two grid points (A → B → A) is invisible from the ends:
-    refine the grid to see it.
+    refine the grid to see it.  ``point_at`` gives the standing at each value bisection
+    tries (the exact one by default; a cheaper stand-in only narrows a search that is
+    then checked exactly).
     """
     readout, base = left.readout, left.params
     found = []
@@ -56,7 +65,7 @@ def bracket_crossings(left: Point, right: Point, field: str) -> list[Crossing]:
         low, high, upper = getattr(left.params, field), getattr(right.params, field), right
         while high - low > 1:
             middle = (low + high) // 2
-            point = exact_point(readout, base, field, middle, left.b_min)
+            point = point_at(readout, base, field, middle, left.b_min)
             if _winners(point) == _winners(left):
                 low, left = middle, point
             else:

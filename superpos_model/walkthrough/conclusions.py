@@ -30,7 +30,7 @@ def _difference(first: Simulation, second: Simulation, label: str) -> Estimate:
     )
 
 
-def _sign_remark(m: Estimate) -> str:
+def sign_remark(m: Estimate) -> str:
     if not agrees(m, 0.0):
         return f"The simulation resolves the sign: the difference is {sigmas(m, 0.0)} from 0."
     return f"The simulation cannot tell the sign: the difference is {sigmas(m, 0.0)} from 0."
@@ -112,7 +112,7 @@ def conclusions_chain(session: Session, monitor: Monitor = SILENT) -> list[Step]
             "L*_rand − L*_multi = z(T − 1)/(D + T − 1) − L*_multi > 0",
             beat_exact,
             beat,
-            Judgement(beaten.verdict, f"{beaten.reason} {_sign_remark(beat)}"),
+            Judgement(beaten.verdict, f"{beaten.reason} {sign_remark(beat)}"),
             notes_written="zT/(T + D) − z(1 − D/T) > 0",
             notes_value=beat_notes,
         ),

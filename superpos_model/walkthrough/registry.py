@@ -11,6 +11,7 @@ from ..session import Session, session_for
 from ..steps import Step
 from .conclusions import conclusions_chain
 from .interference import interference_chain
+from .losses import losses_chain
 from .multi import multi_chain
 from .nonlinear import nonlinear_chain
 from .optimum import optimum_chain
@@ -28,6 +29,7 @@ CHAINS: dict[str, Chain] = {
     "conclusions": conclusions_chain,
     "interference": interference_chain,
     "nonlinear": nonlinear_chain,
+    "losses": losses_chain,
 }
 
 #: Chains run only when named: they train an embedding (seconds at the defaults), which

@@ -5,46 +5,28 @@ from __future__ import annotations
 import sys
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
-from superpos_model import AGREE_SE, make_params, z_score
+from superpos_model import make_params
 from superpos_model.readout import Readout
 from superpos_model.relu import gaussian_random, run_relu_check
-from tests.helpers.apptools import run, settle, type_into
+from tests.helpers.apptools import bias_table_cells, expected_bias_cells, run, settle, type_into
 from tui.app import SuperposApp
-from tui.format import number, with_se, z_verdict
-from tui.widgets.relu_table import readout_cell
 
 SIZE = (80, 24)
 SMALL = {"T": 300, "D": 30, "z": 3, "samples": 400}
 
 
-def relu_cells(app: SuperposApp) -> dict[str, list[str]]:
-    table = app.screen.query_one("#relu-results", DataTable)
-    return {
-        str(key.value): [str(cell).strip() for cell in table.get_row(key)] for key in table.rows
-    }
+relu_cells = bias_table_cells
 
 
 def expected_cells(params, b) -> dict[str, list[str]]:
     """Row key → the strings the table must show, from the model and tui.format only."""
-    report = run_relu_check(params, b)
-    rows = {}
-    for name, r in report.schemes.items():
-        points = [("opt", r.optimum.a, r.optimum.b, r.at_opt)]
-        if r.at_chosen is not None:
-            points.append(("at", params.a, b, r.at_chosen))
-        for quantity, a, bias, m in points:
-            gauss = number(float(gaussian_random(params, a, bias))) if name == "random" else "—"
-            rows[f"{name}:{quantity}"] = [
-                name,
-                readout_cell(a, bias, quantity == "opt").strip(),
-                number(m.exact),
-                gauss,
-                with_se(m.simulated, m.se),
-                z_verdict(z_score(m.simulated, m.exact, m.se), AGREE_SE),
-            ]
-    return rows
+
+    def best(r):
+        return r.optimum.a, r.optimum.b, ""
+
+    return expected_bias_cells(run_relu_check(params, b), gaussian_random, best)
 
 
 async def switch_to_relu(pilot) -> None:
@@ -75,9 +57,9 @@ async def test_switch_shows_the_models_numbers_and_b_only_with_relu():
         await type_into(pilot, "b", "0.25")
         assert app.readout.b == 0.25
         assert relu_cells(app) == expected_cells(params, 0.25)
-        # Back to linear: the linear table returns, b hides.
+        # Past cross-entropy, back to linear: the linear table returns, b hides.
         app.screen.query_one("#field-b", Input).blur()
-        await pilot.press("escape", "r")
+        await pilot.press("escape", "r", "r")
         await settle(pilot)
         assert app.readout.kind == "linear"
         assert not app.screen.query_one("#b-cell").display

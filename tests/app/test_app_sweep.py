@@ -15,6 +15,7 @@ from superpos_model import make_params
 from superpos_model.schemes import SCHEMES
 from superpos_model.sweep import parse_values, sweep, sweep_csv, sweep_json
 from superpos_model.views.sweep import phase_rows, sweep_series
+from superpos_model.walkthrough.losses import stops_paying
 from tests.app.test_app_export_screens import export_from
 from tests.app.test_screen_keys_focus import footer_keys
 from tests.helpers.apptools import opening_on, run, settle, type_into
@@ -283,3 +284,20 @@ async def test_the_sweep_screen_sweeps_cross_entropy_too():
         shown = screen.result.line
         expected = sweep(app.params, "z", [1, 3, 5], "cross-entropy", workers=1)
         assert [p.standing for p in shown.points] == [p.standing for p in expected.points]
+
+
+@run
+async def test_the_sweep_screen_shows_where_multi_takes_over_under_cross_entropy():
+    # "Under cross-entropy, at what z does multi take over?" on one screen, at 80×24.
+    app = SweepFirst(make_params(T=100, D=10))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await set_setting(pilot, "values", "8,16")
+        await set_setting(pilot, "readout", "cross-entropy")
+        screen = pilot.app.screen
+        listed = text(screen, "#sweep-crossings").splitlines()
+        # The walkthrough's own search (losses chain) finds the same pair of integers.
+        where = stops_paying("cross-entropy", 100, 10, 2, "z")
+        assert where.value == 13
+        assert listed == ["cross-entropy: z = 12 → 13: random → multi"]
+        assert screen.query_one("#sweep-crossings").region.bottom <= 24

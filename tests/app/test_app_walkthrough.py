@@ -378,3 +378,23 @@ async def test_a_step_opens_at_its_top():
             await pilot.pause()
             assert view.scroll_y == 0, key
             assert on_view(screen, "#step-title"), key
+
+
+# Slow (a whole walkthrough in the app and in the test: ~8 s); the losses chain's fast
+# representative is tests/model/test_walkthrough_losses.py.
+@pytest.mark.slow
+@run
+async def test_key_7_opens_the_losses_chain_with_the_models_steps():
+    params = make_params(T=60, D=6, z=2, samples=200)
+    keys = [s.key for s in steps_at(params) if s.chain == "losses"]
+    assert list(CHAINS).index("losses") == 6 and len(keys) == 6
+    async with SuperposApp(params).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("7")
+        await pilot.pause()
+        assert_shows(screen, params, keys[0])
+        for key in keys[1:]:
+            await pilot.press("n")
+            assert_shows(screen, params, key)
+        help_keys = {description: k for k, description in pilot.app._key_help()}
+        assert help_keys["Chain losses"] == "7"

@@ -13,18 +13,24 @@ from tui.app import SuperposApp
 
 
 def relu_app() -> SuperposApp:
-    app = SuperposApp(make_params(a=1.2))
-    app.readout = Readout("relu", 0.5)
-    return app
+    return SuperposApp(make_params(a=1.2))
+
+
+async def with_relu(pilot) -> None:
+    """Switch to ReLU once the app runs: set before it runs, the readout never reached the
+    screen, and these snapshots showed the linear explorer."""
+    pilot.app.readout = Readout("relu", 0.5)
+    await settle_for_snapshot(pilot)
+    assert pilot.app.screen.query_one("#relu-plot").display
 
 
 def test_relu_explorer_80x24_plot(snap_compare):
-    assert snap_compare(relu_app(), terminal_size=(80, 24), run_before=settle_for_snapshot)
+    assert snap_compare(relu_app(), terminal_size=(80, 24), run_before=with_relu)
 
 
 def test_relu_explorer_80x24_table(snap_compare):
     async def table(pilot) -> None:
-        await settle_for_snapshot(pilot)
+        await with_relu(pilot)
         await pilot.press("ctrl+t")
         await pilot.pause()
 
@@ -32,7 +38,7 @@ def test_relu_explorer_80x24_table(snap_compare):
 
 
 def test_relu_explorer_200x60(snap_compare):
-    assert snap_compare(relu_app(), terminal_size=(200, 60), run_before=settle_for_snapshot)
+    assert snap_compare(relu_app(), terminal_size=(200, 60), run_before=with_relu)
 
 
 def test_relu_explorer_80x24_switched_by_key(snap_compare):

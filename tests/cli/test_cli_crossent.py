@@ -9,6 +9,7 @@ import pytest
 
 from superpos_model import make_params
 from superpos_model.crossent import cross_entropy, cross_entropy_optimum
+from superpos_model.walkthrough.losses import stops_paying
 from tui.cli import main
 
 VALUES = {"exact", "simulated", "se", "simulated_exact"}
@@ -131,3 +132,26 @@ def test_sweep_refuses_a_loss_it_cannot_pair(capsys, args, message):
     code = main(["sweep", "--vary", "z", "--values", "1,2", *args])
     _, err = capsys.readouterr()
     assert code == 2 and err.startswith(message), err
+
+
+def sweep_crossings(capsys, *args) -> list[dict]:
+    code = main(["sweep", "--loss", "cross-entropy", "--vary", "z", *args, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out)["crossings"]
+
+
+def test_one_command_says_at_what_z_multi_takes_over(capsys):
+    small = ("--T", "100", "--D", "10", "--workers", "1")  # in-process: no pool to start
+    (crossing,) = sweep_crossings(capsys, "--values", "8,16", *small)
+    assert (crossing["below"]["value"], crossing["above"]["value"]) == (12, 13)
+    assert crossing["below"]["winners"] == ["random"] and crossing["above"]["winners"] == ["multi"]
+    # The same pair as the walkthrough's losses chain finds on its own.
+    assert stops_paying("cross-entropy", 100, 10, 2, "z").value == 13
+
+
+@pytest.mark.slow
+def test_the_readmes_command_finds_z_91_to_92_at_the_defaults(capsys):
+    crossings = sweep_crossings(capsys, "--values", "1..100 x10 log")
+    assert [(c["below"]["value"], c["above"]["value"]) for c in crossings] == [(91, 92)]
+    assert crossings[0]["above"]["winners"] == ["multi"]

@@ -77,3 +77,40 @@ async def type_into(pilot, field: str, text: str) -> None:
     box.value = ""
     await pilot.press(*text) if text else await pilot.pause()
     await settle(pilot)
+
+
+def bias_table_cells(app) -> dict[str, list[str]]:
+    """Row key → the cells of the explorer's table of a readout with a bias (ReLU's or
+    cross-entropy's), as shown."""
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one("#relu-results", DataTable)
+    return {
+        str(key.value): [str(cell).strip() for cell in table.get_row(key)] for key in table.rows
+    }
+
+
+def expected_bias_cells(report, gaussian, best) -> dict[str, list[str]]:
+    """Row key → the cells that table must show, from the model's ``report`` (ReLU's or
+    cross-entropy's check at the app's a and b), its ``gaussian`` formula and tui.format
+    only; ``best(scheme_report)`` gives (a, b, limit) of the best row."""
+    from superpos_model import AGREE_SE, z_score
+    from tui.format import number, with_se, z_verdict
+    from tui.widgets.relu_table import readout_cell
+
+    params, rows = report.params, {}
+    for name, r in report.schemes.items():
+        points = [("opt", *best(r), r.at_opt)]
+        if r.at_chosen is not None:
+            points.append(("at", params.a, report.b, "", r.at_chosen))
+        for quantity, a, b, limit, m in points:
+            gauss = "—" if name != "random" else number(float(gaussian(params, a, b)))
+            rows[f"{name}:{quantity}"] = [
+                name,
+                readout_cell(a, b, quantity == "opt", limit).strip(),
+                number(m.exact),
+                gauss,
+                with_se(m.simulated, m.se),
+                z_verdict(z_score(m.simulated, m.exact, m.se), AGREE_SE),
+            ]
+    return rows

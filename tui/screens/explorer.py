@@ -5,10 +5,12 @@ the app's parameters and draws it at the app's a: every loss is a quadratic in
 a, so moving a only redraws.  Curves and rows come from
 :mod:`superpos_model.views.explorer`.
 
-With the ReLU readout (the app's ``readout``, key r) the screen computes
-:func:`superpos_model.views.relu.relu_explorer` instead and shows it in its own
-plot and table (:mod:`tui.widgets.relu_plot`, :mod:`tui.widgets.relu_table`);
-the ReLU model, and SciPy with it, is imported only then, in the worker.
+With the ReLU readout, or the linear logits under cross-entropy (the app's
+``readout``, key r cycles linear → ReLU → cross-entropy), the screen computes
+:func:`superpos_model.views.relu.relu_explorer` (under the matching loss) instead and
+shows it in the plot and table of a readout with a bias (:mod:`tui.widgets.relu_plot`,
+:mod:`tui.widgets.relu_table`); that model, and SciPy with it, is imported only then,
+in the worker.
 """
 
 from __future__ import annotations
@@ -49,8 +51,24 @@ if TYPE_CHECKING:
 
 
 def readout_of(result: object) -> str:
-    """Which readout a result is for."""
-    return "linear" if isinstance(result, CheckReport) else "relu"
+    """Which readout (of :data:`~superpos_model.readout.READOUTS`) a result is for."""
+    return "linear" if isinstance(result, CheckReport) else str(getattr(result, "kind", "relu"))
+
+
+HELP_TEXT = """## Explorer
+
+**r** (or the panel's readout choice) cycles the readout and the loss:
+
+- **linear + MSE**: ŷ = a·WᵀW·y, squared error; exact, notes' and simulated loss at every a.
+- **ReLU + MSE**: ŷ = ReLU(a·WᵀW·y − b); each scheme's loss at each a with b at its best,
+  its best (a*, b*), and exact / Gaussian / simulated ± SE there.
+- **linear logits + cross-entropy**: a·WᵀW·y − b read as logits, binary cross-entropy per
+  feature (log(1 + e^−t) when active, log(1 + e^t) when not), summed over T. The same plot
+  and table; a scheme with no minimum (single: its loss falls as a → ∞) shows the limit
+  its curve falls toward (dashed line) and its numbers at a point near it.
+
+With ReLU or cross-entropy the panel gains the bias b, used once a is set.
+"""
 
 
 #: The footer's one entry for the scheme toggles.
@@ -75,6 +93,7 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         Binding("ctrl+t", "toggle_view", "Plot/Table"),
     ]
     EXPORT_WHAT = "the explorer's curves and table"
+    HELP_TEXT = HELP_TEXT
     #: Every loss is a quadratic in a: the report has every a.
     USES_A = False
     #: The parameter panel shows the readout switch and, with ReLU, the bias b.
@@ -110,7 +129,7 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
         its own plot and table) and the status line says it is being updated.
         """
         if self.result is None:
-            self._show_readout(readout.relu)
+            self._show_readout(readout.uses_bias)
         if not self.is_current or self.result is None:
             return
         if self.result_params is not None and self.same_point(self.result_params, self.app.params):
@@ -119,7 +138,8 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             self._request()
 
     def _show_readout(self, relu: bool) -> None:
-        """Show the plot, legend and table of one readout and hide the other's."""
+        """Show the plot, legend and table of one readout and hide the other's (``relu``:
+        those of a readout with a bias, ReLU's or cross-entropy's)."""
         hidden = self.query_one("#plot").has_class("-other-readout")
         if hidden == relu and self.query_one("#relu-plot").has_class("-other-readout") != relu:
             return  # already so
@@ -136,17 +156,18 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
 
     @property
     def _shows_relu(self) -> bool:
-        """Whether the result on show (else, before the first, the app's readout) is ReLU's."""
+        """Whether the result on show (else, before the first, the app's readout) has a bias:
+        ReLU's or cross-entropy's, drawn by the same plot and table."""
         if self.result is None:
-            return self.app.readout.relu
-        return readout_of(self.result) == "relu"
+            return self.app.readout.uses_bias
+        return readout_of(self.result) != "linear"
 
     def same_point(self, one: Params, other: Params) -> bool:
-        """With ReLU every (a, b) is its own result; a result for the other readout is no match."""
+        """With a bias every (a, b) is its own result; a result for another readout is no match."""
         readout = self.app.readout
         if self.result is not None and readout_of(self.result) != readout.kind:
             return False
-        if readout.relu:
+        if readout.uses_bias:
             result_b = getattr(self.result, "b", None)
             return one == other and (self.result is None or result_b == readout.b)
         return super().same_point(one, other)
@@ -155,12 +176,18 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
 
     def compute(self, params: Params, monitor: Monitor) -> CheckReport | ReluExplorer:
         readout = self.app.readout
-        if readout.relu:
+        if readout.uses_bias:
             from superpos_model.relu.simulate import check_relu_budget
-            from superpos_model.views.relu import relu_explorer
+            from superpos_model.views.relu import (
+                CROSS_ENTROPY,
+                cross_entropy_explorer,
+                relu_explorer,
+            )
 
+            # Cross-entropy is simulated on the ReLU readout's engine: the same budget.
             check_relu_budget(params, self.app.budget)  # a ParamError is shown, not hidden
-            return relu_explorer(params, readout.b, monitor, self.app.session(params))
+            build = cross_entropy_explorer if readout.kind == CROSS_ENTROPY else relu_explorer
+            return build(params, readout.b, monitor, self.app.session(params))
         session = self.app.session(params)
         return run_check(
             params, monitor, budget=self.app.budget, interference=False, session=session
@@ -246,8 +273,8 @@ class ExplorerScreen(ParamsScreen["CheckReport | ReluExplorer"]):
             ("Toggle log scale", "logarithmic loss axis", self.action_toggle_log),
             ("Show plot / table", "switch the view on small terminals", self.action_toggle_view),
             (
-                "Switch readout: linear / ReLU",
-                "ŷ = a·WᵀW·y or ReLU(a·WᵀW·y − b) (r)",
+                "Switch readout: linear / ReLU / cross-entropy",
+                "ŷ = a·WᵀW·y or ReLU(a·WᵀW·y − b) under MSE, or logits under cross-entropy (r)",
                 self.app.action_toggle_readout,
             ),
         ]

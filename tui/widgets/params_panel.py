@@ -1,8 +1,9 @@
 """The parameter panel: typed entry, nudging and validation of T, D, z, a, samples, seed.
 
 On screens that declare ``READOUT_SWITCH`` it also holds the readout switch
-(linear / ReLU) and, with ReLU, the bias b: the app's ``readout``, a
-:class:`~superpos_model.readout.Readout` kept apart from the parameters.
+(linear, ReLU, or linear logits under cross-entropy) and, with the latter two, the
+bias b: the app's ``readout``, a :class:`~superpos_model.readout.Readout` kept apart
+from the parameters.
 
 The panel owns no parameters.  It shows the app's ``params`` (any app with a
 reactive ``params`` and a ``budget``), validates what the user types with the
@@ -13,7 +14,7 @@ the same panel on several screens stays in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -43,9 +44,14 @@ FIELDS = tuple(LIMITS)
 LABELS = {"T": "T", "D": "D", "z": "z", "a": "a", "samples": "samples", "seed": "seed"}
 TOOLTIPS = {**FIELD_HELP, "a": f"{FIELD_HELP['a']} (empty: {UNSET_A})"}
 #: The bias field and the readout switch (shown only where the screen offers the readout).
-BIAS_TOOLTIP = "ReLU bias b, any finite number (b > 0 is a threshold)"
-READOUT_TOOLTIP = "the readout: linear ŷ = a·WᵀW·y or ReLU ŷ = ReLU(a·WᵀW·y − b) (key r)"
-READOUT_CHOICES = (("linear", "linear"), ("ReLU", "relu"))
+BIAS_TOOLTIP = (
+    "bias b, any finite number (ReLU: b > 0 is a threshold; cross-entropy: the logits' offset)"
+)
+READOUT_TOOLTIP = (
+    "readout and loss: linear ŷ = a·WᵀW·y or ReLU ŷ = ReLU(a·WᵀW·y − b) under squared error, "
+    "or the logits a·WᵀW·y − b under cross-entropy (key r)"
+)
+READOUT_CHOICES = (("linear", "linear"), ("ReLU", "relu"), ("cross-entropy", "cross-entropy"))
 
 #: Characters a field takes: any valid value fits many times over, and a paste of
 #: thousands of characters must not be validated (and echoed) one keystroke at a time.
@@ -194,7 +200,7 @@ class ParamsPanel(Vertical):
 
     def _show_readout(self, readout: Readout) -> None:
         self.query_one("#readout-cell").display = self.offers_readout
-        self.query_one("#b-cell").display = self.offers_readout and readout.relu
+        self.query_one("#b-cell").display = self.offers_readout and readout.uses_bias
         box: Select[str] = self.query_one("#field-readout", Select)
         if box.value != readout.kind:
             with box.prevent(Select.Changed):
@@ -213,7 +219,7 @@ class ParamsPanel(Vertical):
         event.stop()
         readout = self.app.readout
         if event.value != readout.kind:
-            self.post_message(self.ReadoutChanged(self, readout.toggled()))
+            self.post_message(self.ReadoutChanged(self, replace(readout, kind=str(event.value))))
 
     def field(self, name: str) -> Input:
         return self.query_one(f"#field-{name}", Input)

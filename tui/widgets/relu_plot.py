@@ -1,9 +1,12 @@
-"""The ReLU readout's plot: each scheme's loss at each a, with b at its best for that a.
+"""The plot of a readout with a bias — ReLU under squared error, or the logits under
+cross-entropy: each scheme's loss at each a, with b at its best for that a.
 
 Curves are solid (braille); the simulated loss at the best readout carries the
 scheme's letter and a ±SE bar; ◆ marks (a*, L*) and a vertical line the current a.
-Only the schemes shown are drawn; the y-window follows them (or their minima when
-zoomed), like the linear plot's.
+A scheme whose loss has no minimum gets no ◆: a dashed line at the limit its curve
+falls toward, and its letter at the finite a where it was simulated.  Only the
+schemes shown are drawn; the y-window follows them (or their minima when zoomed),
+like the linear plot's.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ Y_PAD, ZOOM_PAD = 0.05, 0.5
 
 
 def _window(view: ReluExplorer, shown: tuple[str, ...], zoom: bool, log: bool):
-    schemes = [view.report.schemes[n] for n in shown] or list(view.report.schemes.values())
-    minima = [r.optimum.loss for r in schemes]
+    names = shown or tuple(view.report.schemes)
+    schemes = [view.report.schemes[n] for n in names]
+    minima = [view.best(n).least for n in names]
     simulated = [r.at_opt.simulated + r.at_opt.se for r in schemes]
     if zoom:
         low, high = min(minima), max(minima + simulated)
@@ -92,18 +96,22 @@ class ReluPlot(CachedPlot):
 
     def _draw_scheme(self, view: ReluExplorer, name: str, log: bool) -> None:
         plt, style = self.plt, STYLES[name]
-        curve, r = view.curves[name], view.report.schemes[name]
+        curve, m, best = view.curves[name], view.report.schemes[name].at_opt, view.best(name)
         keep = curve.loss > 0 if log else np.ones(len(curve.a), dtype=bool)
         plt.plot(
             curve.a[keep].tolist(), curve.loss[keep].tolist(), marker="braille", color=style.rgb
         )
-        a, m = r.optimum.a, r.at_opt
+        a = best.a
         if not log:
             self.error_bars([a], [m.simulated], yerr=[m.se], color=style.rgb)
         if m.simulated > 0 or not log:
             plt.scatter([a], [m.simulated], marker=style.letter, color=style.rgb)
-        if r.optimum.loss > 0 or not log:
-            plt.scatter([a], [r.optimum.loss], marker=OPT_MARKER, color=style.rgb)
+        if best.least > 0 or not log:
+            if best.limit:
+                # No minimum to mark: the level the curve falls toward as it goes on.
+                plt.hline(best.least, color=style.rgb)
+            else:
+                plt.scatter([a], [best.least], marker=OPT_MARKER, color=style.rgb)
 
 
 def relu_legend(
@@ -117,14 +125,18 @@ def relu_legend(
         text.append(f"{style.key}:", style="bold")
         label = name
         if view is not None and on:
-            o = view.report.schemes[name].optimum
-            label = f"{name} ({o.a:.3g}, {o.b:.3g})"
+            best = view.best(name)
+            label = f"{name} ({best.a:.3g}, {best.b:.3g})"
+            if best.limit:
+                label = f"{name} (→ {best.least:.3g}, {best.limit.replace(' ', '')})"
         text.append(
             f"{style.letter} {label}" if on else f"{name} (off)",
             style=f"bold {style.hex}" if on else "dim strike",
         )
         text.append("  ")
     text.append("\n⣿ exact, best b  ┼ simulated ±SE  ◆ (a*, b*)")
+    if view is not None and any(view.best(name).limit for name in shown):
+        text.append("  ─ limit")
     text.append(f"  │ a = {a:g}" if a is not None else "")
     view_text = ["zoom: minima" if zoom else "all", "log y" if log else "linear y"]
     text.append(f"  [{', '.join(view_text)}]", style="italic")

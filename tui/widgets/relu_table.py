@@ -1,7 +1,10 @@
-"""The ReLU readout's table: the best (a*, b*) of every scheme and the loss at the chosen (a, b).
+"""The table of a readout with a bias (ReLU under squared error, or the logits under
+cross-entropy): the best (a*, b*) of every scheme and the loss at the chosen (a, b).
 
 Exact, the Gaussian formula (random only) and the simulation ± SE at the same
-readout, and the winner with its margin as a factor.
+readout, and the winner with its margin as a factor.  A scheme whose loss has no
+minimum shows how it approaches its limit (a → ∞), and its numbers at the finite
+point near the limit where it was simulated.
 """
 
 from __future__ import annotations
@@ -26,10 +29,19 @@ CAPTION = (
     "ReLU(a·WᵀW·y − b): loss per sample, summed over T features; * = the best (a*, b*); "
     "Gaussian = normal approximation (random)"
 )
+#: Under cross-entropy (the explorer's ``loss``): what differs from the ReLU caption.
+CROSS_ENTROPY_CAPTION = (
+    "logits a·WᵀW·y − b, binary cross-entropy per sample, summed over T features; "
+    "* = the best (a*, b*); a→∞: no minimum, numbers at a point near the limit; "
+    "Gaussian = normal approximation (random)"
+)
 
 
-def readout_cell(a: float, b: float, best: bool) -> str:
-    """'1.73, 0.936 *' for a best readout, '1.2, 0.5' otherwise."""
+def readout_cell(a: float, b: float, best: bool, limit: str = "") -> str:
+    """'1.73, 0.936 *' for a best readout, '1.2, 0.5' otherwise, 'a→∞ (16, 5.4)' for the
+    finite point near a limit."""
+    if limit:
+        return f"{limit.replace(' ', '')} ({a:.3g}, {b:.3g})"
     return f"{a:.3g}, {b:.3g}" + (" *" if best else "  ")
 
 
@@ -53,6 +65,8 @@ class ReluTable(Vertical):
         cursor = table.cursor_row
         table.clear()
         ranking = self.query_one("#relu-ranking", Static)
+        relu = view is None or view.loss == "mse"
+        self.query_one("#relu-caption", Static).update(CAPTION if relu else CROSS_ENTROPY_CAPTION)
         if view is None:
             ranking.update("computing…")
             return
@@ -61,7 +75,7 @@ class ReluTable(Vertical):
         for row in relu_rows(view):
             table.add_row(
                 Text(row.scheme, style=f"bold {STYLES[row.scheme].hex}"),
-                readout_cell(row.a, row.b, row.quantity == "opt").rjust(13),
+                readout_cell(row.a, row.b, row.quantity == "opt", row.limit).rjust(13),
                 number(row.exact).rjust(8),
                 ("—" if row.gaussian is None else number(row.gaussian)).rjust(8),
                 with_se(row.simulated, row.se),
