@@ -37,10 +37,12 @@ from ..params import Params
 from ..relu.exact import hypergeometric_counts
 from ..relu.optimum import BestBiasCurve
 from ..schemes import multi_group_sizes
-from .exact import cross_entropy
+from .exact import cross_entropy, logit_terms
 from .gaussian import gaussian_random
 
 Loss = Callable[[float, float], float]
+#: The loss and its gradient (∂/∂a, ∂/∂b) at (a, b).
+Gradient = Callable[[float, float], tuple[float, np.ndarray]]
 
 #: How close (relative to max(limit, 1)) the simulated point's exact loss comes to a limit.
 LIMIT_GAP = 1e-4
@@ -207,20 +209,27 @@ def _point_near_limit(loss: Loss, limit: float, b_start: float) -> tuple[float, 
         a, b = 2 * a, 2 * b
 
 
-def _minimum(loss: Loss, scheme: str) -> CrossEntropyOptimum:
-    result = optimize.minimize(
-        lambda x: loss(x[0], x[1]),
-        np.array([1.0, 1.0]),
-        method="L-BFGS-B",
-        bounds=[(0.0, None), (None, None)],
-        options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000},
-    )
+def _minimum(loss: Loss, scheme: str, gradient: Gradient | None) -> CrossEntropyOptimum:
+    """The minimum over a ≥ 0 and real b, following ``gradient`` (the loss and its
+    gradient) where there is one: a finite-difference gradient costs three losses."""
+    settings = {
+        "method": "L-BFGS-B",
+        "bounds": [(0.0, None), (None, None)],
+        "options": {"ftol": 1e-15, "gtol": 1e-10, "maxiter": 2000},
+    }
+    start = np.array([1.0, 1.0])
+    if gradient is None:
+        result = optimize.minimize(lambda x: loss(x[0], x[1]), start, **settings)
+    else:
+        result = optimize.minimize(lambda x: gradient(x[0], x[1]), start, jac=True, **settings)
     a, b = float(result.x[0]), float(result.x[1])
     value = float(result.fun)
     return CrossEntropyOptimum(scheme, a, b, value, None, a, b, value)
 
 
-def _optimum(loss: Loss, scheme: str, params: Params, separated) -> CrossEntropyOptimum:
+def _optimum(
+    loss: Loss, scheme: str, params: Params, separated, gradient: Gradient | None = None
+) -> CrossEntropyOptimum:
     if params.z == params.T:
         # Every feature is active: any a, and b → −∞ takes every logit to +∞.
         b, value = -1.0, loss(0.0, -1.0)
@@ -229,7 +238,7 @@ def _optimum(loss: Loss, scheme: str, params: Params, separated) -> CrossEntropy
             value = loss(0.0, b)
         return CrossEntropyOptimum(scheme, None, None, 0.0, B_TO_MINUS_INFINITY, 0.0, b, value)
     if separated is None:
-        return _minimum(loss, scheme)
+        return _minimum(loss, scheme, gradient)
     limit, b_limit = separated
     a, b, value = _point_near_limit(loss, limit, 0.0 if b_limit is None else b_limit)
     if value - limit <= ATTAINED * max(limit, 1.0):
@@ -249,7 +258,13 @@ def _optimum_at(scheme: str, T: int, D: int, z: int) -> CrossEntropyOptimum:
     search and the walkthrough's ask for the same points (up to a second each)."""
     params = Params(T=T, D=D, z=z)
     levels = readout_levels(scheme, params)
-    return _optimum(_exact_loss(scheme, params), scheme, params, separated_limit(levels))
+    return _optimum(
+        _exact_loss(scheme, params),
+        scheme,
+        params,
+        separated_limit(levels),
+        logit_terms(scheme, params).loss_and_gradient,
+    )
 
 
 def gaussian_optimum(params: Params) -> CrossEntropyOptimum:
@@ -265,4 +280,4 @@ def _gaussian_optimum_at(T: int, D: int, z: int) -> CrossEntropyOptimum:
     def loss(a: float, b: float) -> float:
         return float(gaussian_random(params, a, b))
 
-    return _optimum(loss, "random", params, None)
+    return _optimum(loss, "random", params, None, None)

@@ -388,7 +388,7 @@ async def test_key_7_opens_the_losses_chain_with_the_models_steps():
     params = make_params(T=60, D=6, z=2, samples=200)
     keys = [s.key for s in steps_at(params) if s.chain == "losses"]
     assert list(CHAINS).index("losses") == 6 and len(keys) == 6
-    async with SuperposApp(params).run_test(size=SIZE) as pilot:
+    async with WalkthroughFirst(params).run_test(size=SIZE) as pilot:
         screen = await opened(pilot)
         await pilot.press("7")
         await pilot.pause()

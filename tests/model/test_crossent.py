@@ -21,7 +21,7 @@ from superpos_model.crossent import (
     simulate_cross_entropy,
     softplus,
 )
-from superpos_model.crossent.exact import exact_random
+from superpos_model.crossent.exact import exact_random, logit_terms
 from superpos_model.schemes import make_embedding
 from tests.helpers.brute import all_active_sets, indicator_rows
 
@@ -180,3 +180,22 @@ def test_the_standard_error_is_calibrated_over_200_seeds(scheme, shape, a, b):
         beyond += abs(sim.loss[0] - exact) > 3 * sim.se[0]
     # A calibrated SE puts ~0.3 % beyond 3 SE; the issue's ceiling is 1.5 % (3 of 200).
     assert beyond <= 0.015 * seeds, beyond
+
+
+@pytest.mark.parametrize("scheme", ["random", "single", "multi"])
+def test_the_gradient_the_optimiser_follows_is_the_losss(scheme):
+    """Each scheme's softplus terms give its exact loss and, by central differences, its
+    gradient (the optimiser trusts it: a wrong one stops it at a point that is no optimum)."""
+    params = make_params(T=200, D=8, z=3)
+    terms = logit_terms(scheme, params)
+    h = 1e-5
+    for a, b in ((0.5, -1.0), (2.9, 5.7), (8.0, 3.0)):
+        value, gradient = terms.loss_and_gradient(a, b)
+        assert value == pytest.approx(float(cross_entropy(scheme, params, a, b)), rel=1e-12)
+        by_a = (terms.loss_and_gradient(a + h, b)[0] - terms.loss_and_gradient(a - h, b)[0]) / (
+            2 * h
+        )
+        by_b = (terms.loss_and_gradient(a, b + h)[0] - terms.loss_and_gradient(a, b - h)[0]) / (
+            2 * h
+        )
+        assert gradient == pytest.approx([by_a, by_b], rel=1e-6, abs=1e-8)
