@@ -141,7 +141,13 @@ class CapacitySimulation:
 
     @property
     def capacity_notes(self) -> float:
+        """The notes' n/(8 ln m) for all m = T readouts."""
         return capacity_notes(self.T, self.D)
+
+    @property
+    def capacity_notes_examined(self) -> float:
+        """The notes' n/(8 ln m′) for the m′ readouts the simulation examines."""
+        return capacity_notes(self.features, self.D)
 
     @property
     def capacity_threshold(self) -> float:
@@ -288,13 +294,13 @@ def _root(square: Estimate) -> Estimate:
 def supported_capacity(capacity: CapacitySimulation) -> str:
     """Which capacity line lies nearest (in ratio) to the measured crossing of θ.
 
-    One of ``"typical"`` (l < n), ``"notes"`` (n/(8 ln m)) or ``"threshold"``
-    (θ²n/(2 ln m′)).
+    One of ``"typical"`` (l < n), ``"notes"`` (n/(8 ln m′)) or ``"threshold"``
+    (θ²n/(2 ln m′)), each line at the m′ readouts the simulation examines.
     """
     measured = max(capacity.worst.active, 1e-12)
     lines = {
         "typical": capacity.capacity_typical,
-        "notes": capacity.capacity_notes,
+        "notes": capacity.capacity_notes_examined,
         "threshold": capacity.capacity_threshold_examined,
     }
     return min(lines, key=lambda name: abs(math.log(lines[name] / measured)))

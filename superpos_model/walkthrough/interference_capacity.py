@@ -84,11 +84,13 @@ def capacity_step(a: InterferenceAnalysis) -> Step:
         f"l at which the largest |noise| over all {c.features:,} readouts, averaged over "
         f"draws, reaches θ = {theta:g} (interpolated between grid points)",
     )
-    theory, notes = c.capacity_threshold_examined, c.capacity_notes
+    # Every line at the m′ readouts the simulation examines, as its crossing is.
+    theory, notes = c.capacity_threshold_examined, c.capacity_notes_examined
+    m = "m" if c.features == c.T else "m′"
     names = {
         "typical": f"l < n = {figure(c.capacity_typical)}",
-        "notes": f"the notes' n/(8 ln m) = {figure(notes)}",
-        "threshold": f"θ²n/(2 ln m) = {figure(theory)}",
+        "notes": f"the notes' n/(8 ln {m}) = {figure(notes)}",
+        "threshold": f"θ²n/(2 ln {m}) = {figure(theory)}",
     }
     reach = (
         f"the largest readout stays below θ up to l = {cross.below} on the grid and reaches "
@@ -100,8 +102,10 @@ def capacity_step(a: InterferenceAnalysis) -> Step:
         ""
         if c.features == c.T
         else (
-            f" The simulation reads out {c.features:,} of the T = {c.T:,} features; with "
-            f"all T readouts the line is θ²n/(2 ln T) = {figure(c.capacity_threshold)}."
+            f" The simulation reads out m′ = {c.features:,} of the T = {c.T:,} features, and "
+            f"every line above is at m′; with all T readouts they are θ²n/(2 ln T) = "
+            f"{figure(c.capacity_threshold)} and the notes' n/(8 ln T) = "
+            f"{figure(c.capacity_notes)}."
         )
     )
     return make_step(

@@ -6,6 +6,7 @@ grid use a chi-square or a Bonferroni-corrected bound instead of loosening.
 """
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -13,9 +14,11 @@ import pytest
 from superpos_model import AGREE_SE, Cancelled, Monitor, Session, Verdict, make_params, run_check
 from superpos_model import interference as jl
 from superpos_model.embeddings import RandomEmbedding
+from superpos_model.estimate import figure
 from superpos_model.interference import capacity as jl_capacity
 from superpos_model.interference import overlaps as jl_overlaps
 from superpos_model.walkthrough import interference_chain
+from superpos_model.walkthrough.interference_capacity import capacity_step
 from tests.helpers.spec_keys import INTERFERENCE_KEYS
 
 DEFAULT = make_params()
@@ -389,3 +392,18 @@ def test_check_json_interference_block_has_exactly_the_spec_keys():
     assert block["rms_simulated"] == stats.rms and block["max_simulated"] == stats.max_abs
     assert block["max_features"] == stats.features
     assert block["jl_bound"] == pytest.approx(math.sqrt(8 * LN_1000 / 100), rel=1e-12)
+
+
+def test_the_capacity_step_compares_every_line_at_the_readouts_it_examines(monkeypatch):
+    """Issue 27 item 8: where the simulation reads out m′ < T features, the notes' line it
+    is compared with is n/(8 ln m′) too, not n/(8 ln T); the T values are said apart."""
+    monkeypatch.setattr(jl_capacity, "CAPACITY_ENTRIES", 400 * 30)
+    monkeypatch.setattr(jl_capacity, "CAPACITY_MAX_ENTRIES", 400 * 30)
+    params = make_params(T=3000, D=30, z=2, samples=100)
+    c = jl_capacity.capacity_simulation(params)
+    step = capacity_step(SimpleNamespace(capacity=c))  # the step reads the capacity only
+    assert c.features == 400 < params.T
+    notes = jl.capacity_notes(400, 30)
+    assert step.notes_value == pytest.approx(notes)
+    assert f"is {c.worst.active / notes:.1f}× too small" in step.reason
+    assert f"n/(8 ln T) = {figure(jl.capacity_notes(3000, 30))}" in step.reason
