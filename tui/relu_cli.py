@@ -129,14 +129,6 @@ def _cell(x: float | str) -> str:
     return x if isinstance(x, str) else number(x)
 
 
-def _intercept_lines(report: ReluCheckReport) -> list[str]:
-    """Where b* < 0, say so: the readout adds an intercept there, it does not threshold."""
-    names = [n for n, r in report.schemes.items() if r.optimum.b < 0 and not r.optimum.limit]
-    if not names:
-        return []
-    return [f"b* < 0 for {', '.join(names)}: an intercept here, not a threshold"]
-
-
 def _limit_lines(report: ReluCheckReport) -> list[str]:
     """Each loss with no minimum: its limit, how it is approached, where it was simulated."""
     lines = []
@@ -184,7 +176,7 @@ def render_relu_check(report: ReluCheckReport) -> str:
         OPT_HEADER,
         *(_opt_row(r) for r in report.schemes.values()),
         *_limit_lines(report),
-        *_intercept_lines(report),
+        *filter(None, [report.intercept_sentence()]),
     ]
     if report.chosen:
         lines += ["", chosen_title(p.a, report.b), AT_HEADER]

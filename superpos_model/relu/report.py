@@ -196,6 +196,13 @@ class ReluCheckReport:
     def ranking(self) -> ReluRanking:
         return ReluRanking.of(self.standing())
 
+    def intercept_sentence(self) -> str | None:
+        """Where b* < 0, say so: the readout adds an intercept there, it does not threshold."""
+        names = [n for n, r in self.schemes.items() if r.optimum.b < 0 and not r.optimum.limit]
+        if not names:
+            return None
+        return f"b* < 0 for {', '.join(names)}: an intercept here, not a threshold"
+
     def to_json(self) -> dict:
         from ..sweep.standing import ranking_json
 

@@ -51,6 +51,11 @@ async def test_switch_shows_the_models_numbers_and_b_only_with_relu():
         ranking = str(app.screen.query_one("#relu-ranking", Static).render())
         report = run_relu_check(params, 0.5)
         assert f"{report.ranking().factor:.3g}× lower" in ranking
+        # Single's best bias is below 0 here: the screen says what that b is.
+        assert (
+            report.intercept_sentence() == "b* < 0 for single: an intercept here, not a threshold"
+        )
+        assert report.intercept_sentence() in ranking
         assert app.screen.query_one("#relu-plot").display
         assert not app.screen.query_one("#plot").display
         # A new b recomputes the (a, b) rows at that b.

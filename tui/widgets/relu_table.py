@@ -84,4 +84,8 @@ class ReluTable(Vertical):
             )
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
-        ranking.update(winner_text(view))
+        from superpos_model.relu import ReluCheckReport
+
+        report = view.report  # a threshold or an intercept is the ReLU readout's b only
+        intercept = report.intercept_sentence() if isinstance(report, ReluCheckReport) else None
+        ranking.update(winner_text(view) + (f"\n{intercept}" if intercept else ""))
