@@ -60,7 +60,8 @@ def brute_first_loss(readout: str, params, field: str) -> int | None:
 
 
 @pytest.mark.parametrize("readout", ["relu", "cross-entropy"])
-@pytest.mark.parametrize("field", ["z", "D"])
+# Along D a scan evaluates every D up to T: slow; along z the same search is in the default run.
+@pytest.mark.parametrize("field", ["z", pytest.param("D", marks=pytest.mark.slow)])
 def test_where_it_stops_matches_a_scan(readout, field):
     params = make_params(T=40, D=8, z=2)
     boundary = stops_paying(readout, params.T, params.D, params.z, field)
