@@ -311,7 +311,15 @@ def linear_bound_step(params: Params, opt: ReluOptimum, sim: ReluSimulation) -> 
         verdict_text = (
             f"The simulation does not put the ReLU loss below the bound ({sigmas(m, bound)})."
         )
-    ratio = compared_to_bound(opt.loss, bound)
+    # With no minimum the loss at the simulated point is only a step toward the limit: a
+    # factor made of it would be a factor of round-off (z = 1: "9.96e+18× lower").
+    against = (
+        f"The bound is {figure(bound)}; the ReLU loss has no minimum, it falls toward "
+        f"{figure(opt.limit_loss)} as {opt.limit}{compared_to_bound(opt.limit_loss, bound)}."
+        if opt.limit
+        else f"The bound is {figure(bound)}, the ReLU optimum "
+        f"{figure(opt.loss)}{compared_to_bound(opt.loss, bound)}."
+    )
     return make_step(
         CHAIN,
         "linear_bound",
@@ -326,8 +334,7 @@ def linear_bound_step(params: Params, opt: ReluOptimum, sim: ReluSimulation) -> 
         m,
         Judgement(
             judged.verdict,
-            f"{judged.reason} The bound is {figure(bound)}, the ReLU optimum "
-            f"{figure(opt.loss)}{ratio}. {verdict_text}",
+            f"{judged.reason} {against} {verdict_text}",
         ),
     )
 

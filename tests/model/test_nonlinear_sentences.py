@@ -7,7 +7,13 @@ and "(1× lower)" where the two differ by a fraction of a percent (z = 89).
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from superpos_model import make_params
+from superpos_model.optimize.linear import rank_bound
+from superpos_model.relu import relu_optimum
 from superpos_model.walkthrough import walkthrough
 from superpos_model.walkthrough.nonlinear import compared_to_bound
 
@@ -46,3 +52,32 @@ def test_the_inactive_cut_threshold_sentence_matches_a_small_case():
     step = inactive_cut(make_params(T=200, D=20, z=2, samples=400))
     fires = float(step.explanation.split("fires on ")[1].split("%")[0]) / 100
     assert ("rare event" in step.explanation) == (fires < 0.05)
+
+
+#: The ReLU readout at z = 1 (no minimum), 5 and 89 (the crossing with multi), T = 3 with
+#: D = 2, and D ≥ T.
+RELU_REGIMES = [{"z": 1}, {"z": 5}, {"z": 89}, {"T": 3, "D": 2, "z": 2}, {"T": 50, "D": 80, "z": 5}]
+
+
+@pytest.mark.parametrize(
+    "regime", RELU_REGIMES, ids=lambda r: ",".join(f"{k}={v}" for k, v in r.items())
+)
+def test_the_nonlinear_chain_says_directions_factors_and_rarity_only_where_true(regime):
+    params = make_params(samples=200, **regime)
+    steps = {s.key: s for s in walkthrough(params, "nonlinear")}
+    bound_step, cut = steps["nonlinear.linear_bound"], steps["nonlinear.inactive_cut"]
+    optimum = relu_optimum("random", params)
+    least, bound = optimum.least, rank_bound(params)
+    factors = [
+        float(f) for f in re.findall(r"\(([0-9.e+]+)× (?:lower|higher)\)", bound_step.reason)
+    ]
+    # A factor only between two positive losses (never one of round-off), as printed.
+    ratio = max(least, bound) / min(least, bound) if least > 0 and bound > 0 else None
+    shown = None if ratio is None else f"{ratio:.3g}"
+    assert factors == ([] if shown in (None, "1") else [float(shown)])
+    if factors:
+        assert ("lower" in bound_step.reason) == (least < bound)
+    assert ("no minimum" in bound_step.reason) == bool(optimum.limit)
+    fires = float(cut.explanation.split("fires on ")[1].split("%")[0]) / 100
+    assert ("a rare event" in cut.explanation) == (fires < 0.05)
+    assert ("an intercept, not a threshold" in cut.explanation) == (optimum.b < 0)
