@@ -407,3 +407,13 @@ def test_the_capacity_step_compares_every_line_at_the_readouts_it_examines(monke
     assert step.notes_value == pytest.approx(notes)
     assert f"is {c.worst.active / notes:.1f}× too small" in step.reason
     assert f"n/(8 ln T) = {figure(jl.capacity_notes(3000, 30))}" in step.reason
+
+
+@pytest.mark.slow  # the issue's own case: 50 000 features (the test above is its small twin)
+def test_at_t_50000_d_500_the_notes_line_is_compared_at_the_examined_readouts():
+    params = make_params(T=50_000, D=500, z=5, samples=100)
+    c = jl_capacity.capacity_simulation(params)
+    step = capacity_step(SimpleNamespace(capacity=c))
+    notes = jl.capacity_notes(c.features, 500)
+    assert c.features < params.T and step.notes_value == pytest.approx(notes)
+    assert f"is {c.worst.active / notes:.1f}× too small" in step.reason
