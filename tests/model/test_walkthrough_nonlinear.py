@@ -32,7 +32,10 @@ def test_defaults():
     assert steps["nonlinear.optimum"].theory == pytest.approx(opt.loss)
     assert steps["nonlinear.optimum"].theory == pytest.approx(1.0223, abs=1e-4)
     bound = 5 * 900 * 995 / (1000 * 999)
-    assert steps["nonlinear.linear_bound"].theory == pytest.approx(bound - opt.loss)
+    assert steps["nonlinear.linear_bound"].theory == pytest.approx(opt.loss)
+    assert f"The bound is {bound:.4g}, the ReLU optimum 1.022 (4.38× lower)" in (
+        steps["nonlinear.linear_bound"].reason
+    )
     assert steps["nonlinear.capacity"].verdict is Verdict.APPROXIMATION
     assert "4.38" in steps["nonlinear.optimum"].reason  # random beats multi by a factor
     for key in KEYS:
