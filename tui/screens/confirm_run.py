@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from .sizing import TerminalSized
+
 
 def duration_text(seconds: float) -> str:
     """'about 40 s', 'about 3 min', 'about 2.5 h' (an estimate: one significant figure or two)."""
@@ -22,7 +24,7 @@ def duration_text(seconds: float) -> str:
     return f"about {seconds / 3600:.2g} h"
 
 
-class ConfirmRun(ModalScreen[bool]):
+class ConfirmRun(ModalScreen[bool], TerminalSized):
     """'This takes about …; run it?'  Dismisses True only on y or the Run button.
 
     Focus stays on Cancel (Run takes no focus: a tab from the burst cannot reach it),

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.widgets.input import Selection
 
 from ..export import ExportError, FileExists, expand, write
+from .sizing import TerminalSized
 
 #: Seconds after the overwrite question appears before a key may answer it: the Enters of
 #: the burst that asked it (a key held down, keys typed ahead over a slow link) must not.
@@ -29,7 +30,7 @@ HINT = (
 )
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(ModalScreen[Path | None], TerminalSized):
     """Asks for a path and writes ``render(path)`` there; dismisses with the path written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from .sizing import TerminalSized
+
 ABOUT = """\
 # superpos-tui
 
@@ -39,7 +41,7 @@ def keys_markdown(bindings: list[tuple[str, str]]) -> str:
     return f"## Keys\n\n| key | does |\n|---|---|\n{rows}\n"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], TerminalSized):
     """Explanations plus the keys of the screen it was opened from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
