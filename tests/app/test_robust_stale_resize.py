@@ -41,7 +41,7 @@ def count_resizes(screen) -> list[Size]:
 
 @pytest.mark.parametrize(
     "key, dialog",
-    [("f2", None), ("f3", None), ("f6", "question_mark"), ("f7", "ctrl+p"), ("f2", "ctrl+s")],
+    [("f3", None), ("f6", "question_mark"), ("f7", "ctrl+p"), ("f2", "ctrl+s")],
 )
 @run
 async def test_two_stale_resizes_do_not_relayout_the_screen_for_good(key, dialog):
