@@ -66,7 +66,9 @@ class ConfirmRun(ModalScreen[bool], TerminalSized):
                 yield Button("Cancel (n)", id="confirm-cancel", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-cancel", Button).focus()
+        # Nothing to focus if closed before it was mounted (see ExportDialog.on_mount).
+        for cancel in self.query("#confirm-cancel"):
+            cancel.focus()
 
     @on(Button.Pressed, "#confirm-run")
     def action_run(self) -> None:

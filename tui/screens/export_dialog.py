@@ -57,11 +57,13 @@ class ExportDialog(ModalScreen[Path | None], TerminalSized):
                 yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
-        path = self.query_one("#export-path", Input)
-        path.focus()
-        # All of it: a typed path or name replaces the proposal (a name goes to the current
-        # folder, the proposal's own); one arrow key keeps it for editing.
-        path.selection = Selection(0, len(path.value))
+        # Nothing to focus in a dialog closed before it was mounted (a key of the burst that
+        # opened it closed it; NoMatches ended the app, found by the 10-minute monkey).
+        for path in self.query("#export-path").results(Input):
+            path.focus()
+            # All of it: a typed path or name replaces the proposal (a name goes to the
+            # current folder, the proposal's own); one arrow key keeps it for editing.
+            path.selection = Selection(0, len(path.value))
 
     def _say(self, message: str, error: bool = True) -> None:
         box = self.query_one("#export-message", Static)
