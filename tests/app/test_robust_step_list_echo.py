@@ -9,6 +9,7 @@ the 10-minute tmux monkey found the app busy forever in ``_highlighted`` ↔
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 
 from superpos_model import make_params
@@ -46,3 +47,25 @@ async def test_stale_highlight_echoes_neither_move_the_step_nor_loop():
         assert len(shown) < 5, f"the step went back and forth {len(shown)} times in 1 s"
         assert screen.current == screen.steps[3].key
         assert steps.highlighted == steps.get_option_index(screen.current)
+
+
+@pytest.mark.parametrize("action", ["action_page_down", "action_page_up"])
+@run
+async def test_page_keys_in_a_step_list_with_no_room_do_nothing(action):
+    # A key of the burst that folded the list (f5), after new steps were shown in it:
+    # Textual's page keys looked up lines it never laid out (KeyError, the app exited 1).
+    app = SuperposApp(make_params(T=300, D=30, z=3, samples=300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        steps = screen.query_one(StepList)
+        steps.display = False
+        await pilot.pause()
+        steps.show(screen.steps, screen.steps[1].key)
+        highlighted = steps.highlighted
+        getattr(steps, action)()
+        await pilot.pause()
+        assert steps.highlighted == highlighted
+    assert app.return_code in (None, 0), "the app ended on an error"
