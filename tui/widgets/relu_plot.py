@@ -16,6 +16,7 @@ import numpy as np
 from rich.text import Text
 
 from .cached_plot import CachedPlot
+from .plot_clip import Box, clip_line, inside
 from .scheme_style import STYLES
 
 if TYPE_CHECKING:
@@ -79,8 +80,9 @@ class ReluPlot(CachedPlot):
             return
         shown = tuple(name for name in view.curves if name in set(shown))
         low, high = _window(view, shown, zoom, log)
+        box = (0.0, view.a_max, low, high)
         for name in shown:
-            self._draw_scheme(view, name, log)
+            self._draw_scheme(view, name, log, box)
         if current_a is not None:
             plt.vline(current_a, color=self.colour(None))
         plt.xlim(0.0, view.a_max)
@@ -90,19 +92,22 @@ class ReluPlot(CachedPlot):
         else:
             plt.ylim(low, high)
 
-    def _draw_scheme(self, view: ReluExplorer, name: str, log: bool) -> None:
+    def _draw_scheme(self, view: ReluExplorer, name: str, log: bool, box: Box) -> None:
+        """One scheme's curve and marks, cut to the window ``box``: plotext joins points with
+        every cell between them, even far outside the axes, so a zoomed window over curves
+        that leave it took gigabytes (a MemoryError found by the 10-minute monkey)."""
         plt, style = self.plt, STYLES[name]
         curve, r = view.curves[name], view.report.schemes[name]
         keep = curve.loss > 0 if log else np.ones(len(curve.a), dtype=bool)
-        plt.plot(
-            curve.a[keep].tolist(), curve.loss[keep].tolist(), marker="braille", color=style.rgb
-        )
+        for xs, ys in clip_line(curve.a[keep].tolist(), curve.loss[keep].tolist(), box):
+            plt.plot(xs, ys, marker="braille", color=style.rgb)
         a, m = r.optimum.a, r.at_opt
-        if not log:
-            self.error_bars([a], [m.simulated], yerr=[m.se], color=style.rgb)
-        if m.simulated > 0 or not log:
+        if inside([a], [m.simulated], box):
+            if not log:
+                se = min(m.se, box[3] - box[2])  # a bar no taller than the window
+                self.error_bars([a], [m.simulated], yerr=[se], color=style.rgb)
             plt.scatter([a], [m.simulated], marker=style.letter, color=style.rgb)
-        if r.optimum.loss > 0 or not log:
+        if inside([a], [r.optimum.loss], box):
             plt.scatter([a], [r.optimum.loss], marker=OPT_MARKER, color=style.rgb)
 
 
