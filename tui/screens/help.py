@@ -64,7 +64,9 @@ class HelpScreen(ModalScreen[None], TerminalSized):
             yield Markdown(ABOUT + "\n" + about + keys_markdown(self.keys))
 
     def on_mount(self) -> None:
-        self.query_one("#help-box").focus()
+        # Nothing to focus if closed before it was mounted (see ExportDialog.on_mount).
+        for box in self.query("#help-box"):
+            box.focus()
 
     async def action_dismiss(self, result: None = None) -> None:
         # Textual's action awaits pending callbacks before it pops, so the close keys of
