@@ -17,11 +17,12 @@ from textual.widgets import DataTable
 
 from superpos_model import make_params, run_check
 from superpos_model.views.explorer import loss_curves
-from tests.helpers.apptools import run, settle
+from tests.helpers.apptools import run, settle, until
 from tui.app import SuperposApp
 from tui.format import fixed, order_text
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.plot_clip import clip_line
+from tui.widgets.relu_plot import ReluPlot
 
 RECORDED = ("plot", "scatter", "text", "xlim", "ylim", "xticks", "yticks")
 
@@ -60,11 +61,8 @@ def window(calls) -> tuple[tuple[float, float], tuple[float, float]]:
     return calls["xlim"][-1], calls["ylim"][-1]
 
 
-@pytest.mark.parametrize("zoom", [False, True])
-@run
-async def test_nothing_is_drawn_outside_the_window(zoom):
-    # Drawing curves far outside the window made a zoomed redraw take seconds at 200×60.
-    calls, _ = await drawn((200, 60), zoom, a=0.3)
+def outside_the_window(calls) -> list[tuple[float, float]]:
+    """The points of the recorded lines and marks that lie outside the last window set."""
     (x0, x1), (y0, y1) = window(calls)
     points = [
         (x, y)
@@ -73,8 +71,17 @@ async def test_nothing_is_drawn_outside_the_window(zoom):
     ]
     assert points
     eps = 1e-9 * max(1.0, abs(y1))
-    for x, y in points:
-        assert x0 - eps <= x <= x1 + eps and y0 - eps <= y <= y1 + eps
+    return [
+        (x, y) for x, y in points if not (x0 - eps <= x <= x1 + eps and y0 - eps <= y <= y1 + eps)
+    ]
+
+
+@pytest.mark.parametrize("zoom", [False, True])
+@run
+async def test_nothing_is_drawn_outside_the_window(zoom):
+    # Drawing curves far outside the window made a zoomed redraw take seconds at 200×60.
+    calls, _ = await drawn((200, 60), zoom, a=0.3)
+    assert not outside_the_window(calls)
 
 
 def test_a_line_is_cut_where_it_crosses_the_edge():
@@ -214,3 +221,27 @@ def test_every_window_is_a_proper_box(values, zoom, log):
         assert 0 <= x0 < x1 and y0 < y1
         assert not log or y0 > 0
         assert round_ticks(x0, x1) and round_ticks(y0, y1)
+
+
+@pytest.mark.parametrize("zoom", [False, True])
+@run
+async def test_nothing_of_the_relu_plot_is_drawn_outside_its_window(zoom):
+    # plotext joins points with every cell between them. With T < D, single's and multi's
+    # minima are 0 and the zoomed window a sliver around them: drawn whole, the curves
+    # far above it took gigabytes (MemoryError, found by the 10-minute monkey).
+    app = SuperposApp(make_params(T=20, D=30, z=3, samples=300))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "r", "ctrl+t")  # the table on view: the plot is not drawn
+        await settle(pilot)
+        screen = app.screen
+        plot = screen.query_one(ReluPlot)
+        await until(pilot, lambda: plot._view[0] is not None)  # the ReLU result on show
+        assert not plot.region, "the plot is on view"
+        screen.shown = frozenset({"single", "multi"})
+        screen.zoom = zoom
+        await settle(pilot)
+        calls = record(plot)
+        plot.draw()  # what plotext would be asked to draw, without drawing it
+    outside = outside_the_window(calls)
+    assert not outside, f"{len(outside)} points outside the window {window(calls)}"

@@ -33,7 +33,6 @@ from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ProgressBar, Static, Tabs
@@ -49,6 +48,7 @@ from ..widgets.footer import KeysFooter
 from ..widgets.params_panel import ParamsPanel
 from .confirm_run import ConfirmRun
 from .export_dialog import ExportDialog
+from .sizing import TerminalSized
 
 if TYPE_CHECKING:
     from ..app import SuperposApp
@@ -110,7 +110,7 @@ class ParamsScreenCommands(ScreenCommands):
         return [*screen.commands(), edit]
 
 
-class ParamsScreen(Screen[None], Generic[Result]):
+class ParamsScreen(TerminalSized, Generic[Result]):
     """A screen of one model result at the app's parameters; see the module docstring."""
 
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ParamsScreenCommands}

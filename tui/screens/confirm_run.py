@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from .sizing import TerminalSized
+
 
 def duration_text(seconds: float) -> str:
     """'about 40 s', 'about 3 min', 'about 2.5 h' (an estimate: one significant figure or two)."""
@@ -22,7 +24,7 @@ def duration_text(seconds: float) -> str:
     return f"about {seconds / 3600:.2g} h"
 
 
-class ConfirmRun(ModalScreen[bool]):
+class ConfirmRun(ModalScreen[bool], TerminalSized):
     """'This takes about …; run it?'  Dismisses True only on y or the Run button.
 
     Focus stays on Cancel (Run takes no focus: a tab from the burst cannot reach it),
@@ -64,7 +66,9 @@ class ConfirmRun(ModalScreen[bool]):
                 yield Button("Cancel (n)", id="confirm-cancel", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-cancel", Button).focus()
+        # Nothing to focus if closed before it was mounted (see ExportDialog.on_mount).
+        for cancel in self.query("#confirm-cancel"):
+            cancel.focus()
 
     @on(Button.Pressed, "#confirm-run")
     def action_run(self) -> None:

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Static
 from textual.widgets.input import Selection
 
 from ..export import ExportError, FileExists, expand, write
+from .sizing import TerminalSized
 
 #: Seconds after the overwrite question appears before a key may answer it: the Enters of
 #: the burst that asked it (a key held down, keys typed ahead over a slow link) must not.
@@ -29,7 +30,7 @@ HINT = (
 )
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(ModalScreen[Path | None], TerminalSized):
     """Asks for a path and writes ``render(path)`` there; dismisses with the path written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
@@ -56,11 +57,13 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Cancel", id="export-cancel")
 
     def on_mount(self) -> None:
-        path = self.query_one("#export-path", Input)
-        path.focus()
-        # All of it: a typed path or name replaces the proposal (a name goes to the current
-        # folder, the proposal's own); one arrow key keeps it for editing.
-        path.selection = Selection(0, len(path.value))
+        # Nothing to focus in a dialog closed before it was mounted (a key of the burst that
+        # opened it closed it; NoMatches ended the app, found by the 10-minute monkey).
+        for path in self.query("#export-path").results(Input):
+            path.focus()
+            # All of it: a typed path or name replaces the proposal (a name goes to the
+            # current folder, the proposal's own); one arrow key keeps it for editing.
+            path.selection = Selection(0, len(path.value))
 
     def _say(self, message: str, error: bool = True) -> None:
         box = self.query_one("#export-message", Static)

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from .sizing import TerminalSized
+
 ABOUT = """\
 # superpos-tui
 
@@ -39,7 +41,7 @@ def keys_markdown(bindings: list[tuple[str, str]]) -> str:
     return f"## Keys\n\n| key | does |\n|---|---|\n{rows}\n"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], TerminalSized):
     """Explanations plus the keys of the screen it was opened from."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +64,9 @@ class HelpScreen(ModalScreen[None]):
             yield Markdown(ABOUT + "\n" + about + keys_markdown(self.keys))
 
     def on_mount(self) -> None:
-        self.query_one("#help-box").focus()
+        # Nothing to focus if closed before it was mounted (see ExportDialog.on_mount).
+        for box in self.query("#help-box"):
+            box.focus()
 
     async def action_dismiss(self, result: None = None) -> None:
         # Textual's action awaits pending callbacks before it pops, so the close keys of

@@ -22,7 +22,7 @@ from superpos_model.views.explorer import Curves, SchemeCurves
 from ..axes import Window, log_ticks, plot_window, round_ticks
 from ..format import fixed, tick
 from .cached_plot import CachedPlot
-from .plot_clip import clip_line, inside
+from .plot_clip import Box, clip_line, inside
 from .scheme_style import STYLES
 
 X_LABEL = "readout scale a"
@@ -31,8 +31,6 @@ NOTES_MARKER = "·"
 OPT_MARKER, NOTES_OPT_MARKER = "◆", "◇"
 #: Ticks on each axis, at most.
 X_TICKS, Y_TICKS = 6, 5
-
-Box = tuple[float, float, float, float]
 
 
 def _ys(values: np.ndarray, log: bool) -> np.ndarray:

@@ -29,6 +29,8 @@ from textual.await_complete import AwaitComplete
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.css.query import NoMatches
 
+from ..screens.sizing import TerminalSized
+
 #: The longest search the palette takes (its longest command name is under 40).
 QUERY_CHARS = 80
 
@@ -36,7 +38,7 @@ QUERY_CHARS = 80
 _GATHER = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
 
 
-class SafeCommandPalette(CommandPalette):
+class SafeCommandPalette(CommandPalette, TerminalSized):
     """:class:`~textual.command.CommandPalette` that a burst of keys cannot end the app with."""
 
     def on_mount(self) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 Run = tuple[list[float], list[float]]
+#: A plot's window: (left, right, bottom, top).
+Box = tuple[float, float, float, float]
 
 
 def _clip_segment(
-    x0: float, y0: float, x1: float, y1: float, box: tuple[float, float, float, float]
+    x0: float, y0: float, x1: float, y1: float, box: Box
 ) -> tuple[float, float] | None:
     """Liang–Barsky: the parameter range [t0, t1] of the segment inside ``box``, or None."""
     left, right, bottom, top = box
@@ -35,9 +37,7 @@ def _clip_segment(
     return t0, t1
 
 
-def clip_line(
-    x: Sequence[float], y: Sequence[float], box: tuple[float, float, float, float]
-) -> list[Run]:
+def clip_line(x: Sequence[float], y: Sequence[float], box: Box) -> list[Run]:
     """The pieces of the polyline (x, y) inside ``box`` = (left, right, bottom, top)."""
     runs: list[Run] = []
     xs: list[float] = []
@@ -64,9 +64,7 @@ def clip_line(
     return runs
 
 
-def inside(
-    x: Sequence[float], y: Sequence[float], box: tuple[float, float, float, float]
-) -> list[int]:
+def inside(x: Sequence[float], y: Sequence[float], box: Box) -> list[int]:
     """Indices of the points (x, y) inside ``box``."""
     left, right, bottom, top = box
     return [i for i in range(len(x)) if left <= x[i] <= right and bottom <= y[i] <= top]

@@ -19,6 +19,7 @@ import numpy as np
 from rich.text import Text
 
 from .cached_plot import CachedPlot
+from .plot_clip import Box, clip_line, inside
 from .scheme_style import STYLES
 
 if TYPE_CHECKING:
@@ -83,8 +84,9 @@ class ReluPlot(CachedPlot):
             return
         shown = tuple(name for name in view.curves if name in set(shown))
         low, high = _window(view, shown, zoom, log)
+        box = (0.0, view.a_max, low, high)
         for name in shown:
-            self._draw_scheme(view, name, log)
+            self._draw_scheme(view, name, log, box)
         if current_a is not None:
             plt.vline(current_a, color=self.colour(None))
         plt.xlim(0.0, view.a_max)
@@ -94,23 +96,27 @@ class ReluPlot(CachedPlot):
         else:
             plt.ylim(low, high)
 
-    def _draw_scheme(self, view: ReluExplorer, name: str, log: bool) -> None:
+    def _draw_scheme(self, view: ReluExplorer, name: str, log: bool, box: Box) -> None:
+        """One scheme's curve and marks, cut to the window ``box``: plotext joins points with
+        every cell between them, even far outside the axes, so a zoomed window over curves
+        that leave it took gigabytes (a MemoryError found by the 10-minute monkey)."""
         plt, style = self.plt, STYLES[name]
         curve, m, best = view.curves[name], view.report.schemes[name].at_opt, view.best(name)
         keep = curve.loss > 0 if log else np.ones(len(curve.a), dtype=bool)
-        plt.plot(
-            curve.a[keep].tolist(), curve.loss[keep].tolist(), marker="braille", color=style.rgb
-        )
+        for xs, ys in clip_line(curve.a[keep].tolist(), curve.loss[keep].tolist(), box):
+            plt.plot(xs, ys, marker="braille", color=style.rgb)
         a = best.a
-        if not log:
-            self.error_bars([a], [m.simulated], yerr=[m.se], color=style.rgb)
-        if m.simulated > 0 or not log:
+        if (m.simulated > 0 or not log) and inside([a], [m.simulated], box):
+            if not log:
+                se = min(m.se, box[3] - box[2])  # a bar no taller than the window
+                self.error_bars([a], [m.simulated], yerr=[se], color=style.rgb)
             plt.scatter([a], [m.simulated], marker=style.letter, color=style.rgb)
         if best.least > 0 or not log:
             if best.limit:
                 # No minimum to mark: the level the curve falls toward as it goes on.
-                plt.hline(best.least, color=style.rgb)
-            else:
+                if box[2] <= best.least <= box[3]:
+                    plt.hline(best.least, color=style.rgb)
+            elif inside([a], [best.least], box):
                 plt.scatter([a], [best.least], marker=OPT_MARKER, color=style.rgb)
 
 

@@ -30,6 +30,20 @@ class StepList(OptionList):
             self.set_options(options)
             self.highlight_step(current)
 
+    def action_page_down(self) -> None:
+        if self._has_room():
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self._has_room():
+            super().action_page_up()
+
+    def _has_room(self) -> bool:
+        # Hidden (the presenter folds the list) or squeezed to nothing, the list has no lines
+        # to page through: Textual's page keys then raised KeyError (a key of the burst that
+        # folded it, after new steps were shown; found by the 10-minute monkey).
+        return bool(self.scrollable_content_region)
+
     def highlight_step(self, key: str) -> None:
         index = self.get_option_index(key)
         if self.highlighted != index:
