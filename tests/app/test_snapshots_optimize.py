@@ -7,6 +7,8 @@ the SVGs.
 
 from __future__ import annotations
 
+import pytest
+
 from superpos_model import make_params
 from tests.helpers.apptools import settle_for_snapshot
 from tui.app import SuperposApp
@@ -39,5 +41,8 @@ def test_optimize_80x24_table(snap_compare):
     assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=run_before)
 
 
+# The default run's 200×60 pictures are the explorer's, the interference screen's, the
+# sweep's phase grid and the walkthrough's; this one only in the slow run.
+@pytest.mark.slow
 def test_optimize_200x60_trained(snap_compare):
     assert snap_compare(SuperposApp(PARAMS), terminal_size=(200, 60), run_before=trained())

@@ -6,6 +6,8 @@ at the SVGs.
 
 from __future__ import annotations
 
+import pytest
+
 from superpos_model import make_params
 from superpos_model.readout import Readout
 from tests.helpers.apptools import settle_for_snapshot
@@ -37,6 +39,9 @@ def test_relu_explorer_80x24_table(snap_compare):
     assert snap_compare(relu_app(), terminal_size=(80, 24), run_before=table)
 
 
+# The default run's 200×60 pictures are the explorer's, the interference screen's, the
+# sweep's phase grid and the walkthrough's; this one only in the slow run.
+@pytest.mark.slow
 def test_relu_explorer_200x60(snap_compare):
     assert snap_compare(relu_app(), terminal_size=(200, 60), run_before=with_relu)
 

@@ -7,6 +7,8 @@ Update with ``pytest tests/test_snapshots_walkthrough.py --snapshot-update`` and
 
 from __future__ import annotations
 
+import pytest
+
 from superpos_model import make_params
 from tests.helpers.apptools import settle_for_snapshot
 from tui.app import SuperposApp
@@ -69,5 +71,8 @@ def test_walkthrough_80x24_histogram_step(snap_compare):
     assert snap_compare(SuperposApp(PARAMS), terminal_size=(80, 24), run_before=inactive_noise)
 
 
+# The large size is in the default run through this screen's other 200×60 picture
+# (or the explorer's); this variant only in the slow run.
+@pytest.mark.slow
 def test_walkthrough_200x60_histogram_step(snap_compare):
     assert snap_compare(SuperposApp(PARAMS), terminal_size=(200, 60), run_before=inactive_noise)

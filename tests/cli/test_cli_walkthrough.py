@@ -13,6 +13,8 @@ from tui.cli import main
 from tui.walkthrough_text import WIDTH
 
 CLI = str(Path(sys.executable).parent / "superpos-tui")
+#: Small enough that the whole walkthrough takes a second or two in a fresh process.
+SMALL = ("--T", "300", "--D", "30", "--z", "3", "--samples", "300")
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
 
 
@@ -44,7 +46,7 @@ def test_default_prints_every_step_with_its_numbers(capsys):
 
 
 def test_output_is_plain_and_fits_80_columns(capsys):
-    _, out, _ = run(capsys, "--T", "2000", "--D", "7", "--z", "3", "--samples", "300")
+    _, out, _ = run(capsys, "--T", "300", "--D", "7", "--z", "3", "--samples", "300")
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= WIDTH
     assert "\x1b" not in out
@@ -100,7 +102,7 @@ def test_missing_scheme_value_is_a_usage_error(capsys):
 def test_installed_command_runs_in_a_pipe():
     # Speed is measured in bench/, not asserted here: a loaded machine must not fail this.
     done = subprocess.run(
-        [CLI, "walkthrough", "--scheme", "all"], capture_output=True, text=True, timeout=300
+        [CLI, "walkthrough", "--scheme", "all", *SMALL], capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
     assert "conclusions.single_multi_tie" in done.stdout
