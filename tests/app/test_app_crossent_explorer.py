@@ -9,7 +9,7 @@ from textual.widgets import Static
 from superpos_model import make_params
 from superpos_model.crossent import best_bias_curve, gaussian_random, run_cross_entropy_check
 from superpos_model.readout import READOUTS, Readout
-from tests.helpers.apptools import bias_table_cells, expected_bias_cells, run, settle
+from tests.helpers.apptools import bias_table_cells, expected_bias_cells, press_readout, run, settle
 from tui.app import SuperposApp
 
 SIZE = (80, 24)
@@ -31,8 +31,7 @@ def expected_cells(params, b) -> dict[str, list[str]]:
 
 async def cycle_to_cross_entropy(pilot) -> None:
     """r from linear, twice: ReLU, then cross-entropy (the second press cancels ReLU's run)."""
-    await pilot.press("escape", "r", "r")
-    await settle(pilot)
+    await press_readout(pilot, 2)
 
 
 @run

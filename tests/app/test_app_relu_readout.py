@@ -10,7 +10,14 @@ from textual.widgets import Input, Select, Static
 from superpos_model import make_params
 from superpos_model.readout import Readout
 from superpos_model.relu import gaussian_random, run_relu_check
-from tests.helpers.apptools import bias_table_cells, expected_bias_cells, run, settle, type_into
+from tests.helpers.apptools import (
+    bias_table_cells,
+    expected_bias_cells,
+    press_readout,
+    run,
+    settle,
+    type_into,
+)
 from tui.app import SuperposApp
 
 SIZE = (80, 24)
@@ -30,9 +37,7 @@ def expected_cells(params, b) -> dict[str, list[str]]:
 
 
 async def switch_to_relu(pilot) -> None:
-    pilot.app.screen.query_one("#field-T", Input).blur()
-    await pilot.press("escape", "r")
-    await settle(pilot)
+    await press_readout(pilot)
 
 
 @run

@@ -70,6 +70,14 @@ async def settle_for_snapshot(pilot) -> None:
     await pilot.pause()
 
 
+async def press_readout(pilot, times: int = 1) -> None:
+    """Leave the inputs and press the readout key ``times`` times (linear → ReLU →
+    cross-entropy → linear), then settle."""
+    pilot.app.screen.query_one("#field-T", Input).blur()
+    await pilot.press("escape", *["r"] * times)
+    await settle(pilot)
+
+
 async def type_into(pilot, field: str, text: str) -> None:
     """Replace the text of the parameter field ``field`` on the current screen, then settle."""
     box = pilot.app.screen.query_one(f"#field-{field}", Input)
